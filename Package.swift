@@ -1,0 +1,75 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "troupe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "troupe", targets: ["troupe"]),
+        .library(name: "TroupeCatalog", targets: ["TroupeCatalog"]),
+        .library(name: "TroupeHTTP", targets: ["TroupeHTTP"]),
+        .library(name: "TroupePrompt", targets: ["TroupePrompt"]),
+        .library(name: "TroupeProviders", targets: ["TroupeProviders"]),
+        .library(name: "TroupeStudio", targets: ["TroupeStudio"]),
+        .library(name: "TroupeSimulator", targets: ["TroupeSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "TroupeCatalog",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TroupeHTTP",
+            dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "TroupePrompt", swiftSettings: strict),
+        .target(
+            name: "TroupeProviders",
+            dependencies: [
+                "TroupeCatalog", "TroupePrompt",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TroupeSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TroupeStudio",
+            dependencies: ["TroupeCatalog", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeSimulator"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "troupe",
+            dependencies: [
+                "TroupeStudio", "TroupeCatalog", "TroupePrompt", "TroupeSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Test targets: one per module, plus end-to-end CLI tests.
+    ],
+    swiftLanguageModes: [.v6]
+)
