@@ -1,0 +1,55 @@
+/// The API dialect a provider speaks.
+public enum ProviderKind: String, CaseIterable, Sendable, Codable {
+    case grsai
+    case acedata
+    case openai
+
+    public init(parsing text: String) throws(DomainError) {
+        guard let kind = ProviderKind(rawValue: text.lowercased()) else {
+            throw DomainError("unknown provider kind '\(text)': use one of \(ProviderKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = kind
+    }
+
+    /// The longest clip a character may be made from, in seconds.
+    public var maximumClipSeconds: Double {
+        switch self {
+        case .grsai, .acedata: 3
+        case .openai: 4
+        }
+    }
+
+    /// The shortest clip a character may be made from, in seconds.
+    public var minimumClipSeconds: Double {
+        switch self {
+        case .grsai, .acedata: 0
+        case .openai: 2
+        }
+    }
+
+    /// The aspect ratios this dialect accepts.
+    public var aspectRatios: [AspectRatio] {
+        switch self {
+        case .grsai: [.portrait, .landscape]
+        case .acedata: [.portrait, .landscape, .square]
+        case .openai: [.portrait, .landscape]
+        }
+    }
+
+    /// The models this dialect accepts.
+    public var models: [VideoModel] {
+        switch self {
+        case .grsai: [.sora2]
+        case .acedata, .openai: [.sora2, .sora2Pro]
+        }
+    }
+
+    /// The default model and duration of a generation.
+    public var defaultModel: VideoModel { .sora2 }
+    public var defaultDuration: Int {
+        switch self {
+        case .grsai, .acedata: 10
+        case .openai: 4
+        }
+    }
+}
