@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+
+extension Catalog {
+    /// Characters, by handle.
+    public func characters() throws -> [CharacterEntry] {
+        try writer.read { db in try CharacterEntry.order(CharacterEntry.Columns.handle).fetchAll(db) }
+    }
+
+    /// The character with this handle; the error suggests the closest known handles.
+    public func character(handle: Handle) throws -> CharacterEntry {
+        try writer.read { db in try Self.character(handle: handle, db) }
+    }
+
+    static func character(handle: Handle, _ db: Database) throws -> CharacterEntry {
+        if let character = try CharacterEntry.filter(CharacterEntry.Columns.handle == handle.rawValue).fetchOne(db) {
+            return character
+        }
+        let known = try String.fetchAll(db, sql: "SELECT handle FROM character")
+        let near = Suggestions.nearest(to: handle.rawValue, in: known)
+        let hint = near.isEmpty ? "`troupe character list` shows the catalogue" : "did you mean \(near.map { "@" + $0 }.joined(separator: ", "))?"
+        throw CatalogError("no character @\(handle) in the catalogue: \(hint)")
+    }
+
+    /// The source video of an extracted character.
+    public func sourceVideo(of character: CharacterEntry) throws -> Video? {
+        guard let id = character.sourceVideoId else { return nil }
+        return try writer.read { db in try Video.fetchOne(db, key: id) }
+    }
+
+    /// Registers a character made elsewhere by its provider id. With `from`, the character was
+    /// extracted from that video (registered too when not catalogued yet).
+    @discardableResult
+    public func registerCharacter(handle: Handle, id characterId: CharacterID, providerName: String,
+                                  from pid: Pid? = nil, clip: ClipRange? = nil) throws -> CharacterEntry {
+        try writer.write { db in
+            let provider = try Self.provider(named: providerName, db)
+            try clip?.validate(for: provider.kind)
+            var character = CharacterEntry(handle: handle, providerName: providerName, characterId: characterId,
+                                           sourceKind: pid == nil ? .registered : .extract, status: .ready, clip: clip)
+            if let pid {
+                character.sourceVideoId = try Self.findOrRegister(pid: pid, providerName: providerName, db).id
+            }
+            try Self.insertChecked(&character, db)
+            return character
+        }
+    }
+
+    /// Registers a clip-only character: no remote id, the clip travels with every request.
+    @discardableResult
+    public func registerClipCharacter(handle: Handle, url: String, clip: ClipRange, providerName: String) throws -> CharacterEntry {
+        try Self.checkFetchable(url)
+        return try writer.write { db in
+            let provider = try Self.provider(named: providerName, db)
+            try clip.validate(for: provider.kind)
+            var character = CharacterEntry(handle: handle, providerName: providerName, characterId: nil,
+                                           sourceKind: .clip, status: .ready, clip: clip)
+            character.sourceURL = url
+            try Self.insertChecked(&character, db)
+            return character
+        }
+    }
+
+    /// Inserts a character row (the workflows create them before sending).
+    public func insert(_ character: CharacterEntry) throws -> CharacterEntry {
+        var character = character
+        try writer.write { db in try Self.insertChecked(&character, db) }
+        return character
+    }
+
+    /// Saves a changed character row.
+    public func update(_ character: CharacterEntry) throws {
+        var character = character
+        character.updatedAt = Timestamp.now()
+        try writer.write { db in try character.update(db) }
+    }
+
+    static func insertChecked(_ character: inout CharacterEntry, _ db: Database) throws {
+        if let other = try CharacterEntry.filter(CharacterEntry.Columns.handle == character.handle.rawValue).fetchOne(db) {
+            throw CatalogError("handle @\(character.handle) is taken (\(other.characterId.map { "character \($0)" } ?? "a clip character")): choose another name or `troupe character rename`")
+        }
+        if let characterId = character.characterId, let providerName = character.providerName,
+           let other = try CharacterEntry.fetchOne(db, sql: "SELECT * FROM character WHERE providerName = ? AND characterId = ?",
+                                                   arguments: [providerName, characterId.rawValue]) {
+            throw CatalogError("character \(characterId) on \(providerName) is already catalogued as @\(other.handle)")
+        }
+        try character.insert(db)
+    }
+
+    /// Gives a character a new handle.
+    @discardableResult
+    public func renameCharacter(_ old: Handle, to new: Handle) throws -> CharacterEntry {
+        try writer.write { db in
+            var character = try Self.character(handle: old, db)
+            if try CharacterEntry.filter(CharacterEntry.Columns.handle == new.rawValue).fetchOne(db) != nil {
+                throw CatalogError("handle @\(new) is taken: choose another name")
+            }
+            character.handle = new
+            character.updatedAt = Timestamp.now()
+            try character.update(db)
+            return character
+        }
+    }
+
+    /// What `removeCharacter` did.
+    public enum Removal: Equatable, Sendable {
+        /// Nothing referred to it: the row is gone.
+        case deleted
+        /// Videos feature it: it is marked retired so that their lineage stays whole.
+        case retired(videos: Int)
+    }
+
+    /// Removes a character, or retires it when videos feature it (their lineage is kept).
+    public func removeCharacter(_ handle: Handle) throws -> Removal {
+        try writer.write { db in
+            var character = try Self.character(handle: handle, db)
+            let uses = try Int.fetchOne(db, sql: "SELECT count(*) FROM appearance WHERE characterId = ?", arguments: [character.id]) ?? 0
+            if uses == 0 {
+                _ = try character.delete(db)
+                return .deleted
+            }
+            character.status = .retired
+            character.updatedAt = Timestamp.now()
+            try character.update(db)
+            return .retired(videos: uses)
+        }
+    }
+
+    /// Sets a character's notes and tags.
+    public func annotateCharacter(_ handle: Handle, notes: String?, tags: [String]?) throws -> CharacterEntry {
+        try writer.write { db in
+            var character = try Self.character(handle: handle, db)
+            if let notes { character.notes = notes }
+            if let tags { character.tags = tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ",") }
+            character.updatedAt = Timestamp.now()
+            try character.update(db)
+            return character
+        }
+    }
+}
+
+/// Closest names by edit distance, for "did you mean" hints.
+public enum Suggestions {
+    /// Up to `limit` names within a small edit distance of `name`, closest first.
+    public static func nearest(to name: String, in names: [String], limit: Int = 3) -> [String] {
+        let lowered = name.lowercased()
+        let target = Array(lowered.utf8)
+        let threshold = max(2, target.count / 3)
+        var scored: [(name: String, distance: Int)] = []
+        for candidate in names {
+            let other = candidate.lowercased()
+            let d = distance(target, Array(other.utf8))
+            if d <= threshold || other.hasPrefix(lowered) { scored.append((candidate, d)) }
+        }
+        scored.sort { a, b in a.distance != b.distance ? a.distance < b.distance : a.name < b.name }
+        return scored.prefix(limit).map(\.name)
+    }
+
+    static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

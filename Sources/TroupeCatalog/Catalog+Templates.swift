@@ -1,0 +1,45 @@
+import GRDB
+
+extension Catalog {
+    /// Saved templates, by name.
+    public func templates() throws -> [Template] {
+        try writer.read { db in try Template.order(Column("name")).fetchAll(db) }
+    }
+
+    /// The template called `name`.
+    public func template(named name: String) throws -> Template {
+        try writer.read { db in
+            if let template = try Template.fetchOne(db, key: name) { return template }
+            let known = try String.fetchAll(db, sql: "SELECT name FROM template")
+            let near = Suggestions.nearest(to: name, in: known)
+            throw CatalogError("no template '\(name)'" + (near.isEmpty ? ": `troupe template list` shows them" : ": did you mean \(near.joined(separator: ", "))?"))
+        }
+    }
+
+    /// Saves a template, replacing one of the same name when `replace` is set.
+    @discardableResult
+    public func saveTemplate(name: String, body: String, replace: Bool = false) throws -> Template {
+        _ = try Handle(name)
+        return try writer.write { db in
+            if var existing = try Template.fetchOne(db, key: name) {
+                guard replace else { throw CatalogError("template '\(name)' already exists: use --replace to overwrite it") }
+                existing.body = body
+                existing.updatedAt = Timestamp.now()
+                try existing.update(db)
+                return existing
+            }
+            let template = Template(name: name, body: body)
+            try template.insert(db)
+            return template
+        }
+    }
+
+    /// Removes a template.
+    public func removeTemplate(named name: String) throws {
+        try writer.write { db in
+            guard try Template.deleteOne(db, key: name) else {
+                throw CatalogError("no template '\(name)': `troupe template list` shows them")
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+
+extension Catalog {
+    /// Videos, newest first.
+    public func videos(limit: Int? = nil) throws -> [Video] {
+        try writer.read { db in
+            var request = Video.order(Video.Columns.createdAt.desc, Video.Columns.id.desc)
+            if let limit { request = request.limit(limit) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// The video with this pid; the error says it is not catalogued.
+    public func video(pid: Pid) throws -> Video {
+        try writer.read { db in try Self.video(pid: pid, db) }
+    }
+
+    /// The video with this local id.
+    public func video(id: Int64) throws -> Video? {
+        try writer.read { db in try Video.fetchOne(db, key: id) }
+    }
+
+    static func video(pid: Pid, _ db: Database) throws -> Video {
+        guard let video = try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) else {
+            throw CatalogError("no video \(pid) in the catalogue: `troupe video list` shows what is there, `troupe video add \(pid)` registers one made elsewhere")
+        }
+        return video
+    }
+
+    /// The pid of a video's remix parent.
+    public func parentPid(of video: Video) throws -> Pid? {
+        guard let parentId = video.parentId else { return nil }
+        return try writer.read { db in try Video.fetchOne(db, key: parentId)?.pid }
+    }
+
+    /// Registers a video made elsewhere. An uncatalogued `parent` is registered too. A video
+    /// already catalogued without a parent gets `parent` as its parent, unless that would close
+    /// a cycle.
+    @discardableResult
+    public func registerVideo(pid: Pid, parent: Pid? = nil, prompt: String? = nil, url: String? = nil,
+                              providerName: String) throws -> Video {
+        if let url { try Self.checkFetchable(url) }
+        return try writer.write { db in
+            _ = try Self.provider(named: providerName, db)
+            let parentVideo = try parent.map { try Self.findOrRegister(pid: $0, providerName: providerName, db) }
+            if var existing = try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) {
+                guard let parentVideo, existing.parentId == nil else {
+                    throw CatalogError("video \(pid) is already catalogued")
+                }
+                try Self.checkNoCycle(from: .video(existing.id!), to: .video(parentVideo.id!), db)
+                existing.parentId = parentVideo.id
+                existing.updatedAt = Timestamp.now()
+                try existing.update(db)
+                return existing
+            }
+            var video = Video(pid: pid, providerName: providerName, origin: .registered, status: .succeeded, prompt: prompt)
+            video.parentId = parentVideo?.id
+            video.remoteURL = url
+            try video.insert(db)
+            return video
+        }
+    }
+
+    static func findOrRegister(pid: Pid, providerName: String, _ db: Database) throws -> Video {
+        if let video = try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) { return video }
+        var video = Video(pid: pid, providerName: providerName, origin: .registered, status: .succeeded)
+        try video.insert(db)
+        return video
+    }
+
+    /// Inserts a video row (the workflows create them before sending).
+    public func insert(_ video: Video) throws -> Video {
+        var video = video
+        try writer.write { db in try video.insert(db) }
+        return video
+    }
+
+    /// Saves a changed video row.
+    public func update(_ video: Video) throws {
+        var video = video
+        video.updatedAt = Timestamp.now()
+        try writer.write { db in try video.update(db) }
+    }
+
+    /// Records that a video features these characters (the lineage's features edges).
+    public func recordAppearances(videoId: Int64, characterIds: [Int64]) throws {
+        try writer.write { db in
+            for characterId in characterIds {
+                try Self.checkNoCycle(from: .video(videoId), to: .character(characterId), db)
+                try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
+                               arguments: [videoId, characterId])
+            }
+        }
+    }
+
+    /// The characters a video features, by handle.
+    public func featuredCharacters(videoId: Int64) throws -> [CharacterEntry] {
+        try writer.read { db in
+            try CharacterEntry.fetchAll(db, sql: """
+                SELECT character.* FROM character JOIN appearance ON appearance.characterId = character.id
+                WHERE appearance.videoId = ? ORDER BY character.handle
+                """, arguments: [videoId])
+        }
+    }
+
+    /// Only http and https URLs are ever fetched.
+    static func checkFetchable(_ url: String) throws {
+        guard let scheme = URL(string: url)?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            throw CatalogError("invalid URL '\(url)': only http:// and https:// URLs are accepted")
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import GRDB
+
+extension Catalog {
+    /// The default depth limit of a walk.
+    public static let defaultLineageDepth = 100_000
+
+    /// Walks the lineage from `node`.
+    public func lineage(of node: LineageNodeName, direction: LineageDirection = .whole,
+                        maxDepth: Int = Catalog.defaultLineageDepth) throws -> LineageGraph {
+        try writer.read { db in
+            let start: NodeKey
+            let rootName: String
+            switch node {
+            case .video(let pid):
+                let video = try Self.video(pid: pid, db)
+                start = .video(video.id!)
+                rootName = video.nodeName
+            case .character(let handle):
+                let character = try Self.character(handle: handle, db)
+                start = .character(character.id!)
+                rootName = "@\(character.handle)"
+            }
+            var builder = GraphBuilder()
+            switch direction {
+            case .up:
+                try builder.add(walk: LineageSQL.ancestors, from: start, maxDepth: maxDepth, upward: true, db)
+            case .down:
+                try builder.add(walk: LineageSQL.descendants, from: start, maxDepth: maxDepth, upward: false, db)
+            case .whole:
+                let roots = try builder.add(walk: LineageSQL.ancestors, from: start, maxDepth: maxDepth, upward: true, db)
+                for rootKey in roots {
+                    try builder.add(walk: LineageSQL.descendants, from: rootKey, maxDepth: maxDepth, upward: false, db)
+                }
+            }
+            let labels = try Self.labels(for: builder.order, db)
+            return LineageGraph(
+                root: rootName, direction: direction,
+                nodes: builder.order.map { key in
+                    LineageNode(id: builder.names[key]!, kind: key.isVideo ? .video : .character, label: labels[key] ?? builder.names[key]!)
+                },
+                edges: builder.edges)
+        }
+    }
+
+    /// Short human labels: a video's pid and the start of its prompt; a character's handle.
+    static func labels(for keys: [NodeKey], _ db: Database) throws -> [NodeKey: String] {
+        var labels: [NodeKey: String] = [:]
+        // Labels are only needed for drawing; fetch prompts in chunks to keep statements small.
+        let videoIds = keys.compactMap { key -> Int64? in if case .video(let id) = key { id } else { nil } }
+        var index = 0
+        while index < videoIds.count {
+            let chunk = Array(videoIds[index..<min(index + 500, videoIds.count)])
+            index += 500
+            let rows = try Row.fetchAll(db, sql: "SELECT id, pid, prompt FROM video WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                                        arguments: StatementArguments(chunk))
+            for row in rows {
+                let id: Int64 = row["id"]
+                let pid: String? = row["pid"]
+                let prompt: String? = row["prompt"]
+                var label = pid ?? "video#\(id)"
+                if let prompt, !prompt.isEmpty {
+                    let short = prompt.count > 40 ? String(prompt.prefix(39)) + "…" : prompt
+                    label += " “\(short.replacingOccurrences(of: "\n", with: " "))”"
+                }
+                labels[.video(id)] = label
+            }
+        }
+        return labels
+    }
+}
+
+extension NodeKey {
+    var isVideo: Bool {
+        if case .video = self { return true }
+        return false
+    }
+}
+
+/// Collects walk rows into nodes (first reached first) and distinct edges.
+struct GraphBuilder {
+    var order: [NodeKey] = []
+    var names: [NodeKey: String] = [:]
+    var edges: [LineageEdge] = []
+    var seenEdges: Set<LineageEdge> = []
+
+    /// Adds one walk; returns the nodes with no further step (the roots, walking up).
+    @discardableResult
+    mutating func add(walk sql: String, from start: NodeKey, maxDepth: Int, upward: Bool, _ db: Database) throws -> [NodeKey] {
+        var reached: [NodeKey] = []
+        var hasStep: Set<NodeKey> = []
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: ["kind": start.kindCode, "id": start.rowID, "maxDepth": maxDepth])
+        while let row = try cursor.next() {
+            guard let key = NodeKey(code: row[0], id: row[1]) else { continue }
+            if names[key] == nil {
+                let pid: String? = row[6]
+                let handle: String? = row[7]
+                names[key] = key.isVideo ? (pid ?? "video#\(key.rowID)") : "@\(handle ?? "character#\(key.rowID)")"
+                order.append(key)
+            }
+            reached.append(key)
+            guard let viaCode: String = row[3], let viaId: Int64 = row[4], let via = NodeKey(code: viaCode, id: viaId),
+                  let edgeName: String = row[5], let kind = LineageEdge.Kind(rawValue: edgeName), let viaName = names[via]
+            else { continue }
+            hasStep.insert(via)
+            let edge = upward
+                ? LineageEdge(from: viaName, to: names[key]!, kind: kind)
+                : LineageEdge(from: names[key]!, to: viaName, kind: kind)
+            if seenEdges.insert(edge).inserted { edges.append(edge) }
+        }
+        return upward ? reached.filter { !hasStep.contains($0) }.uniqued() : []
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen: Set<Element> = []
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,73 @@
+import GRDB
+
+extension Catalog {
+    /// A video as shown by `video show`/`video list`; `vaultPath` locates its file.
+    public func report(for video: Video, vaultPath: String) throws -> VideoReport {
+        try writer.read { db in try Self.report(for: video, vaultPath: vaultPath, db) }
+    }
+
+    /// Reports for many videos in one read.
+    public func reports(for videos: [Video], vaultPath: String) throws -> [VideoReport] {
+        try writer.read { db in try videos.map { try Self.report(for: $0, vaultPath: vaultPath, db) } }
+    }
+
+    static func report(for video: Video, vaultPath: String, _ db: Database) throws -> VideoReport {
+        let parentPid = try video.parentId.flatMap { try Video.fetchOne(db, key: $0)?.pid?.rawValue }
+        let asset = try video.assetSha256.flatMap { try Asset.fetchOne(db, key: $0) }.map {
+            VideoReport.AssetRef(sha256: $0.sha256, bytes: $0.bytes, path: Vault.path(forSHA256: $0.sha256, in: vaultPath, mediaType: $0.mediaType))
+        }
+        let features = try String.fetchAll(db, sql: """
+            SELECT character.handle FROM appearance JOIN character ON character.id = appearance.characterId
+            WHERE appearance.videoId = ? ORDER BY character.handle
+            """, arguments: [video.id])
+        return VideoReport(
+            pid: video.pid?.rawValue, taskId: video.taskId, provider: video.providerName, status: video.status.rawValue,
+            parentPid: parentPid, prompt: video.prompt, compiledPrompt: video.compiledPrompt, model: video.model,
+            aspect: video.aspect, duration: video.duration, size: video.size, url: video.remoteURL,
+            urlExpiresAt: video.remoteURLExpiresAt, failureReason: video.failureReason, error: video.errorText,
+            asset: asset, features: features.map { "@" + $0 }, createdAt: video.createdAt)
+    }
+
+    /// A character as shown by `character show`/`character list`.
+    public func report(for character: CharacterEntry) throws -> CharacterReport {
+        try writer.read { db in try Self.report(for: character, db) }
+    }
+
+    /// Reports for many characters in one read.
+    public func reports(for characters: [CharacterEntry]) throws -> [CharacterReport] {
+        try writer.read { db in try characters.map { try Self.report(for: $0, db) } }
+    }
+
+    static func report(for character: CharacterEntry, _ db: Database) throws -> CharacterReport {
+        let pid = try character.sourceVideoId.flatMap { try Video.fetchOne(db, key: $0)?.pid?.rawValue }
+        let clip = character.clip.map { [$0.start, $0.end] }
+        return CharacterReport(
+            handle: character.handle.rawValue, characterId: character.characterId?.rawValue,
+            provider: character.providerName, status: character.status.rawValue,
+            source: .init(kind: character.sourceKind.rawValue, pid: pid, asset: character.sourceAssetSha256,
+                          url: character.sourceURL, clip: clip),
+            notes: character.notes, tags: character.tagList, createdAt: character.createdAt)
+    }
+
+    /// Providers as shown by `provider list`.
+    public func providerReports() throws -> [ProviderReport] {
+        let current = try defaultProvider().name
+        return try providers().map {
+            ProviderReport(name: $0.name, kind: $0.kind.rawValue, baseUrl: $0.baseURL, keyEnv: $0.keyEnv, isDefault: $0.name == current)
+        }
+    }
+}
+
+/// Where vault files live: `vault/ab/abcdef….mp4`, derived from the hash, never from a server name.
+public enum Vault {
+    public static func path(forSHA256 sha256: String, in vaultPath: String, mediaType: String) -> String {
+        let ext = switch mediaType {
+        case "video/mp4": ".mp4"
+        case "image/png": ".png"
+        case "image/jpeg": ".jpg"
+        case "image/webp": ".webp"
+        default: ""
+        }
+        return "\(vaultPath)/\(sha256.prefix(2))/\(sha256)\(ext)"
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// How `troupe lineage` draws a graph.
+public enum LineageFormat: String, Sendable, CaseIterable {
+    case tree
+    case json
+    case dot
+    case mermaid
+}
+
+extension LineageGraph {
+    /// The graph drawn in `format`.
+    public func rendered(as format: LineageFormat) -> String {
+        switch format {
+        case .tree: treeText()
+        case .json: jsonText()
+        case .dot: dotText()
+        case .mermaid: mermaidText()
+        }
+    }
+
+    /// `{"root", "direction", "nodes": [{id, kind, label}], "edges": [{from, to, kind}]}`.
+    public func jsonText() -> String {
+        struct Document: Encodable {
+            var root: String
+            var direction: String
+            var nodes: [LineageNode]
+            var edges: [LineageEdge]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Document(root: root, direction: direction.rawValue, nodes: nodes, edges: edges))) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// An indented tree. Walking down (and for the whole tree) the oldest nodes are at the top and
+    /// newer ones below them; walking up, the node is at the top and its sources below it.
+    public func treeText() -> String {
+        let labels = Dictionary(nodes.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        var children: [String: [(String, LineageEdge.Kind)]] = [:]
+        var hasParent: Set<String> = []
+        for edge in edges {
+            let (parent, child) = direction == .up ? (edge.from, edge.to) : (edge.to, edge.from)
+            children[parent, default: []].append((child, edge.kind))
+            hasParent.insert(child)
+        }
+        let tops: [String] = direction == .up ? [root] : nodes.map(\.id).filter { !hasParent.contains($0) }
+        var lines: [String] = []
+        var printed: Set<String> = []
+        func draw(_ id: String, edge: LineageEdge.Kind?, prefix: String, childPrefix: String) {
+            let relation = edge.map { kind -> String in
+                switch (kind, direction) {
+                case (.remix, .up): "remix of "
+                case (.remix, _): "remix "
+                case (.extract, .up): "extracted from "
+                case (.extract, _): "extracted "
+                case (.features, .up): "features "
+                case (.features, _): "featured in "
+                }
+            } ?? ""
+            let marker = id == root && direction == .whole ? "  ◀" : ""
+            if printed.contains(id), children[id]?.isEmpty == false {
+                lines.append(prefix + relation + (labels[id] ?? id) + " (see above)")
+                return
+            }
+            printed.insert(id)
+            lines.append(prefix + relation + (labels[id] ?? id) + marker)
+            let kids = children[id] ?? []
+            for (index, (child, kind)) in kids.enumerated() {
+                let last = index == kids.count - 1
+                draw(child, edge: kind, prefix: childPrefix + (last ? "└── " : "├── "), childPrefix: childPrefix + (last ? "    " : "│   "))
+            }
+        }
+        for top in tops {
+            draw(top, edge: nil, prefix: "", childPrefix: "")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Graphviz DOT; edges point from the newer node to the older one.
+    public func dotText() -> String {
+        var out = ["digraph lineage {", "  rankdir=BT;"]
+        for node in nodes {
+            let shape = node.kind == .video ? "box" : "ellipse"
+            out.append("  \(Self.dotQuote(node.id)) [label=\(Self.dotQuote(node.label)), shape=\(shape)];")
+        }
+        for edge in edges {
+            out.append("  \(Self.dotQuote(edge.from)) -> \(Self.dotQuote(edge.to)) [label=\"\(edge.kind.rawValue)\"];")
+        }
+        out.append("}")
+        return out.joined(separator: "\n")
+    }
+
+    /// A Mermaid flowchart; edges point from the newer node to the older one.
+    public func mermaidText() -> String {
+        var ids: [String: String] = [:]
+        var out = ["graph BT"]
+        for (index, node) in nodes.enumerated() {
+            let id = "n\(index)"
+            ids[node.id] = id
+            let text = node.label.replacingOccurrences(of: "\"", with: "#quot;")
+            out.append(node.kind == .video ? "  \(id)[\"\(text)\"]" : "  \(id)([\"\(text)\"])")
+        }
+        for edge in edges {
+            guard let from = ids[edge.from], let to = ids[edge.to] else { continue }
+            out.append("  \(from) -->|\(edge.kind.rawValue)| \(to)")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func dotQuote(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -1,0 +1,72 @@
+import GRDB
+
+/// A catalogued character: a handle for a provider's character id, or for a clip (clip-only).
+public struct CharacterEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// Where the character came from.
+    public enum SourceKind: String, Codable, Sendable {
+        /// Made from a clip (a local file or a URL) with `sora-upload-character`.
+        case upload
+        /// Extracted from a generated video with `sora-create-character`.
+        case extract
+        /// Made elsewhere and registered by id.
+        case registered
+        /// No remote id: the clip travels with every request.
+        case clip
+    }
+
+    public var id: Int64?
+    public var handle: Handle
+    public var providerName: String?
+    public var characterId: CharacterID?
+    public var sourceKind: SourceKind
+    public var sourceVideoId: Int64?
+    public var sourceAssetSha256: String?
+    public var sourceURL: String?
+    public var clipStart: Double?
+    public var clipEnd: Double?
+    public var status: CharacterStatus
+    public var taskId: Int64?
+    public var notes: String
+    public var tags: String
+    public var createdAt: String
+    public var updatedAt: String
+
+    public init(handle: Handle, providerName: String?, characterId: CharacterID?, sourceKind: SourceKind,
+                status: CharacterStatus, clip: ClipRange? = nil) {
+        let now = Timestamp.now()
+        self.handle = handle
+        self.providerName = providerName
+        self.characterId = characterId
+        self.sourceKind = sourceKind
+        self.status = status
+        self.clipStart = clip?.start
+        self.clipEnd = clip?.end
+        self.notes = ""
+        self.tags = ""
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    public static let databaseTableName = "character"
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let handle = Column(CodingKeys.handle)
+        public static let sourceVideoId = Column(CodingKeys.sourceVideoId)
+    }
+
+    /// The clip range, when the character was made from one.
+    public var clip: ClipRange? {
+        guard let clipStart, let clipEnd else { return nil }
+        return try? ClipRange(start: clipStart, end: clipEnd)
+    }
+
+    /// The tags as a list.
+    public var tagList: [String] {
+        tags.split(separator: ",").map { String($0) }
+    }
+}

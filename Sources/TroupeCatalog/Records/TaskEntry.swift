@@ -1,0 +1,38 @@
+import GRDB
+
+/// A journal row: one paid call, written before it is sent.
+public struct TaskEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var providerName: String
+    public var kind: TaskKind
+    /// The request as sent, with secrets removed.
+    public var request: String
+    public var remoteId: String?
+    public var state: TaskState
+    public var attempts: Int
+    public var failureReason: String?
+    public var errorText: String?
+    public var cost: Double
+    public var refunded: Bool
+    public var createdAt: String
+    public var updatedAt: String
+
+    public init(providerName: String, kind: TaskKind, request: String) {
+        let now = Timestamp.now()
+        self.providerName = providerName
+        self.kind = kind
+        self.request = request
+        self.state = .prepared
+        self.attempts = 0
+        self.cost = 0
+        self.refunded = false
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    public static let databaseTableName = "task"
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

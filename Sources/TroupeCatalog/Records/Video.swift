@@ -1,0 +1,62 @@
+import GRDB
+
+/// A video: generated here, or registered because it was made elsewhere.
+public struct Video: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public enum Origin: String, Codable, Sendable {
+        case generated
+        case registered
+    }
+
+    public var id: Int64?
+    public var pid: Pid?
+    public var providerName: String?
+    public var taskId: Int64?
+    public var origin: Origin
+    public var prompt: String?
+    public var compiledPrompt: String?
+    public var model: String?
+    public var aspect: String?
+    public var duration: Int?
+    public var size: String?
+    public var referenceAssetSha256: String?
+    public var referenceURL: String?
+    public var parentId: Int64?
+    public var status: VideoStatus
+    public var progress: Int
+    public var failureReason: String?
+    public var errorText: String?
+    public var remoteURL: String?
+    public var remoteURLExpiresAt: String?
+    public var assetSha256: String?
+    public var cost: Double?
+    public var createdAt: String
+    public var updatedAt: String
+
+    public init(pid: Pid?, providerName: String?, origin: Origin, status: VideoStatus, prompt: String? = nil) {
+        let now = Timestamp.now()
+        self.pid = pid
+        self.providerName = providerName
+        self.origin = origin
+        self.status = status
+        self.prompt = prompt
+        self.progress = status == .succeeded ? 100 : 0
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    public static let databaseTableName = "video"
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let pid = Column(CodingKeys.pid)
+        public static let parentId = Column(CodingKeys.parentId)
+        public static let createdAt = Column(CodingKeys.createdAt)
+    }
+
+    /// How the video is named in lineage output: its pid, or `video#ID` until it has one.
+    public var nodeName: String { pid?.rawValue ?? "video#\(id ?? 0)" }
+}
