@@ -70,6 +70,13 @@ let package = Package(
             swiftSettings: strict
         ),
         // Test targets: one per module, plus end-to-end CLI tests.
+        .testTarget(
+            name: "TroupeCatalogTests",
+            dependencies: ["TroupeCatalog", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "TroupeCLITests", dependencies: ["troupe"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -110,6 +110,14 @@ public struct ProviderReport: Encodable, Sendable, Equatable {
     public var keyEnv: String?
     public var isDefault: Bool
 
+    public init(name: String, kind: String, baseUrl: String, keyEnv: String?, isDefault: Bool) {
+        self.name = name
+        self.kind = kind
+        self.baseUrl = baseUrl
+        self.keyEnv = keyEnv
+        self.isDefault = isDefault
+    }
+
     enum CodingKeys: String, CodingKey {
         case name, kind, baseUrl = "base_url", keyEnv = "key_env", isDefault = "default"
     }

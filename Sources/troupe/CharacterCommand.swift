@@ -1,0 +1,163 @@
+import ArgumentParser
+import TroupeCatalog
+
+struct CharacterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "character",
+        abstract: "Catalogue characters: register, list, show, rename, remove.",
+        discussion: """
+            Example:
+              troupe character add hero --id cartoon_cat_001
+              troupe character add villain --id grumpy.owl --from s_68f1a2 --clip 1,3
+              troupe character list
+              troupe character rename hero captain
+            """,
+        subcommands: [List.self, Show.self, Add.self, Rename.self, Remove.self],
+        defaultSubcommand: List.self)
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a character made elsewhere, by its provider id (or a clip-only one by URL).",
+            discussion: """
+                With --from, the character was extracted from that video (registered too when it
+                is not catalogued yet). With --url instead of --id, the character is clip-only:
+                the clip travels with every request that mentions it.
+
+                Example:
+                  troupe character add hero --id cartoon_cat_001
+                  troupe character add villain --id grumpy.owl --from s_68f1a2 --clip 1,3
+                  troupe character add dancer --url https://cdn.example.com/dance.mp4 --clip 0,3
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The handle to mention it by, as @handle.") var handle: String
+        @Option(help: ArgumentHelp("The provider's character id.", valueName: "character-id")) var id: String?
+        @Option(help: ArgumentHelp("The pid of the video it was extracted from.", valueName: "pid")) var from: String?
+        @Option(help: ArgumentHelp("The clip range START,END in seconds (GrsAI: at most 3 s).", valueName: "start,end")) var clip: String?
+        @Option(help: "A clip URL, for a clip-only character.") var url: String?
+        @Option(help: "Free-form notes.") var notes: String?
+        @Option(help: ArgumentHelp("Comma-separated tags.", valueName: "tags")) var tags: String?
+
+        func validate() throws {
+            if (id == nil) == (url == nil) { throw ValidationError("give either --id CHARACTER_ID or --url CLIP_URL") }
+            if url != nil && clip == nil { throw ValidationError("a clip-only character needs --clip START,END") }
+            if url != nil && from != nil { throw ValidationError("--from goes with --id, not --url") }
+        }
+
+        func run() throws {
+            let handle = try Handle(self.handle)
+            let clip = try self.clip.map { text in try ClipRange(parsing: text) }
+            let catalog = try global.openCatalog()
+            let provider = try global.chosenProvider(catalog).name
+            var character: CharacterEntry
+            if let url, let clip {
+                character = try catalog.registerClipCharacter(handle: handle, url: url, clip: clip, providerName: provider)
+            } else {
+                let id = try CharacterID(self.id ?? "")
+                let pid = try from.map { text in try Pid(text) }
+                character = try catalog.registerCharacter(handle: handle, id: id, providerName: provider, from: pid, clip: clip)
+            }
+            if notes != nil || tags != nil {
+                character = try catalog.annotateCharacter(handle, notes: notes, tags: tags.map { $0.split(separator: ",").map(String.init) })
+            }
+            if global.json { return try Output.json(catalog.report(for: character)) }
+            print("registered @\(handle) (\(character.characterId?.rawValue ?? "clip-only") on \(provider))")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List catalogued characters.",
+            discussion: "Example:\n  troupe character list --json")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let catalog = try global.openCatalog()
+            let reports = try catalog.reports(for: catalog.characters())
+            if global.json { return try Output.json(reports) }
+            if reports.isEmpty { return Output.note("no characters yet: `troupe character add HANDLE --id ID` registers one") }
+            Output.table(["HANDLE", "CHARACTER ID", "PROVIDER", "STATUS", "SOURCE"], reports.map {
+                ["@" + $0.handle, $0.characterId ?? "(clip)", $0.provider ?? "-", $0.status, Self.describe($0.source)]
+            })
+        }
+
+        static func describe(_ source: CharacterReport.Source) -> String {
+            var text = source.kind
+            if let pid = source.pid { text += " from \(pid)" }
+            if let url = source.url { text += " \(url)" }
+            if let clip = source.clip, clip.count == 2 { text += " [\(format(clip[0]))–\(format(clip[1])) s]" }
+            return text
+        }
+
+        static func format(_ value: Double) -> String {
+            value == value.rounded() ? String(Int(value)) : String(value)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one character.",
+            discussion: "Example:\n  troupe character show hero --json")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The character's handle.") var handle: String
+
+        func run() throws {
+            let handle = try Handle(self.handle)
+            let catalog = try global.openCatalog()
+            let report = try catalog.report(for: catalog.character(handle: handle))
+            if global.json { return try Output.json(report) }
+            let fields: [(String, String?)] = [
+                ("handle", "@" + report.handle), ("id", report.characterId ?? "(clip-only)"), ("provider", report.provider),
+                ("status", report.status), ("source", List.describe(report.source)),
+                ("notes", report.notes.isEmpty ? nil : report.notes), ("tags", report.tags.isEmpty ? nil : report.tags.joined(separator: ", ")),
+                ("created", report.createdAt),
+            ]
+            for (name, value) in fields {
+                if let value { print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + value) }
+            }
+        }
+    }
+
+    struct Rename: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a character a new handle.",
+            discussion: "Example:\n  troupe character rename hero captain")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The current handle.") var old: String
+        @Argument(help: "The new handle.") var new: String
+
+        func run() throws {
+            let old = try Handle(self.old)
+            let new = try Handle(self.new)
+            let catalog = try global.openCatalog()
+            let character = try catalog.renameCharacter(old, to: new)
+            if global.json { return try Output.json(catalog.report(for: character)) }
+            print("renamed @\(old) to @\(new)")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a character; one that videos feature is retired instead, keeping their lineage.",
+            discussion: "Example:\n  troupe character remove hero")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The character's handle.") var handle: String
+
+        func run() throws {
+            let handle = try Handle(self.handle)
+            let removal = try global.openCatalog().removeCharacter(handle)
+            switch removal {
+            case .deleted:
+                if global.json { return try Output.json(["handle": handle.rawValue, "result": "deleted"]) }
+                print("removed @\(handle)")
+            case .retired(let videos):
+                if global.json { return try Output.json(["handle": handle.rawValue, "result": "retired"]) }
+                print("retired @\(handle): \(videos) catalogued video(s) feature it, so its lineage is kept")
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import TroupeCatalog
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Data directory (default: $TROUPE_HOME, $XDG_DATA_HOME/troupe or ~/.local/share/troupe).", valueName: "dir"))
+    var home: String?
+
+    @Flag(name: .long, help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Provider to use (default: the one chosen with `troupe provider use`).", valueName: "name"))
+    var provider: String?
+
+    var troupeHome: TroupeHome { TroupeHome.resolve(option: home) }
+
+    func openCatalog() throws -> Catalog {
+        try Catalog(home: troupeHome)
+    }
+
+    /// The provider named by --provider, else the default.
+    func chosenProvider(_ catalog: Catalog) throws -> Provider {
+        if let provider { return try catalog.provider(named: provider) }
+        return try catalog.defaultProvider()
+    }
+}
+
+/// Writes data to stdout.
+enum Output {
+    static func json(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// A plain aligned table.
+    static func table(_ header: [String], _ rows: [[String]]) {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        print(line(header))
+        for row in rows { print(line(row)) }
+    }
+
+    /// Progress and diagnostics go to stderr.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

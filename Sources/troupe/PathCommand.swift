@@ -1,0 +1,26 @@
+import ArgumentParser
+import TroupeCatalog
+
+struct PathCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "path",
+        abstract: "Print where the catalogue and the vault are.",
+        discussion: """
+            Example:
+              troupe path
+              troupe --home /tmp/studio path --json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let home = global.troupeHome
+        if global.json {
+            try Output.json(["home": home.directory, "catalog": home.catalogPath, "vault": home.vaultPath])
+        } else {
+            print("home     \(home.directory)")
+            print("catalog  \(home.catalogPath)")
+            print("vault    \(home.vaultPath)")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+@main
+struct Troupe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "troupe",
+        abstract: "Keep a cast in order: a catalogue of Sora videos, characters and their lineage.",
+        discussion: """
+            Data lives in --home DIR, else $TROUPE_HOME, else $XDG_DATA_HOME/troupe, else
+            ~/.local/share/troupe. API keys are read from environment variables, never stored.
+
+            Example:
+              troupe character add hero --id cartoon_cat_001
+              troupe video add s_68f1a2 --prompt "a cat on a skateboard"
+              troupe lineage s_68f1a2
+            """,
+        version: "0.1.0",
+        subcommands: [
+            PathCommand.self, ProviderCommand.self, VideoCommand.self, CharacterCommand.self,
+            LineageCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import TroupeCatalog
+
+@Suite struct DomainTests {
+    @Test func pidsAreSPrefixedHexOrOpenAIVideoIds() throws {
+        #expect(try Pid("s_68f1a2b3").rawValue == "s_68f1a2b3")
+        #expect(try Pid("video_68d7abc").rawValue == "video_68d7abc")
+        for bad in ["", "s_", "s_xyz", "68f1", "S_68f1", "s_68f1 ", "video_", "video_a-b"] {
+            #expect(throws: DomainError.self) { try Pid(bad) }
+        }
+        #expect(throws: DomainError("invalid pid 's_xyz': expected 's_' followed by hex digits (e.g. s_68f1a2b3) or 'video_' followed by letters and digits")) {
+            try Pid("s_xyz")
+        }
+    }
+
+    @Test func characterIdsMayHoldDotsAndUnderscores() throws {
+        for good in ["character.name", "cartoon_cat_001", "cat_character", "char_abc-1"] {
+            #expect(try CharacterID(good).rawValue == good)
+        }
+        for bad in ["", "has space", "@hero", "emoji😀", String(repeating: "a", count: 129)] {
+            #expect(throws: DomainError.self) { try CharacterID(bad) }
+        }
+    }
+
+    @Test func handlesDoNotEndWithSentencePunctuation() throws {
+        #expect(try Handle("hero").rawValue == "hero")
+        #expect(try Handle("@hero").rawValue == "hero")
+        #expect(try Handle("cat.name").rawValue == "cat.name")
+        for bad in ["", "hero.", "hero-", ".hero", "-hero", "he ro", "héro"] {
+            #expect(throws: DomainError.self) { try Handle(bad) }
+        }
+    }
+
+    @Test func clipRangesParseAndCheckTheirLengthPerProvider() throws {
+        let clip = try ClipRange(parsing: "0.5, 3")
+        #expect(clip.start == 0.5 && clip.end == 3)
+        #expect(clip.description == "0.5,3")
+        try clip.validate(for: .grsai)
+        #expect(throws: DomainError("clip 0,5 is 5 s long: grsai accepts at most 3 s")) {
+            try ClipRange(parsing: "0,5").validate(for: .grsai)
+        }
+        #expect(throws: DomainError("clip 0,1 is 1 s long: openai accepts 2–4 s")) {
+            try ClipRange(parsing: "0,1").validate(for: .openai)
+        }
+        #expect(throws: DomainError("invalid clip 3,1: the end must be after the start")) { try ClipRange(parsing: "3,1") }
+        #expect(throws: DomainError("invalid clip -1,2: the start must be a number of seconds ≥ 0")) { try ClipRange(parsing: "-1,2") }
+        #expect(throws: DomainError("invalid clip 'abc': use START,END in seconds, e.g. 0,3")) { try ClipRange(parsing: "abc") }
+        #expect(throws: DomainError("clip 8,10 ends after the video, which is 9 s long")) {
+            try ClipRange(parsing: "8,10").validate(within: 9)
+        }
+    }
+
+    @Test func durationsAspectsAndSizesSayWhatIsAllowed() throws {
+        try VideoModel.sora2Pro.validate(duration: 25, for: .acedata)
+        #expect(throws: DomainError("duration 25 s is not available for sora-2 on acedata: use 10, 15")) {
+            try VideoModel.sora2.validate(duration: 25, for: .acedata)
+        }
+        #expect(throws: DomainError("duration 10 s is not available for sora-2 on openai: use 4, 8, 12")) {
+            try VideoModel.sora2.validate(duration: 10, for: .openai)
+        }
+        #expect(throws: DomainError("model sora-2-pro is not available on grsai: use sora-2")) {
+            try VideoModel.sora2Pro.validate(for: .grsai)
+        }
+        #expect(try AspectRatio(parsing: "portrait") == .portrait)
+        #expect(try AspectRatio(parsing: "16:9") == .landscape)
+        #expect(throws: DomainError("aspect ratio 1:1 is not available on grsai: use 9:16, 16:9")) {
+            try AspectRatio.square.validate(for: .grsai)
+        }
+        #expect(throws: DomainError("unknown aspect ratio '4:3': use 9:16 (portrait), 16:9 (landscape) or 1:1 (square)")) {
+            try AspectRatio(parsing: "4:3")
+        }
+        #expect(throws: DomainError("unknown size 'huge': use small or large")) { try VideoSize(parsing: "huge") }
+    }
+
+    @Test func homeFollowsOptionThenEnvironment() {
+        #expect(TroupeHome.resolve(option: "/a", environment: ["TROUPE_HOME": "/b"]).directory == "/a")
+        #expect(TroupeHome.resolve(option: nil, environment: ["TROUPE_HOME": "/b", "XDG_DATA_HOME": "/c"]).directory == "/b")
+        #expect(TroupeHome.resolve(option: nil, environment: ["XDG_DATA_HOME": "/c"]).directory == "/c/troupe")
+        #expect(TroupeHome.resolve(option: nil, environment: ["HOME": "/h"]).directory == "/h/.local/share/troupe")
+        #expect(TroupeHome(directory: "/x").catalogPath == "/x/catalog.sqlite")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import TroupeCatalog
+
+@Suite struct LineageTests {
+    /// s_a1 ← s_a2 ← s_a3 (remixes), @hero extracted from s_a2, s_a4 remix of s_a1 featuring @hero.
+    func story() throws -> (TemporaryHome, Catalog) {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        try catalog.registerVideo(pid: .test("s_a1"), prompt: "a cat", providerName: "grsai")
+        try catalog.registerVideo(pid: .test("s_a2"), parent: .test("s_a1"), prompt: "at night", providerName: "grsai")
+        try catalog.registerVideo(pid: .test("s_a3"), parent: .test("s_a2"), providerName: "grsai")
+        let hero = try catalog.registerCharacter(handle: .test("hero"), id: CharacterID("cat_1"), providerName: "grsai",
+                                                 from: .test("s_a2"), clip: ClipRange(start: 0, end: 3))
+        let a4 = try catalog.registerVideo(pid: .test("s_a4"), parent: .test("s_a1"), providerName: "grsai")
+        try catalog.recordAppearances(videoId: a4.id!, characterIds: [hero.id!])
+        return (home, catalog)
+    }
+
+    @Test func upWalksToTheRootThroughRemixes() throws {
+        let (home, catalog) = try story()
+        let graph = try catalog.lineage(of: .video(.test("s_a3")), direction: .up)
+        #expect(graph.nodes.map(\.id) == ["s_a3", "s_a2", "s_a1"])
+        #expect(graph.edges == [
+            LineageEdge(from: "s_a3", to: "s_a2", kind: .remix),
+            LineageEdge(from: "s_a2", to: "s_a1", kind: .remix),
+        ])
+        _ = home
+    }
+
+    @Test func downFromACharacterReachesTheVideosFeaturingIt() throws {
+        let (home, catalog) = try story()
+        let graph = try catalog.lineage(of: .character(.test("hero")), direction: .down)
+        #expect(graph.nodes.map(\.id) == ["@hero", "s_a4"])
+        #expect(graph.edges == [LineageEdge(from: "s_a4", to: "@hero", kind: .features)])
+        _ = home
+    }
+
+    @Test func theWholeTreeStartsAtTheRoot() throws {
+        let (home, catalog) = try story()
+        let graph = try catalog.lineage(of: .video(.test("s_a3")))
+        #expect(Set(graph.nodes.map(\.id)) == ["s_a1", "s_a2", "s_a3", "s_a4", "@hero"])
+        #expect(graph.edges.count == 5)
+        let tree = graph.treeText()
+        #expect(tree.hasPrefix("s_a1 “a cat”\n"))
+        #expect(tree.contains("│   ├── remix s_a3  ◀"))
+        #expect(tree.contains("extracted @hero"))
+        _ = home
+    }
+
+    @Test func depthLimitsTheWalk() throws {
+        let (home, catalog) = try story()
+        let graph = try catalog.lineage(of: .video(.test("s_a3")), direction: .up, maxDepth: 1)
+        #expect(graph.nodes.map(\.id) == ["s_a3", "s_a2"])
+        _ = home
+    }
+
+    @Test func aLinkThatWouldCloseACycleIsRefused() throws {
+        let (home, catalog) = try story()
+        #expect(throws: CatalogError("refused: that link would make the lineage a cycle (s_a3 already descends from s_a1)")) {
+            try catalog.registerVideo(pid: .test("s_a1"), parent: .test("s_a3"), providerName: "grsai")
+        }
+        // A video featuring a character extracted from the video itself would be a cycle too.
+        let a2 = try catalog.video(pid: .test("s_a2"))
+        let hero = try catalog.character(handle: .test("hero"))
+        #expect(throws: CatalogError.self) { try catalog.recordAppearances(videoId: a2.id!, characterIds: [hero.id!]) }
+        _ = home
+    }
+
+    @Test func aVideoWithoutAParentCanBeLinkedLater() throws {
+        let (home, catalog) = try story()
+        try catalog.registerVideo(pid: .test("s_b1"), providerName: "grsai")
+        try catalog.registerVideo(pid: .test("s_b1"), parent: .test("s_a3"), providerName: "grsai")
+        #expect(try catalog.lineage(of: .video(.test("s_b1")), direction: .up).nodes.map(\.id) == ["s_b1", "s_a3", "s_a2", "s_a1"])
+        _ = home
+    }
+
+    @Test func jsonHasTheShapeTheDesignGives() throws {
+        let (home, catalog) = try story()
+        let text = try catalog.lineage(of: .video(.test("s_a2")), direction: .down).jsonText()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let nodes = try #require(object["nodes"] as? [[String: String]])
+        let edges = try #require(object["edges"] as? [[String: String]])
+        #expect(Set(nodes.flatMap(\.keys)) == ["id", "kind", "label"])
+        #expect(Set(edges.flatMap(\.keys)) == ["from", "to", "kind"])
+        #expect(nodes.first?["id"] == "s_a2" && nodes.first?["kind"] == "video")
+        #expect(nodes.contains { $0["id"] == "@hero" && $0["kind"] == "character" })
+        #expect(edges.contains { $0 == ["from": "@hero", "to": "s_a2", "kind": "extract"] })
+        #expect(edges.contains { $0 == ["from": "s_a3", "to": "s_a2", "kind": "remix"] })
+        _ = home
+    }
+
+    @Test func dotAndMermaidDrawEveryEdge() throws {
+        let (home, catalog) = try story()
+        let graph = try catalog.lineage(of: .video(.test("s_a1")), direction: .down)
+        let dot = graph.dotText()
+        #expect(dot.hasPrefix("digraph lineage {"))
+        #expect(dot.contains("\"s_a2\" -> \"s_a1\" [label=\"remix\"];"))
+        #expect(dot.contains("\"@hero\" [label=\"@hero\", shape=ellipse];"))
+        let mermaid = graph.mermaidText()
+        #expect(mermaid.hasPrefix("graph BT"))
+        #expect(mermaid.components(separatedBy: "-->").count - 1 == graph.edges.count)
+        _ = home
+    }
+}

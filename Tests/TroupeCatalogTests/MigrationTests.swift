@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import Testing
+@testable import TroupeCatalog
+
+@Suite struct MigrationTests {
+    @Test func embeddedMigrationsMatchTheFolder() throws {
+        let folder = repositoryRoot + "/migrations"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(files.map { String($0.dropLast(4)) } == Catalog.knownMigrations,
+                "migrations/ and the embedded copy list different files: run `make embed-migrations`")
+        for (file, embedded) in zip(files, Catalog.embeddedMigrations) {
+            let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            #expect(text == embedded.sql + "\n", "\(file) differs from its embedded copy: run `make embed-migrations`")
+        }
+    }
+
+    @Test func blankCatalogueMigratesToTheExpectedSchema() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        #expect(try catalog.appliedMigrations() == Catalog.knownMigrations)
+        let tables = try catalog.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        }
+        #expect(tables == ["appearance", "asset", "character", "grdb_migrations", "provider", "setting", "task", "template", "video"])
+        let videoColumns = try catalog.writer.read { db in try db.columns(in: "video").map(\.name) }
+        for column in ["pid", "parentId", "status", "compiledPrompt", "remoteURLExpiresAt", "assetSha256", "taskId"] {
+            #expect(videoColumns.contains(column))
+        }
+        let presets = try catalog.providers().map(\.name)
+        #expect(presets == ["acedata", "grsai", "grsai-cn", "sim"])
+        #expect(try catalog.defaultProvider().name == "grsai")
+    }
+
+    @Test func openingTurnsOnWALForeignKeysAndABusyTimeout() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        #expect(try catalog.journalMode() == "wal")
+        let foreignKeys = try catalog.writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        #expect(foreignKeys == true)
+        let timeout = try catalog.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA busy_timeout") }
+        #expect((timeout ?? 0) >= 1000)
+        #expect(try catalog.integrityCheck() == "ok")
+    }
+
+    @Test func aCatalogueFromMigration0001UpgradesWithoutLoss() throws {
+        let home = TemporaryHome()
+        try home.home.create()
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let fixture = try String(contentsOfFile: repositoryRoot + "/Tests/TroupeCatalogTests/Fixtures/catalog-0001.sql", encoding: .utf8)
+        try DatabaseQueue(path: home.home.catalogPath, configuration: configuration).writeWithoutTransaction { db in
+            try db.execute(sql: fixture)
+        }
+
+        let catalog = try home.catalog()
+        #expect(try catalog.appliedMigrations() == Catalog.knownMigrations)
+        #expect(try catalog.provider(named: "mygate").keyEnv == "MYGATE_KEY")
+        #expect(try catalog.defaultProvider().name == "grsai-cn")
+        let remix = try catalog.video(pid: .test("s_0a02"))
+        #expect(remix.prompt == "夜の街で")
+        #expect(try catalog.parentPid(of: remix) == .test("s_0a01"))
+        let hero = try catalog.character(handle: .test("hero"))
+        #expect(hero.characterId?.rawValue == "cartoon_cat_001")
+        #expect(hero.clip == (try ClipRange(start: 0.5, end: 3)))
+        #expect(hero.tagList == ["cat", "lead"])
+        #expect(try catalog.featuredCharacters(videoId: remix.id!).map(\.handle) == [.test("hero")])
+        #expect(try catalog.templates().isEmpty)
+        try catalog.saveTemplate(name: "duel", body: "@hero argues with @villain")
+        #expect(try catalog.template(named: "duel").body == "@hero argues with @villain")
+        #expect(try catalog.integrityCheck() == "ok")
+    }
+
+    @Test func aCatalogueWrittenByANewerTroupeIsRefused() throws {
+        let home = TemporaryHome()
+        do {
+            let catalog = try home.catalog()
+            try catalog.writer.write { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_from_the_future')")
+            }
+        }
+        #expect(throws: CatalogError("this catalogue was written by a newer troupe (schema 9999_from_the_future): upgrade troupe to open it")) {
+            _ = try home.catalog()
+        }
+    }
+}
