@@ -36,14 +36,18 @@ extension Catalog {
 
     /// Registers a video made elsewhere. An uncatalogued `parent` is registered too. A video
     /// already catalogued without a parent gets `parent` as its parent, unless that would close
-    /// a cycle.
+    /// a cycle. `features` records the catalogued characters it features.
     @discardableResult
     public func registerVideo(pid: Pid, parent: Pid? = nil, prompt: String? = nil, url: String? = nil,
-                              providerName: String) throws -> Video {
+                              features: [Handle] = [], providerName: String) throws -> Video {
         if let url { try Self.checkFetchable(url) }
         return try writer.write { db in
             _ = try Self.provider(named: providerName, db)
+            let featured = try features.map { try Self.character(handle: $0, db) }
             let parentVideo = try parent.map { try Self.findOrRegister(pid: $0, providerName: providerName, db) }
+            if !featured.isEmpty, try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) != nil {
+                throw CatalogError("video \(pid) is already catalogued")
+            }
             if var existing = try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) {
                 guard let parentVideo, existing.parentId == nil else {
                     throw CatalogError("video \(pid) is already catalogued")
@@ -58,6 +62,11 @@ extension Catalog {
             video.parentId = parentVideo?.id
             video.remoteURL = url
             try video.insert(db)
+            for character in featured {
+                try Self.checkNoCycle(from: .video(video.id!), to: .character(character.id!), db)
+                try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
+                               arguments: [video.id, character.id])
+            }
             return video
         }
     }

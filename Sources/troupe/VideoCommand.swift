@@ -24,6 +24,7 @@ struct VideoCommand: ParsableCommand {
 
                 Example:
                   troupe video add s_77aa01 --remix-of s_68f1a2 --prompt "now at night"
+                  troupe video add s_88bb02 --prompt "@hero meets @villain" --features hero --features villain
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -31,12 +32,14 @@ struct VideoCommand: ParsableCommand {
         @Option(name: .customLong("remix-of"), help: ArgumentHelp("The pid it was remixed from.", valueName: "pid")) var remixOf: String?
         @Option(help: "The prompt it was made with.") var prompt: String?
         @Option(help: "Its result URL (http or https).") var url: String?
+        @Option(help: ArgumentHelp("A catalogued character it features (repeatable).", valueName: "handle")) var features: [String] = []
 
         func run() throws {
             let pid = try Pid(self.pid)
             let parent = try remixOf.map { text in try Pid(text) }
+            let features = try self.features.map { try Handle($0) }
             let catalog = try global.openCatalog()
-            let video = try catalog.registerVideo(pid: pid, parent: parent, prompt: prompt, url: url,
+            let video = try catalog.registerVideo(pid: pid, parent: parent, prompt: prompt, url: url, features: features,
                                                   providerName: try global.chosenProvider(catalog).name)
             if global.json { return try Output.json(catalog.report(for: video, vaultPath: global.troupeHome.vaultPath)) }
             print("registered \(pid)" + (parent.map { " (remix of \($0))" } ?? ""))

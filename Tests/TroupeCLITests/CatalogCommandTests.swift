@@ -76,6 +76,11 @@ import Testing
         #expect(edges == [["from": "@hero", "to": "s_a2", "kind": "extract"], ["from": "s_a2", "to": "s_a1", "kind": "remix"]])
         #expect(try cli.run("lineage", "s_a1", "--down", "--format", "dot").stdout.contains("\"s_a3\" -> \"s_a2\""))
         #expect(try cli.run("lineage", "s_a1", "--format", "mermaid").stdout.hasPrefix("graph BT"))
+        try cli.run("character", "add", "villain", "--id", "owl.1")
+        #expect(try cli.run("video", "add", "s_a4", "--remix-of", "s_a3", "--features", "hero", "--features", "@villain").status == 0)
+        let featuring = try #require(try cli.json("lineage", "@villain", "--down") as? [String: Any])
+        #expect(featuring["edges"] as? [[String: String]] == [["from": "s_a4", "to": "@villain", "kind": "features"]])
+        #expect(try #require(try cli.json("video", "show", "s_a4") as? [String: Any])["features"] as? [String] == ["@hero", "@villain"])
         let cycle = try cli.run("video", "add", "s_a1", "--remix-of", "s_a3")
         #expect(cycle.status != 0 && cycle.stderr.contains("would make the lineage a cycle"))
     }
