@@ -103,3 +103,20 @@ import Testing
         _ = home
     }
 }
+
+@Suite struct SyntheticLineageTests {
+    @Test func theSyntheticForestHasTheAdvertisedShape() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        let built = try catalog.populateSyntheticLineage(videoCount: 3_000, chainDepth: 200, fanOut: 10, subtreeSize: 1_001)
+        #expect(try catalog.videos().count == 3_000)
+        let up = try catalog.walk(from: .video(built.deepest), upward: true)
+        #expect(up.count == 200)
+        #expect(up.last?.depth == 199 && up.dropFirst().allSatisfy { $0.edge == .remix })
+        let down = try catalog.walk(from: .video(built.subtreeRoot), upward: false)
+        #expect(down.count == built.subtreeSize && built.subtreeSize == 1_001)
+        let plan = try catalog.lineageQueryPlan(from: .video(built.deepest), upward: true)
+        #expect(plan.sql.contains("WITH RECURSIVE") && plan.arguments.count == 3)
+        #expect(try catalog.integrityCheck() == "ok")
+    }
+}

@@ -1,0 +1,27 @@
+// swift-tools-version:6.2
+// Benchmarks, kept out of `make test`'s build. Run with `make bench` or
+// `cd Benchmarks && swift package --disable-sandbox benchmark`.
+import PackageDescription
+
+let package = Package(
+    name: "troupe-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "troupe", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "LineageBenchmark",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TroupeCatalog", package: "troupe"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/LineageBenchmark",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
