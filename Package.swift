@@ -70,6 +70,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Test targets: one per module, plus end-to-end CLI tests.
+        .testTarget(name: "TroupePromptTests", dependencies: ["TroupePrompt"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
