@@ -58,7 +58,8 @@ public struct PromptClip: Sendable, Hashable, Codable {
 
     /// Formats seconds without a trailing `.0`.
     static func format(_ seconds: Double) -> String {
-        if seconds.isFinite, seconds == seconds.rounded(), abs(seconds) < 1e15 {
+        // Integer conversion rather than `rounded()`, which needs libm at link time on Linux.
+        if seconds.isFinite, abs(seconds) < 1e15, Double(Int64(seconds)) == seconds {
             return String(Int64(seconds))
         }
         return String(seconds)

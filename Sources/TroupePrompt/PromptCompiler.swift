@@ -45,7 +45,7 @@ private struct Compilation {
     var order: [String] = []
     var uses: [String: Use] = [:]
     var valueTemplates: [String: PromptTemplate] = [:]
-    var forms: [String: [UInt8]] = [:]
+    var forms: [String: String] = [:]
     var referenced: [String] = []
     var sideCharacters: [CompiledCharacter] = []
     var aceDataClip: PromptClip?
@@ -155,7 +155,7 @@ private struct Compilation {
                 continue
             }
             if let form = form(for: character) {
-                forms[handle] = Array(form.utf8)
+                forms[handle] = form
             } else {
                 problems.append(
                     PromptProblem(
@@ -211,51 +211,50 @@ private struct Compilation {
 
     /// Writes the prompt: text byte for byte, mentions in the dialect's form, variables filled in.
     private func render() -> String {
-        var source = template.source
-        return source.withUTF8 { bytes in
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + 64)
-            for node in template.nodes {
-                switch node {
-                case .text(let range):
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-                case .escapedAt:
-                    output.append(PromptParser.at)
-                case .mention(let handle, let range):
-                    if let form = forms[handle] {
-                        output.append(contentsOf: form)
-                    } else {
-                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-                    }
-                case .variable(let name, let range):
-                    if let parsed = valueTemplates[name] {
-                        appendValue(parsed, to: &output)
-                    } else if let value = variables[name] {
-                        output.append(contentsOf: value.utf8)
-                    } else {
-                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-                    }
+        let source = template.source
+        let nodes = template.nodes
+        if nodes.isEmpty { return "" }
+        if nodes.count == 1, case .text = nodes[0] { return source }
+        var result = ""
+        result.reserveCapacity(source.utf8.count + 64)
+        for node in nodes {
+            switch node {
+            case .text(let range):
+                result += source.slice(range)
+            case .escapedAt:
+                result += "@"
+            case .mention(let handle, let range):
+                if let form = forms[handle] { result += form } else { result += source.slice(range) }
+            case .variable(let name, let range):
+                if !valueTemplates.isEmpty, let parsed = valueTemplates[name] {
+                    appendValue(parsed, to: &result)
+                } else {
+                    if let value = variables[name] { result += value } else { result += source.slice(range) }
                 }
             }
-            return String(decoding: output, as: UTF8.self)
         }
+        return result
     }
 
-    private func appendValue(_ value: PromptTemplate, to output: inout [UInt8]) {
-        let bytes = Array(value.source.utf8)
+    private func appendValue(_ value: PromptTemplate, to result: inout String) {
+        let source = value.source
         for node in value.nodes {
             switch node {
             case .text(let range), .variable(_, let range):
-                output.append(contentsOf: bytes[range])
+                result += source.slice(range)
             case .escapedAt:
-                output.append(PromptParser.at)
+                result += "@"
             case .mention(let handle, let range):
-                if let form = forms[handle] {
-                    output.append(contentsOf: form)
-                } else {
-                    output.append(contentsOf: bytes[range])
-                }
+                if let form = forms[handle] { result += form } else { result += source.slice(range) }
             }
         }
+    }
+}
+
+extension String {
+    /// The text between two UTF-8 offsets that fall on scalar boundaries (O(1) for native strings).
+    func slice(_ range: Range<Int>) -> Substring {
+        let start = utf8.startIndex
+        return self[utf8.index(start, offsetBy: range.lowerBound)..<utf8.index(start, offsetBy: range.upperBound)]
     }
 }

@@ -41,10 +41,28 @@ struct PromptParser {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
     }
 
+    /// Whether any of the eight bytes in `word` is `@`, `{` or `}` (SWAR zero-byte test).
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let found = zeroByte(word ^ (0x40 &* ones)) | zeroByte(word ^ (0x7B &* ones)) | zeroByte(word ^ (0x7D &* ones))
+        return found != 0
+    }
+
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
+        nodes.reserveCapacity(16)
         let count = bytes.count
         var index = 0
         while index < count {
+            // Skip eight bytes at a time while none of them is `@`, `{` or `}`.
+            if let base = bytes.baseAddress {
+                while index + 8 <= count, !Self.hasSpecialByte(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                }
+                if index >= count { break }
+            }
             let byte = bytes[index]
             if byte == Self.at {
                 index = atSign(bytes, index)

@@ -1,5 +1,5 @@
 /// One thing wrong with a prompt, with the source range it is about.
-public struct PromptProblem: Sendable, Hashable {
+public struct PromptProblem: Sendable, Hashable, Codable {
     /// What kind of problem it is.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// Unbalanced braces or a malformed `{{variable}}`.

@@ -3,7 +3,8 @@ enum Suggestions {
     /// Up to `limit` known handles close to `handle`, closest first.
     static func nearest(to handle: String, in known: Set<String>, limit: Int = 3) -> [String] {
         let target = Array(handle.lowercased().unicodeScalars)
-        let threshold = max(2, target.count / 3)
+        // 1 edit for up to 3 characters, 2 up to 6, then 3.
+        let threshold = max(1, min(3, (target.count + 2) / 3))
         var scored: [(distance: Int, handle: String)] = []
         for candidate in known {
             let scalars = Array(candidate.lowercased().unicodeScalars)
