@@ -24,6 +24,14 @@ public struct PromptTemplate: Sendable, Hashable {
         self.problems = parser.problems
     }
 
+    /// Whether `handle` can be written as a mention: 1 to 64 ASCII letters, digits, `_`, `-`, `.`,
+    /// starting with a letter, digit or `_`. The catalogue should accept only such handles.
+    public static func isValidHandle(_ handle: String) -> Bool {
+        let bytes = handle.utf8
+        guard let first = bytes.first, bytes.count <= 64, PromptParser.isHandleStart(first) else { return false }
+        return bytes.allSatisfy(PromptParser.isHandleByte)
+    }
+
     /// The distinct variable names, in order of first use.
     public var variables: [String] {
         var seen: Set<String> = []

@@ -21,7 +21,6 @@ enum Fixtures {
         PromptCharacter(handle: "alice", provider: "oai", dialect: .openai, characterID: "char_alice", displayName: "Alice"),
         PromptCharacter(handle: "bob", provider: "oai", dialect: .openai, characterID: "char_bob", displayName: "Bob"),
         PromptCharacter(handle: "carol", provider: "oai", dialect: .openai, characterID: "char_carol", displayName: "Carol"),
-        PromptCharacter(handle: "小明", provider: "grsai", dialect: .grsai, characterID: "xiaoming"),
     ])
 
     static func compile(

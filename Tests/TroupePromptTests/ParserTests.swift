@@ -102,4 +102,30 @@ import Testing
         }
         #expect(position == source.utf8.count)
     }
+
+    @Test func specialBytesAreFoundAtEveryOffsetOfALongText() {
+        // The scanner skips eight bytes at a time; a mention or brace must be seen wherever it falls.
+        for offset in 0..<24 {
+            for filler in ["a", "中"] {
+                let prefix = String(repeating: filler, count: offset)
+                let suffix = String(repeating: filler == "a" ? " b" : "文", count: 12)
+                let mention = PromptTemplate(parsing: prefix + " @hero" + suffix, knownHandles: known)
+                #expect(mention.mentions == ["hero"], "offset \(offset) after \(filler)")
+                let variable = PromptTemplate(parsing: prefix + "{{v}}" + suffix)
+                #expect(variable.variables == ["v"], "offset \(offset) after \(filler)")
+                let stray = PromptTemplate(parsing: prefix + "}}" + suffix)
+                #expect(stray.problems.map(\.range) == [prefix.utf8.count..<(prefix.utf8.count + 2)])
+            }
+        }
+    }
+
+    @Test func handleValidationMatchesWhatAMentionCanSpell() {
+        for handle in ["hero", "cat.name", "a-b", "_x", "9lives", "character.name"] {
+            #expect(PromptTemplate.isValidHandle(handle), "\(handle)")
+            #expect(PromptTemplate(parsing: "@" + handle + " waves", knownHandles: [handle]).mentions == [handle])
+        }
+        for handle in ["", "小明", "two words", ".dot", "-dash", "a@b", String(repeating: "a", count: 65)] {
+            #expect(!PromptTemplate.isValidHandle(handle), "\(handle)")
+        }
+    }
 }

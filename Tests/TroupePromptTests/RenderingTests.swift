@@ -16,6 +16,7 @@ import Testing
     }
 
     @Test func grsaiKeepsChineseTextByteForByte() throws {
+        // Handles are ASCII, so `@小明` is text (as in "@所有人"), and `走` ends `@hero`.
         let compiled = try Fixtures.compile("镜头：@hero走进房间，对@小明说“你好”。🎬")
         #expect(compiled.prompt == "镜头：@hero_001走进房间，对@小明说“你好”。🎬")
         #expect(compiled.referenced == ["hero"])
