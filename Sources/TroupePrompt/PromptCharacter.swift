@@ -68,5 +68,12 @@ public struct PromptClip: Sendable, Hashable, Codable {
 
 /// The life cycle of a catalogued character.
 public enum CharacterStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    case ready, pending, failed, retired
+    /// Usable in prompts.
+    case ready
+    /// Still being made by the provider.
+    case pending
+    /// The provider failed to make it.
+    case failed
+    /// Kept for lineage, no longer used.
+    case retired
 }

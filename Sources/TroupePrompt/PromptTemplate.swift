@@ -52,11 +52,8 @@ public struct PromptTemplate: Sendable, Hashable {
         return handles
     }
 
-    /// The source text of a byte range.
+    /// The source text of a byte range (clamped to the source).
     public func text(in range: Range<Int>) -> String {
-        let utf8 = source.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let upper = utf8.index(lower, offsetBy: range.count)
-        return String(decoding: utf8[lower..<upper], as: UTF8.self)
+        SourceText(source).slice(range)
     }
 }
