@@ -77,6 +77,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TroupeCLITests", dependencies: ["troupe"], swiftSettings: strict),
+        .testTarget(name: "TroupePromptTests", dependencies: ["TroupePrompt"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,6 +22,12 @@ let package = Package(
             path: "Benchmarks/LineageBenchmark",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // A plain release executable: `scripts/bench-prompt` (see its header comment).
+        .executableTarget(
+            name: "PromptBenchmark",
+            dependencies: [.product(name: "TroupePrompt", package: "troupe")],
+            path: "PromptBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,73 @@
+/// A prompt ready for one provider: the text and the side fields its dialect needs.
+///
+/// Encodes as DESIGN.md's "rendered prompt": `prompt`, `provider`, `referenced`, and
+/// `characters`, `character_url`, `character_start`, `character_end` when present.
+public struct CompiledPrompt: Sendable, Hashable, Codable {
+    /// The text to send.
+    public var prompt: String
+    /// The catalogue provider it was compiled for.
+    public var provider: String
+    /// The handles the prompt features, in order of first mention (for the lineage edges).
+    public var referenced: [String]
+    /// GrsAI clip characters (`{url, timestamps}`) or OpenAI-style characters (`{id}`).
+    public var characters: [CompiledCharacter]?
+    /// AceData's clip URL.
+    public var characterURL: String?
+    /// AceData's clip start, in seconds.
+    public var characterStart: Double?
+    /// AceData's clip end, in seconds.
+    public var characterEnd: Double?
+
+    /// Creates a compiled prompt.
+    public init(
+        prompt: String,
+        provider: String,
+        referenced: [String],
+        characters: [CompiledCharacter]? = nil,
+        characterURL: String? = nil,
+        characterStart: Double? = nil,
+        characterEnd: Double? = nil
+    ) {
+        self.prompt = prompt
+        self.provider = provider
+        self.referenced = referenced
+        self.characters = characters
+        self.characterURL = characterURL
+        self.characterStart = characterStart
+        self.characterEnd = characterEnd
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case prompt, provider, referenced, characters
+        case characterURL = "character_url"
+        case characterStart = "character_start"
+        case characterEnd = "character_end"
+    }
+}
+
+/// One element of a request's `characters` array.
+public struct CompiledCharacter: Sendable, Hashable, Codable {
+    /// OpenAI-style: the character id.
+    public var id: String?
+    /// GrsAI: the clip URL.
+    public var url: String?
+    /// GrsAI: the clip range, `"start,end"` in seconds.
+    public var timestamps: String?
+
+    /// An OpenAI-style `{id}` entry.
+    public static func id(_ id: String) -> CompiledCharacter {
+        CompiledCharacter(id: id, url: nil, timestamps: nil)
+    }
+
+    /// A GrsAI `{url, timestamps}` entry.
+    public static func clip(_ clip: PromptClip) -> CompiledCharacter {
+        CompiledCharacter(id: nil, url: clip.url, timestamps: clip.timestamps)
+    }
+
+    /// Creates an entry.
+    public init(id: String?, url: String?, timestamps: String?) {
+        self.id = id
+        self.url = url
+        self.timestamps = timestamps
+    }
+}

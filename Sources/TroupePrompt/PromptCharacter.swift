@@ -1,0 +1,79 @@
+/// A character as the prompt compiler sees it: what the catalogue knows about one handle.
+public struct PromptCharacter: Sendable, Hashable {
+    /// The catalogue handle, without `@`.
+    public var handle: String
+    /// The name of the catalogue provider the character was made on.
+    public var provider: String
+    /// The dialect of that provider.
+    public var dialect: Dialect
+    /// The remote character id, when the provider keeps one.
+    public var characterID: String?
+    /// The clip the character comes from, when it can travel as a clip.
+    public var clip: PromptClip?
+    /// Whether the character can be used yet.
+    public var status: CharacterStatus
+    /// The name written into the prompt by dialects that name characters (AceData, OpenAI-style).
+    public var displayName: String
+
+    /// Creates a character; `displayName` defaults to the handle.
+    public init(
+        handle: String,
+        provider: String,
+        dialect: Dialect,
+        characterID: String? = nil,
+        clip: PromptClip? = nil,
+        status: CharacterStatus = .ready,
+        displayName: String? = nil
+    ) {
+        self.handle = handle
+        self.provider = provider
+        self.dialect = dialect
+        self.characterID = characterID
+        self.clip = clip
+        self.status = status
+        self.displayName = displayName ?? handle
+    }
+}
+
+/// A clip: a video URL and a range in seconds.
+public struct PromptClip: Sendable, Hashable, Codable {
+    /// The clip video URL.
+    public var url: String
+    /// Start, in seconds.
+    public var start: Double
+    /// End, in seconds.
+    public var end: Double
+
+    /// Creates a clip.
+    public init(url: String, start: Double, end: Double) {
+        self.url = url
+        self.start = start
+        self.end = end
+    }
+
+    /// The range as GrsAI's `timestamps` string, e.g. `"0,3"` or `"1.5,4"`.
+    public var timestamps: String {
+        "\(Self.format(start)),\(Self.format(end))"
+    }
+
+    /// Formats seconds without a trailing `.0`.
+    static func format(_ seconds: Double) -> String {
+        // Integer conversion rather than `rounded()`, which needs libm at link time on Linux.
+        if seconds.isFinite, abs(seconds) < 1e15, Double(Int64(seconds)) == seconds {
+            return String(Int64(seconds))
+        }
+        return String(seconds)
+    }
+}
+
+/// The life cycle of a catalogued character.
+public enum CharacterStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Usable in prompts.
+    case ready
+    /// Still being made by the provider.
+    case pending
+    /// The provider failed to make it.
+    case failed
+    /// Kept for lineage, no longer used.
+    case retired
+}
