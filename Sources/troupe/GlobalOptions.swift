@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroupeCatalog
+import TroupeStudio
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -17,6 +18,10 @@ struct GlobalOptions: ParsableArguments {
 
     func openCatalog() throws -> Catalog {
         try Catalog(home: troupeHome)
+    }
+
+    func openStudio() throws -> Studio {
+        try Studio(home: troupeHome)
     }
 
     /// The provider named by --provider, else the default.

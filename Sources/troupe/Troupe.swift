@@ -17,7 +17,7 @@ struct Troupe: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PathCommand.self, ProviderCommand.self, VideoCommand.self, CharacterCommand.self,
-            LineageCommand.self,
+            LineageCommand.self, PromptCommand.self, TemplateCommand.self,
         ]
     )
 }

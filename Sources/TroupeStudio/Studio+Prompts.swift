@@ -1,0 +1,95 @@
+import Foundation
+import TroupeCatalog
+import TroupePrompt
+
+/// Where a prompt comes from: text on the command line or a saved template.
+public enum PromptSource: Sendable, Equatable {
+    case text(String)
+    case template(name: String)
+}
+
+/// A compiled prompt and what it was compiled from.
+public struct RenderedPrompt: Sendable {
+    public var compiled: CompiledPrompt
+    /// The prompt as written (the template body when it came from one).
+    public var source: String
+}
+
+extension Studio {
+    /// GrsAI's own hosts share one character namespace.
+    static let grsaiHosts: Set<String> = ["grsaiapi.com", "grsai.dakka.com.cn", "api.grsai.com"]
+
+    /// What the compiler needs to know about `provider`: its dialect and which other providers'
+    /// character ids it accepts.
+    public func promptTarget(for provider: Provider) throws -> PromptTarget {
+        let dialect = Self.dialect(of: provider.kind)
+        var shares: Set<String> = []
+        if provider.kind == .grsai, let host = URL(string: provider.baseURL)?.host, Self.grsaiHosts.contains(host) {
+            for other in try catalog.providers() where other.kind == .grsai {
+                if let otherHost = URL(string: other.baseURL)?.host, Self.grsaiHosts.contains(otherHost) { shares.insert(other.name) }
+            }
+        }
+        return PromptTarget(provider: provider.name, dialect: dialect, sharesCharacterIDsWith: shares)
+    }
+
+    static func dialect(of kind: ProviderKind) -> Dialect {
+        switch kind {
+        case .grsai: .grsai
+        case .acedata: .acedata
+        case .openai: .openai
+        }
+    }
+
+    /// Every catalogued character as the compiler sees it.
+    public func characterTable() throws -> CharacterTable {
+        let kinds = Dictionary(uniqueKeysWithValues: try catalog.providers().map { ($0.name, $0.kind) })
+        return CharacterTable(try catalog.characters().map { entry in
+            let providerName = entry.providerName ?? ""
+            let clip: PromptClip? = if let url = entry.sourceURL, let range = entry.clip {
+                PromptClip(url: url, start: range.start, end: range.end)
+            } else {
+                nil
+            }
+            let status: TroupePrompt.CharacterStatus = switch entry.status {
+            case .ready: .ready
+            case .pending: .pending
+            case .failed: .failed
+            case .retired: .retired
+            }
+            return PromptCharacter(handle: entry.handle.rawValue, provider: providerName,
+                                   dialect: Self.dialect(of: kinds[providerName] ?? .grsai),
+                                   characterID: entry.characterId?.rawValue, clip: clip, status: status)
+        })
+    }
+
+    /// Compiles a prompt for a provider, spending nothing. `variables` are `name=value` strings.
+    public func render(_ source: PromptSource, variables: [String], providerName: String?) throws -> RenderedPrompt {
+        let provider = try provider(named: providerName)
+        let text: String = switch source {
+        case .text(let text): text
+        case .template(let name): try catalog.template(named: name).body
+        }
+        let values = try VariableAssignments.parse(variables)
+        let compiled = try PromptCompiler.compile(text, for: try promptTarget(for: provider), lookup: try characterTable(), variables: values)
+        return RenderedPrompt(compiled: compiled, source: text)
+    }
+
+    /// Saves a named template after checking its syntax.
+    @discardableResult
+    public func saveTemplate(name: String, body: String, replace: Bool) throws -> SavedTemplate {
+        let saved = try SavedTemplate(name: name, body: body)
+        try catalog.saveTemplate(name: name, body: body, replace: replace)
+        return saved
+    }
+
+    /// The saved templates with the variables each uses.
+    public func templates() throws -> [SavedTemplate] {
+        try catalog.templates().compactMap { try? SavedTemplate(name: $0.name, body: $0.body) }
+    }
+
+    /// One saved template.
+    public func template(named name: String) throws -> SavedTemplate {
+        let stored = try catalog.template(named: name)
+        return try SavedTemplate(name: stored.name, body: stored.body)
+    }
+}
