@@ -9,6 +9,17 @@ public struct SyntheticLineage: Sendable {
     public var subtreeRoot: Pid
     public var subtreeSize: Int
     public var videoCount: Int
+
+    /// What `populateSyntheticLineage` builds for these parameters (it is deterministic).
+    public init(videoCount: Int = 1_000_000, chainDepth: Int = 10_000, fanOut: Int = 1_000, subtreeSize: Int = 100_000) throws {
+        let perChild = max((subtreeSize - 1) / fanOut, 1)
+        deepest = try Pid(Self.pid(chainDepth))
+        subtreeRoot = try Pid(Self.pid(chainDepth + 1))
+        self.subtreeSize = 1 + fanOut * perChild
+        self.videoCount = videoCount
+    }
+
+    static func pid(_ id: Int) -> String { "s_" + String(id, radix: 16) }
 }
 
 extension Catalog {
@@ -18,7 +29,7 @@ extension Catalog {
     public func populateSyntheticLineage(videoCount: Int = 1_000_000, chainDepth: Int = 10_000, fanOut: Int = 1_000,
                                          subtreeSize: Int = 100_000, seed: UInt64 = 42) throws -> SyntheticLineage {
         precondition(chainDepth + subtreeSize <= videoCount && fanOut > 0)
-        func pid(_ id: Int) -> String { "s_" + String(id, radix: 16) }
+        let pid = SyntheticLineage.pid
         try writer.write { db in
             let statement = try db.makeStatement(sql: """
                 INSERT INTO video (id, pid, providerName, origin, status, progress, parentId, createdAt, updatedAt)
@@ -50,9 +61,6 @@ extension Catalog {
                 _ = try insert(parent: parent)
             }
         }
-        let subtreeRoot = chainDepth + 1
-        let perChild = (subtreeSize - 1) / fanOut
-        return SyntheticLineage(deepest: try Pid(pid(chainDepth)), subtreeRoot: try Pid(pid(subtreeRoot)),
-                                subtreeSize: 1 + fanOut * max(perChild, 1), videoCount: videoCount)
+        return try SyntheticLineage(videoCount: videoCount, chainDepth: chainDepth, fanOut: fanOut, subtreeSize: subtreeSize)
     }
 }
