@@ -70,6 +70,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // Test targets: one per module, plus end-to-end CLI tests.
+        .testTarget(
+            name: "TroupeHTTPTests",
+            dependencies: ["TroupeHTTP", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,17 +4,19 @@ import Foundation
 /// Process-wide libcurl setup and the one place where CURLcode becomes a Swift error.
 enum Curl {
     /// `curl_global_init`, run once before the first handle is made.
+    /// Also ignores SIGPIPE: a peer closing a socket must fail the transfer, not kill the process.
     static let initialized: Bool = {
-        curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
+        signal(SIGPIPE, SIG_IGN)
+        return curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
     }()
 
     /// Converts a libcurl result into an `HTTPError` (nil for CURLE_OK).
-    static func error(_ code: CURLcode, detail: String?, url: String, redirects: Int = 0) -> HTTPError? {
+    static func error(_ code: CURLcode, detail: String?, url: String, redirected: Bool = false) -> HTTPError? {
         guard code != CURLE_OK else { return nil }
         let summary = String(cString: curl_easy_strerror(code))
         var message = summary
         if let detail, !detail.isEmpty, detail != summary { message += ": " + detail }
-        return HTTPError(kind: kind(code, redirects: redirects), message: message, url: url, curlCode: Int(code.rawValue))
+        return HTTPError(kind: kind(code, redirected: redirected), message: message, url: url, curlCode: Int(code.rawValue))
     }
 
     /// Converts a failed `curl_easy_setopt`, which means a bug or a libcurl too old.
@@ -22,9 +24,9 @@ enum Curl {
         if let error = error(code, detail: "setting \(what)", url: url) { throw error }
     }
 
-    private static func kind(_ code: CURLcode, redirects: Int) -> HTTPError.Kind {
+    private static func kind(_ code: CURLcode, redirected: Bool) -> HTTPError.Kind {
         switch code {
-        case CURLE_UNSUPPORTED_PROTOCOL: return redirects > 0 ? .redirect : .badURL
+        case CURLE_UNSUPPORTED_PROTOCOL: return redirected ? .redirect : .badURL
         case CURLE_URL_MALFORMAT: return .badURL
         case CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT: return .connect
         case CURLE_OPERATION_TIMEDOUT: return .timeout

@@ -1,3 +1,4 @@
+import CCurl
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -37,6 +38,7 @@ extension HTTPClient {
 
         var attempt = 0
         var resumes = 0
+        var restarted = false
         var waited = Duration.zero
         while true {
             attempt += 1
@@ -49,6 +51,12 @@ extension HTTPClient {
                 break
             } catch let error as HTTPError {
                 state = sink.state
+                if error.curlCode == Int(CURLE_RANGE_ERROR.rawValue), !restarted, state.reset() {
+                    // The server ignores Range: start over from the first byte, once.
+                    restarted = true
+                    state.expectedTotal = nil
+                    continue
+                }
                 var delay: Duration?
                 if let head = sink.rejectedHead {
                     delay = retryPolicy.delay(after: head, request: request, attempt: attempt, waited: waited)
@@ -59,7 +67,10 @@ extension HTTPClient {
                     }
                     delay = resumes <= 100 ? retryPolicy.delay(after: error, request: request, attempt: attempt, waited: waited) : nil
                 }
-                guard let delay else { throw error }
+                guard let delay else {
+                    if state.written == 0 { unlink(partial) }
+                    throw error
+                }
                 try await Task.sleep(for: delay)
                 waited += delay
             }
@@ -184,6 +195,9 @@ final class DownloadSink: TransferSink, @unchecked Sendable {
         case 206:
             guard let range = ContentRange(head.header("Content-Range")), range.first == state.written else {
                 return HTTPError(kind: .sizeMismatch, message: "server resumed at the wrong offset", url: url)
+            }
+            if let known = state.expectedTotal, let total = range.total, known != total {
+                return HTTPError(kind: .sizeMismatch, message: "file size changed from \(known) to \(total) bytes while resuming", url: url)
             }
             state.expectedTotal = range.total
             return nil

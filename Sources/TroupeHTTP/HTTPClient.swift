@@ -62,9 +62,9 @@ public final class HTTPClient: Sendable {
         let sink = StreamSink(body: continuation)
         let transfer = try Transfer(request: request, sink: sink)
         let id = transfer.id
-        let loop = self.loop
-        continuation.onTermination = { @Sendable _ in
-            if !sink.isFinished { loop.cancel(id) }
+        // Holding `self` here keeps the client (and its loop) alive while the body streams.
+        continuation.onTermination = { @Sendable [self] _ in
+            if !sink.isFinished { self.loop.cancel(id) }
         }
         let head = try await execute(transfer) { sink.headContinuation = $0 }
         return HTTPStreamingResponse(head: head, body: body)

@@ -49,7 +49,10 @@ final class StreamSink: TransferSink, @unchecked Sendable {
             headContinuation = nil
             head.resume(returning: transfer.head)
         }
-        if case .terminated = body.yield(Data(bytes)) { return false }
+        if case .terminated = body.yield(Data(bytes)) {
+            transfer.failure = CancellationError()
+            return false
+        }
         return true
     }
 

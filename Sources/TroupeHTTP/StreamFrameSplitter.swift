@@ -42,7 +42,13 @@ public struct StreamFrameSplitter: Sendable {
         var frames: [Data] = []
         loop: while true {
             if scanning {
-                if let end = scanObject() {
+                let scan = scanObject()
+                if case .invalid = scan {
+                    scanning = false
+                    start += 1
+                    continue
+                }
+                if case .complete(let end) = scan {
                     scanning = false
                     let candidate = Data(buffer[start...end])
                     if Self.isJSONObject(candidate) {
@@ -86,8 +92,18 @@ public struct StreamFrameSplitter: Sendable {
         return frames
     }
 
-    /// Continues scanning the candidate object; returns the index of its closing brace.
-    private mutating func scanObject() -> Int? {
+    private enum Scan { case complete(Int), incomplete, invalid }
+
+    /// Bytes that may appear outside strings in JSON: structure, numbers, true/false/null, spaces.
+    private static let jsonBareBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in Array("{}[]:,.+-0123456789eEtrufalsn \t\r\n".utf8) { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// Continues scanning the candidate object: complete at its closing brace, invalid as
+    /// soon as a byte outside a string cannot be JSON (so noise never hides later frames).
+    private mutating func scanObject() -> Scan {
         var index = scanPosition
         let count = buffer.count
         while index < count {
@@ -108,13 +124,15 @@ public struct StreamFrameSplitter: Sendable {
                 depth -= 1
                 if depth == 0 {
                     scanPosition = index + 1
-                    return index
+                    return .complete(index)
                 }
+            } else if !Self.jsonBareBytes[Int(byte)] {
+                return .invalid
             }
             index += 1
         }
         scanPosition = index
-        return nil
+        return .incomplete
     }
 
     private mutating func compact() {

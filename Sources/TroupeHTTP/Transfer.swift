@@ -59,7 +59,8 @@ final class Transfer: @unchecked Sendable {
         if let failure { return failure }
         var detail = String(cString: errorBuffer)
         if let secret, !secret.isEmpty { detail = detail.replacingOccurrences(of: secret, with: "<redacted>") }
-        return Curl.error(code, detail: detail, url: redactedURL, redirects: redirects)
+        let redirected = redirects > 0 || (300..<400).contains(status)
+        return Curl.error(code, detail: detail, url: redactedURL, redirected: redirected)
     }
 
     var head: HTTPResponseHead { HTTPResponseHead(status: status, headers: headers) }
@@ -143,8 +144,7 @@ final class Transfer: @unchecked Sendable {
     }
 
     fileprivate func headerLine(_ bytes: UnsafeRawBufferPointer) {
-        var line = String(decoding: bytes, as: UTF8.self)
-        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if line.hasPrefix("HTTP/") {
             if status >= 300 && status < 400 { redirects += 1 }
             let parts = line.split(separator: " ", maxSplits: 2)
