@@ -27,8 +27,7 @@ enum BenchServer {
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
         }
-        print(Int(UInt16(bigEndian: address.sin_port)))
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data("\(Int(UInt16(bigEndian: address.sin_port)))\n".utf8))
         while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 { continue }
@@ -109,9 +108,13 @@ enum BenchServer {
     private static func findHeadEnd(_ buffer: [UInt8], _ filled: Int) -> Int {
         guard filled >= 4 else { return -1 }
         return buffer.withUnsafeBytes { raw -> Int in
-            let needle: [UInt8] = [13, 10, 13, 10]
-            guard let found = memmem(raw.baseAddress!, filled, needle, 4) else { return -1 }
-            return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var index = 0
+            while index + 3 < filled {
+                if bytes[index + 3] == 10 && bytes[index + 2] == 13 && bytes[index + 1] == 10 && bytes[index] == 13 { return index }
+                index += 1
+            }
+            return -1
         }
     }
 

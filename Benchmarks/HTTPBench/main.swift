@@ -45,21 +45,19 @@ case "posts":
         method: "POST", url: url, headers: [HTTPHeader("Content-Type", "application/json")],
         bearerToken: "test-key", body: .bytes(body))
     let start = ContinuousClock.now
-    let ok = try await withThrowingTaskGroup(of: Bool.self) { group in
-        var started = 0
-        var succeeded = 0
-        while started < min(inFlight, count) {
-            group.addTask { try await client.send(request).status == 200 }
-            started += 1
-        }
-        while let result = try await group.next() {
-            if result { succeeded += 1 }
-            if started < count {
-                group.addTask { try await client.send(request).status == 200 }
-                started += 1
+    // IN_FLIGHT workers, each sending its share one after the other.
+    let ok = try await withThrowingTaskGroup(of: Int.self) { group in
+        for worker in 0..<inFlight {
+            let share = count / inFlight + (worker < count % inFlight ? 1 : 0)
+            group.addTask {
+                var succeeded = 0
+                for _ in 0..<share where try await client.send(request).status == 200 { succeeded += 1 }
+                return succeeded
             }
         }
-        return succeeded
+        var total = 0
+        for try await succeeded in group { total += succeeded }
+        return total
     }
     report(start, "ok=\(ok)")
 

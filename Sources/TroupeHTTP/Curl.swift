@@ -20,8 +20,9 @@ enum Curl {
     }
 
     /// Converts a failed `curl_easy_setopt`, which means a bug or a libcurl too old.
-    static func check(_ code: CURLcode, _ what: String, url: String) throws {
-        if let error = error(code, detail: "setting \(what)", url: url) { throw error }
+    static func check(_ code: CURLcode, _ what: @autoclosure () -> String, url: @autoclosure () -> String) throws {
+        guard code != CURLE_OK else { return }
+        if let error = error(code, detail: "setting \(what())", url: url()) { throw error }
     }
 
     private static func kind(_ code: CURLcode, redirected: Bool) -> HTTPError.Kind {

@@ -26,6 +26,8 @@ final class CurlLoop: @unchecked Sendable {
     private var incoming: [Transfer] = []
     private var cancelled: Set<Int> = []
     private var stopping = false
+    private var polling = false
+    private var woken = false
     /// Loop thread only.
     private var active: [Int: Transfer] = [:]
 
@@ -45,10 +47,13 @@ final class CurlLoop: @unchecked Sendable {
         lock.lock()
         let refused = stopping
         if !refused { incoming.append(transfer) }
+        // Wake the thread only if it sleeps in curl_multi_poll and nobody woke it yet.
+        let wake = !refused && polling && !woken
+        if wake { woken = true }
         lock.unlock()
         if refused {
             transfer.sink.finish(transfer, error: CancellationError())
-        } else {
+        } else if wake {
             curl_multi_wakeup(multi)
         }
     }
@@ -118,7 +123,19 @@ final class CurlLoop: @unchecked Sendable {
                 active.removeValue(forKey: transfer.id)
                 transfer.sink.finish(transfer, error: transfer.error(for: result))
             }
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            lock.lock()
+            let idle = incoming.isEmpty
+            if idle {
+                polling = true
+                woken = false
+            }
+            lock.unlock()
+            if idle {
+                curl_multi_poll(multi, nil, 0, 1000, nil)
+                lock.lock()
+                polling = false
+                lock.unlock()
+            }
         }
         curl_multi_cleanup(multi)
     }

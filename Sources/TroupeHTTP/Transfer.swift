@@ -14,7 +14,9 @@ final class Transfer: @unchecked Sendable {
     let id: Int
     let easy: UnsafeMutableRawPointer
     let sink: any TransferSink
-    let redactedURL: String
+    private let url: String
+    /// The URL without credentials, for errors.
+    var redactedURL: String { Redaction.url(url) }
     private let secret: String?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -32,24 +34,33 @@ final class Transfer: @unchecked Sendable {
     init(request: HTTPRequest, sink: any TransferSink, resumeFrom: Int64 = 0, bufferSize: Int? = nil) throws {
         _ = Curl.initialized
         let url = request.url
-        guard let scheme = URLComponents(string: url)?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+        guard Self.isHTTP(url) else {
             throw HTTPError(kind: .badURL, message: "only http and https URLs are allowed", url: url)
         }
-        guard let easy = curl_easy_init() else {
+        guard let easy = EasyHandlePool.shared.take() else {
             throw HTTPError(kind: .other, message: "curl_easy_init failed", url: url)
         }
         self.id = Transfer.counter.next()
         self.easy = easy
         self.sink = sink
-        self.redactedURL = Redaction.url(url)
+        self.url = url
         self.secret = request.bearerToken
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         try configure(request, resumeFrom: resumeFrom, bufferSize: bufferSize)
     }
 
+    /// True when `url` starts with `http://` or `https://` (any case).
+    static func isHTTP(_ url: String) -> Bool {
+        var scheme = ""
+        for character in url.utf8.prefix(8) {
+            scheme.append(Character(UnicodeScalar(character)).lowercased())
+        }
+        return scheme.hasPrefix("http://") || scheme.hasPrefix("https://")
+    }
+
     deinit {
-        curl_easy_cleanup(easy)
+        EasyHandlePool.shared.give(easy)
         curl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }
@@ -144,15 +155,25 @@ final class Transfer: @unchecked Sendable {
     }
 
     fileprivate func headerLine(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 13 || byte == 10 }
+        var end = bytes.count
+        while end > 0 && isSpace(bytes[end - 1]) { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[0..<end])
+        if line.starts(with: "HTTP/".utf8) {
             if status >= 300 && status < 400 { redirects += 1 }
-            let parts = line.split(separator: " ", maxSplits: 2)
-            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            var code = 0
+            var index = (line.firstIndex(of: 32) ?? end) + 1
+            while index < end, line[index] >= 48, line[index] <= 57 {
+                code = code * 10 + Int(line[index] - 48)
+                index += 1
+            }
+            status = code
             headers = []
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            var start = colon + 1
+            while start < end && isSpace(line[start]) { start += 1 }
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<colon]), as: UTF8.self)
+            let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
             headers.append(HTTPHeader(name, value))
         }
     }
@@ -186,6 +207,32 @@ private let transferRead: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int
     pointer, size, count, context in
     let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
     return transfer.read(into: UnsafeMutableRawBufferPointer(start: pointer, count: size * count))
+}
+
+/// Reuses easy handles (reset between transfers) instead of creating one per request.
+final class EasyHandlePool: @unchecked Sendable {
+    static let shared = EasyHandlePool()
+    private let lock = NSLock()
+    private var handles: [UnsafeMutableRawPointer] = []
+    private let capacity = 256
+
+    /// A handle with default options.
+    func take() -> UnsafeMutableRawPointer? {
+        lock.lock()
+        let handle = handles.popLast()
+        lock.unlock()
+        return handle ?? curl_easy_init()
+    }
+
+    /// Returns a handle that is no longer in any multi handle.
+    func give(_ handle: UnsafeMutableRawPointer) {
+        curl_easy_reset(handle)
+        lock.lock()
+        let kept = handles.count < capacity
+        if kept { handles.append(handle) }
+        lock.unlock()
+        if !kept { curl_easy_cleanup(handle) }
+    }
 }
 
 /// Hands out transfer ids.
