@@ -67,6 +67,7 @@ public struct HTTPError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The message and the redacted URL.
     public var description: String {
         "\(message) (\(url))"
     }

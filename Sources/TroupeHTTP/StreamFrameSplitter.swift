@@ -157,6 +157,7 @@ public struct StreamFrames<Base: AsyncSequence>: AsyncSequence where Base.Elemen
         self.base = base
     }
 
+    /// An iterator over the frames.
     public func makeAsyncIterator() -> Iterator {
         Iterator(base: base.makeAsyncIterator())
     }
@@ -169,6 +170,7 @@ public struct StreamFrames<Base: AsyncSequence>: AsyncSequence where Base.Elemen
         var position = 0
         var done = false
 
+        /// The next frame, or nil once the stream ended.
         public mutating func next() async throws -> Data? {
             while true {
                 if position < ready.count {
