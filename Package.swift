@@ -78,6 +78,11 @@ let package = Package(
         ),
         .testTarget(name: "TroupeCLITests", dependencies: ["troupe"], swiftSettings: strict),
         .testTarget(name: "TroupePromptTests", dependencies: ["TroupePrompt"], swiftSettings: strict),
+        .testTarget(
+            name: "TroupeHTTPTests",
+            dependencies: ["TroupeHTTP", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

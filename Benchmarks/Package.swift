@@ -22,6 +22,12 @@ let package = Package(
             path: "Benchmarks/LineageBenchmark",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Plain release executables, run by scripts/bench-http and scripts/bench-prompt.
+        .executableTarget(
+            name: "HTTPBench",
+            dependencies: [.product(name: "TroupeHTTP", package: "troupe")],
+            path: "HTTPBench"
+        ),
         // A plain release executable: `scripts/bench-prompt` (see its header comment).
         .executableTarget(
             name: "PromptBenchmark",
