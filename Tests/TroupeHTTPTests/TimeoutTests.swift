@@ -25,7 +25,8 @@ import Testing
             #expect(error.kind == .timeout)
             #expect(error.isTransient)
         }
-        #expect(clock.now - start < .seconds(5))
+        // The server never finishes: only the low-speed limit can end this. Generous bound: CI machines are loaded.
+        #expect(clock.now - start < .seconds(30))
     }
 
     @Test func wholeRequestTimeout() async throws {
@@ -40,7 +41,7 @@ import Testing
             #expect(error.kind == .timeout)
         }
         let elapsed = clock.now - start
-        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(3))
+        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(30))
     }
 
     @Test func cancellingTheTaskRemovesTheTransfer() async throws {
@@ -53,7 +54,7 @@ import Testing
         task.cancel()
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(15))
     }
 
     @Test func alreadyCancelledTaskSendsNothing() async throws {
