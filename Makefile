@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/troupe
 
-.PHONY: deps build demo test embed-migrations clean
+.PHONY: deps build demo test bench embed-migrations clean
 
 deps:
 	@./scripts/install-deps
@@ -16,6 +16,13 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Benchmarks (release builds, several minutes; never part of `make test`).
+bench: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --target LineageBenchmark
+	./scripts/bench-lineage-cli
+	./scripts/bench-prompt
+	./scripts/bench-http
 
 # Regenerate Sources/TroupeCatalog/EmbeddedMigrations.swift from migrations/*.sql.
 embed-migrations:
