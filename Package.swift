@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(
             name: "TroupeCatalog",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TroupePrompt", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TroupePrompt
 
 extension Catalog {
     /// Characters, by handle.
@@ -17,7 +18,7 @@ extension Catalog {
             return character
         }
         let known = try String.fetchAll(db, sql: "SELECT handle FROM character")
-        let near = Suggestions.nearest(to: handle.rawValue, in: known)
+        let near = Suggestions.nearest(to: handle.rawValue, in: Set(known))
         let hint = near.isEmpty ? "`troupe character list` shows the catalogue" : "did you mean \(near.map { "@" + $0 }.joined(separator: ", "))?"
         throw CatalogError("no character @\(handle) in the catalogue: \(hint)")
     }
@@ -136,38 +137,5 @@ extension Catalog {
             try character.update(db)
             return character
         }
-    }
-}
-
-/// Closest names by edit distance, for "did you mean" hints.
-public enum Suggestions {
-    /// Up to `limit` names within a small edit distance of `name`, closest first.
-    public static func nearest(to name: String, in names: [String], limit: Int = 3) -> [String] {
-        let lowered = name.lowercased()
-        let target = Array(lowered.utf8)
-        let threshold = max(2, target.count / 3)
-        var scored: [(name: String, distance: Int)] = []
-        for candidate in names {
-            let other = candidate.lowercased()
-            let d = distance(target, Array(other.utf8))
-            if d <= threshold || other.hasPrefix(lowered) { scored.append((candidate, d)) }
-        }
-        scored.sort { a, b in a.distance != b.distance ? a.distance < b.distance : a.name < b.name }
-        return scored.prefix(limit).map(\.name)
-    }
-
-    static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import TroupePrompt
 
 extension Catalog {
     /// Saved templates, by name.
@@ -11,7 +12,7 @@ extension Catalog {
         try writer.read { db in
             if let template = try Template.fetchOne(db, key: name) { return template }
             let known = try String.fetchAll(db, sql: "SELECT name FROM template")
-            let near = Suggestions.nearest(to: name, in: known)
+            let near = Suggestions.nearest(to: name, in: Set(known))
             throw CatalogError("no template '\(name)'" + (near.isEmpty ? ": `troupe template list` shows them" : ": did you mean \(near.joined(separator: ", "))?"))
         }
     }

@@ -1,7 +1,7 @@
 /// Nearest known handles for an unknown one, by edit distance.
-enum Suggestions {
+public enum Suggestions {
     /// Up to `limit` known handles close to `handle`, closest first.
-    static func nearest(to handle: String, in known: Set<String>, limit: Int = 3) -> [String] {
+    public static func nearest(to handle: String, in known: Set<String>, limit: Int = 3) -> [String] {
         let target = Array(handle.lowercased().unicodeScalars)
         // 1 edit for up to 3 characters, 2 up to 6, then 3.
         let threshold = max(1, min(3, (target.count + 2) / 3))

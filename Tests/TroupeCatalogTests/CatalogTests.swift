@@ -102,11 +102,6 @@ import Testing
             try catalog.registerClipCharacter(handle: .test("evil"), url: "file:///etc/passwd", clip: ClipRange(start: 0, end: 1), providerName: "grsai")
         }
     }
-
-    @Test func suggestionsPreferTheClosestHandles() {
-        #expect(Suggestions.nearest(to: "vilain", in: ["villain", "hero", "village_idiot"]) == ["villain"])
-        #expect(Suggestions.nearest(to: "zzz", in: ["hero"]).isEmpty)
-    }
 }
 
 @Suite struct TemplateTests {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TroupeCatalog
 
@@ -78,5 +79,14 @@ import Testing
         #expect(TroupeHome.resolve(option: nil, environment: ["XDG_DATA_HOME": "/c"]).directory == "/c/troupe")
         #expect(TroupeHome.resolve(option: nil, environment: ["HOME": "/h"]).directory == "/h/.local/share/troupe")
         #expect(TroupeHome(directory: "/x").catalogPath == "/x/catalog.sqlite")
+    }
+}
+
+@Suite struct IdentifierCodingTests {
+    @Test func identifiersEncodeAsBareStringsAndValidateWhenDecoded() throws {
+        let data = try JSONEncoder().encode([try Pid("s_ab12")])
+        #expect(String(decoding: data, as: UTF8.self) == #"["s_ab12"]"#)
+        #expect(try JSONDecoder().decode([Handle].self, from: Data(#"["hero"]"#.utf8)) == [try Handle("hero")])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([CharacterID].self, from: Data(#"["bad id"]"#.utf8)) }
     }
 }

@@ -1,6 +1,6 @@
 /// A provider's video id: GrsAI/Sora pids are `s_` followed by hex digits; OpenAI-style
 /// providers use `video_` followed by letters and digits.
-public struct Pid: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Pid: ValidatedName, Comparable {
     public let rawValue: String
 
     public init(_ text: String) throws(DomainError) {
@@ -19,25 +19,12 @@ public struct Pid: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         rawValue = text
     }
 
-    public var description: String { rawValue }
     public static func < (a: Pid, b: Pid) -> Bool { a.rawValue < b.rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// A provider's character id, e.g. `cartoon_cat_001` or `character.name`:
 /// letters, digits, `_`, `-` and `.`, at most 128 characters.
-public struct CharacterID: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct CharacterID: ValidatedName {
     public let rawValue: String
 
     public init(_ text: String) throws(DomainError) {
@@ -48,25 +35,12 @@ public struct CharacterID: Hashable, Sendable, Codable, CustomStringConvertible 
         rawValue = text
     }
 
-    public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// A character's local name, written `@handle` in prompts: letters, digits, `_`, `-` and `.`,
 /// starting with a letter, digit or `_` and not ending with `.` or `-` (so `@hero.` at the end of
 /// a sentence reads as `@hero`), at most 64 characters.
-public struct Handle: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Handle: ValidatedName, Comparable {
     public let rawValue: String
 
     public init(_ text: String) throws(DomainError) {
@@ -83,8 +57,18 @@ public struct Handle: Hashable, Comparable, Sendable, Codable, CustomStringConve
         rawValue = name
     }
 
-    public var description: String { rawValue }
     public static func < (a: Handle, b: Handle) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A string that passed validation when it was made; it encodes as the bare string and decoding
+/// validates it again.
+public protocol ValidatedName: Hashable, Sendable, Codable, CustomStringConvertible {
+    var rawValue: String { get }
+    init(_ text: String) throws(DomainError)
+}
+
+extension ValidatedName {
+    public var description: String { rawValue }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
