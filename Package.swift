@@ -70,6 +70,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // Test targets: one per module, plus end-to-end CLI tests.
+        .testTarget(
+            name: "TroupeProvidersTests",
+            dependencies: ["TroupeProviders", "TroupeCatalog"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TroupeCatalog
+@testable import TroupeProviders
+
+@Suite struct MappingTests {
+    @Test func statusWordsMapToTheDomain() {
+        for word in ["running", "queued", "in_progress", "RUNNING", "pending"] { #expect(RemoteStatus.map(word) == .running) }
+        for word in ["succeeded", "completed", "success"] { #expect(RemoteStatus.map(word) == .succeeded) }
+        for word in ["failed", "error", "cancelled"] { #expect(RemoteStatus.map(word) == .failed) }
+        #expect(RemoteStatus.map("levitating") == nil)
+        #expect(RemoteStatus.map(nil) == nil)
+    }
+
+    @Test func signedURLExpiryIsReadFromSe() throws {
+        let url = "https://x.example/a.mp4?st=2025-10-10T12%3A30%3A38Z&se=2025-10-16T13%3A30%3A38Z&sig=abc%3D"
+        #expect(URLExpiry.signedExpiry(of: url) == (try Date("2025-10-16T13:30:38Z", strategy: .iso8601)))
+        #expect(URLExpiry.signedExpiry(of: "https://x.example/a.mp4") == nil)
+        #expect(URLExpiry.signedExpiry(of: "https://x.example/a.mp4?se=tomorrow") == nil)
+    }
+
+    @Test func outcomeIsUnknownOnlyWhenThePaidCallMayHaveBeenTaken() {
+        #expect(ProviderError.server(status: 503, message: "x").outcomeUnknown)
+        #expect(ProviderError.malformed("x").outcomeUnknown)
+        #expect(!ProviderError.rateLimited(retryAfter: 3).outcomeUnknown)
+        #expect(!ProviderError.rejected("x").outcomeUnknown)
+        #expect(!ProviderError.unauthorized("x").outcomeUnknown)
+        #expect(!ProviderError.unknownTask("t").outcomeUnknown)
+    }
+
+    @Test func retryAfterAcceptsSecondsAndHTTPDates() {
+        let now = Date(timeIntervalSince1970: 1_760_000_000) // Thu, 09 Oct 2025 08:53:20 GMT
+        #expect(ResponseTriage.retryAfter("12", now: now) == 12)
+        #expect(ResponseTriage.retryAfter("Thu, 09 Oct 2025 08:54:20 GMT", now: now) == 60)
+        #expect(ResponseTriage.retryAfter("later", now: now) == nil)
+        #expect(ResponseTriage.retryAfter(nil, now: now) == nil)
+    }
+
+    @Test func everyStatusClassIsTypedAlike() {
+        let grsai = GrsAIDialect()
+        #expect(throws: ProviderError.unauthorized("HTTP 403")) {
+            try grsai.decodePoll(WireResponse(status: 403, body: Data()), taskID: "t", receivedAt: receivedAt)
+        }
+        #expect(throws: ProviderError.rejected("HTTP 413")) {
+            try grsai.decodeSubmit(WireResponse(status: 413, body: Data()), receivedAt: receivedAt)
+        }
+        #expect(throws: ProviderError.server(status: 302, message: "HTTP 302")) {
+            try grsai.decodeSubmit(WireResponse(status: 302, body: Data()), receivedAt: receivedAt)
+        }
+    }
+
+    @Test func dialectForKind() {
+        for kind in ProviderKind.allCases { #expect(dialect(for: kind).kind == kind) }
+    }
+
+    @Test func prices() {
+        let table = PriceTable()
+        #expect(table.video(kind: .grsai, model: .sora2, duration: 15, size: .large) == .init(amount: Decimal(string: "0.08")!, currency: "CNY"))
+        #expect(table.character(kind: .grsai) == .init(amount: Decimal(string: "0.01")!, currency: "CNY"))
+        #expect(table.video(kind: .acedata, model: .sora2Pro, duration: 25, size: .small).amount == Decimal(string: "1.00")!)
+        #expect(table.video(kind: .openai, model: .sora2, duration: 8, size: .small).amount == Decimal(string: "0.8")!)
+        #expect(table.video(kind: .openai, model: .sora2Pro, duration: 12, size: .large).amount == Decimal(6))
+    }
+
+    @Test func jsonHelpersAreTolerant() throws {
+        let json = try JSONValue.parse(Data(#"{"a":"15","b":15,"c":"yes","d":true,"e":[1],"f":1.5}"#.utf8))
+        #expect(json["a"]?.integer == 15)
+        #expect(json["b"]?.text == "15")
+        #expect(json["c"]?.integer == nil)
+        #expect(json["d"]?.boolean == true)
+        #expect(json["e"]?[0]?.integer == 1)
+        #expect(json["f"]?.integer == nil)
+        #expect(json["zzz"] == nil)
+        #expect(json["a"]?["nested"] == nil)
+    }
+}
