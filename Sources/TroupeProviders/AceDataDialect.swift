@@ -132,12 +132,13 @@ public struct AceDataDialect: ProviderDialect {
 
     static func retrieved(_ json: JSONValue, taskID: String, receivedAt: Date) throws(ProviderError) -> TaskSnapshot {
         guard json.isObject else { throw .malformed("expected a JSON object") }
-        let id = json["id"]?.nonEmptyText ?? json["response"]?["task_id"]?.nonEmptyText
+        let named = json["id"]?.nonEmptyText ?? json["response"]?["task_id"]?.nonEmptyText
+        guard let id = named ?? (taskID.isEmpty ? nil : taskID) else { throw .malformed("the task carries no id") }
         guard let response = json["response"], response.isObject else {
-            guard id != nil || json["request"] != nil else { throw .unknownTask(taskID) }
-            return TaskSnapshot(remoteTaskID: id ?? taskID, status: .running)
+            guard named != nil || json["request"] != nil else { throw .unknownTask(taskID) }
+            return TaskSnapshot(remoteTaskID: id, status: .running)
         }
-        return snapshot(response, taskID: id ?? taskID, receivedAt: receivedAt)
+        return snapshot(response, taskID: id, receivedAt: receivedAt)
     }
 
     /// The result body (`success`, `task_id`, `data[]`) as a snapshot.
@@ -148,7 +149,7 @@ public struct AceDataDialect: ProviderDialect {
                                 errorText: ResponseTriage.errorMessage(in: json) ?? "the provider reported a failure")
         }
         let item = (json["data"]?.elements ?? []).first(where: \.isObject) ?? .null
-        let url = item["video_url"]?.nonEmptyText
+        let url = item["video_url"]?.nonEmptyText.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }
         let videoID = item["id"]?.nonEmptyText
         let status = RemoteStatus.map(item["state"]?.text ?? item["status"]?.text) ?? (url != nil ? .succeeded : .running)
         return TaskSnapshot(

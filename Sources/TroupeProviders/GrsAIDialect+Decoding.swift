@@ -96,11 +96,12 @@ extension GrsAIDialect {
     /// A task frame as a snapshot.
     static func snapshot(_ frame: JSONValue, fallbackID: String?, receivedAt: Date) throws(ProviderError) -> TaskSnapshot {
         guard frame.isObject else { throw .malformed("a task frame is not a JSON object") }
-        guard let id = frame["id"]?.nonEmptyText ?? fallbackID else {
+        guard let id = frame["id"]?.nonEmptyText ?? fallbackID.flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw .malformed("a task frame carries no id")
         }
         let results = (frame["results"]?.elements ?? []).filter(\.isObject)
-        let url = results.lazy.compactMap { $0["url"]?.nonEmptyText }.first
+        // Only http(s) result URLs are kept: anything else is never fetched.
+        let url = results.lazy.compactMap { $0["url"]?.nonEmptyText }.first.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }
         let pidText = results.lazy.compactMap { $0["pid"]?.nonEmptyText }.first
         let characterText = results.lazy.compactMap { $0["character_id"]?.nonEmptyText }.first
         let progress = RemoteStatus.progress(frame["progress"])

@@ -8,6 +8,8 @@ public struct GrsAIDialect: ProviderDialect {
     /// The overseas and mainland hosts.
     public static let overseasBaseURL = "https://grsaiapi.com"
     public static let mainlandBaseURL = "https://grsai.dakka.com.cn"
+    /// A third host seen in some articles.
+    public static let alternateBaseURL = "https://api.grsai.com"
 
     public init() {}
 

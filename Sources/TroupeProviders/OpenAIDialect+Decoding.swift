@@ -47,7 +47,10 @@ extension OpenAIDialect {
     /// A video object (or a character object) as a snapshot.
     static func snapshot(_ json: JSONValue, receivedAt: Date) throws(ProviderError) -> TaskSnapshot {
         guard json.isObject else { throw .malformed("expected a JSON object") }
-        guard let id = json["id"]?.nonEmptyText else { throw .malformed("the object carries no id") }
+        guard let id = json["id"]?.nonEmptyText else {
+            let said = ResponseTriage.errorMessage(in: json).map { " (it says: \($0))" } ?? ""
+            throw .malformed("the object carries no id\(said)")
+        }
         if json["object"]?.text == "character" || (id.hasPrefix("char_") && json["status"] == nil) {
             return TaskSnapshot(remoteTaskID: id, status: .succeeded, progress: 100, characterID: try? CharacterID(id))
         }

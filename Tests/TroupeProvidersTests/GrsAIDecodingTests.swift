@@ -137,3 +137,48 @@ import TroupeCatalog
         #expect(snapshot.urlExpiry == (try Date("2025-10-09T09:00:00Z", strategy: .iso8601)))
     }
 }
+
+@Suite struct GrsAITolerantDecodingTests {
+    let grsai = GrsAIDialect()
+
+    @Test func numbersAsStringsAndStringsAsNumbers() throws {
+        #expect(throws: ProviderError.unknownTask("t-9")) {
+            try grsai.decodePoll(WireResponse(status: 200, body: Data(#"{"code":"-22","msg":"no such task"}"#.utf8)), taskID: "t-9", receivedAt: receivedAt)
+        }
+        let outcome = try grsai.decodeSubmit(WireResponse(status: 200, body: Data(#"{"code":"0","data":{"id":12345}}"#.utf8)), receivedAt: receivedAt)
+        #expect(outcome.remoteTaskID == "12345")
+    }
+
+    @Test func missingAndExtraFieldsAreTolerated() throws {
+        let sparse = try grsai.decodePoll(WireResponse(status: 200, body: Data(#"{"code":0,"data":{"status":"running","extra":{"a":[1,2]}}}"#.utf8)),
+                                          taskID: "t-1", receivedAt: receivedAt)
+        #expect(sparse == TaskSnapshot(remoteTaskID: "t-1", status: .running))
+        // No status word: a result with progress 100 is a success.
+        let inferred = try grsai.decodeStreamFrame(Data(#"{"id":"t-2","progress":100,"results":{"url":"https://cdn.example.com/y.mp4"}}"#.utf8), receivedAt: receivedAt)
+        #expect(inferred.status == .succeeded)
+        #expect(inferred.resultURL == "https://cdn.example.com/y.mp4")
+    }
+
+    @Test func aBareFrameAsTheSubmitAnswerCarriesTheID() throws {
+        // Seed 001 reads `taskData.id` at the top level of the answer.
+        let outcome = try grsai.decodeSubmit(WireResponse(status: 200, body: Data(#"{"id":"t-3","status":"running","progress":0}"#.utf8)), receivedAt: receivedAt)
+        #expect(outcome.remoteTaskID == "t-3")
+        #expect(outcome.snapshot?.status == .running)
+    }
+
+    @Test func nonHTTPResultURLsAreDropped() throws {
+        let frame = Data(#"{"id":"t-4","status":"succeeded","results":[{"url":"file:///etc/passwd","pid":"s_ab"}]}"#.utf8)
+        let snapshot = try grsai.decodeStreamFrame(frame, receivedAt: receivedAt)
+        #expect(snapshot.resultURL == nil)
+        #expect(snapshot.urlExpiry == nil)
+        #expect(snapshot.pid?.rawValue == "s_ab")
+    }
+
+    @Test func malformedInputIsATypedError() {
+        for text in ["", "[]", "null", "42", #"{"code":0}"#, #"{"code":0,"data":null}"#, #"{"code":"zero"}"#, #"{"results":[]}"#, "{\"id\":"] {
+            #expect(throws: ProviderError.self, "\(text)") {
+                try grsai.decodePoll(WireResponse(status: 200, body: Data(text.utf8)), taskID: "", receivedAt: receivedAt)
+            }
+        }
+    }
+}
