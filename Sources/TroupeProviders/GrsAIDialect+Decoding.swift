@@ -134,8 +134,10 @@ extension GrsAIDialect {
 
 /// Splits a GrsAI stream body into JSON payloads.
 public enum GrsAIStream {
+    static let dataPrefix = Array("data:".utf8)
+
     /// Every top-level JSON object in `body`, whatever surrounds it (`data:`, blank lines,
-    /// `[DONE]`, noise). A truncated last object is dropped.
+    /// `[DONE]`, noise). An object cut short by the next `data:` or the end is dropped.
     public static func payloads(in body: Data) -> [Data] {
         var result: [Data] = []
         var depth = 0
@@ -161,6 +163,11 @@ public enum GrsAIStream {
                 } else if byte == UInt8(ascii: "\"") {
                     inString = false
                 }
+                continue
+            }
+            if byte == UInt8(ascii: "d"), body[index...].starts(with: dataPrefix) {
+                // `data:` cannot occur outside a string inside JSON: the object was cut short.
+                depth = 0
                 continue
             }
             switch byte {

@@ -11,11 +11,10 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Parses `data`; malformed JSON (or a document nested too deeply) throws `.malformed`.
     public static func parse(_ data: Data) throws(ProviderError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
+        guard let value = JSONParser.parse(data) else {
             throw .malformed("the body is not valid JSON (\(data.count) bytes)")
         }
+        return value
     }
 
     /// The member `key` of an object, else `nil`.

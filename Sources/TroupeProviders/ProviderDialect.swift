@@ -31,6 +31,16 @@ public protocol ProviderDialect: Sendable {
 
     /// Reads a webhook body (after any signature check).
     func decodeWebhook(_ body: Data, receivedAt: Date) throws(ProviderError) -> WebhookNotice
+
+    /// Reads one stream frame (GrsAI only; the others refuse every frame).
+    func decodeStreamFrame(_ frame: Data, receivedAt: Date) throws(ProviderError) -> TaskSnapshot
+}
+
+extension ProviderDialect {
+    /// Dialects without streams refuse every frame.
+    public func decodeStreamFrame(_ frame: Data, receivedAt: Date) throws(ProviderError) -> TaskSnapshot {
+        throw .malformed("\(kind.rawValue) does not stream task frames")
+    }
 }
 
 /// The dialect for a provider kind.

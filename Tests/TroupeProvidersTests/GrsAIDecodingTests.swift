@@ -182,3 +182,18 @@ import TroupeCatalog
         }
     }
 }
+
+@Suite struct GrsAIStreamSplitTests {
+    @Test func aFrameCutShortDoesNotSwallowTheNext() throws {
+        let body = Data("data: {\"id\":\"x\",\"progress\":1\n\ndata: {\"id\":\"x\",\"progress\":50,\"status\":\"running\"}\n\ndata: {\"id\":\"x\",\"pro".utf8)
+        let payloads = GrsAIStream.payloads(in: body)
+        #expect(payloads == [Data(#"{"id":"x","progress":50,"status":"running"}"#.utf8)])
+        let frames = try GrsAIDialect().decodeStreamBody(body, receivedAt: receivedAt)
+        #expect(frames.map(\.progress) == [50])
+    }
+
+    @Test func dataInsideAStringIsNotASplit() {
+        let body = Data(#"data: {"id":"x","error":"bad data: {oops}"}"#.utf8)
+        #expect(GrsAIStream.payloads(in: body) == [Data(#"{"id":"x","error":"bad data: {oops}"}"#.utf8)])
+    }
+}

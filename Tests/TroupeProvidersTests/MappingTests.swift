@@ -74,3 +74,36 @@ import TroupeCatalog
         #expect(json["a"]?["nested"] == nil)
     }
 }
+
+@Suite struct StreamDispatchTests {
+    @Test func onlyGrsAIStreams() throws {
+        let frame = Data(#"{"id":"t","status":"running","progress":5}"#.utf8)
+        #expect(try dialect(for: .grsai).decodeStreamFrame(frame, receivedAt: receivedAt).progress == 5)
+        #expect(throws: ProviderError.malformed("acedata does not stream task frames")) {
+            try dialect(for: .acedata).decodeStreamFrame(frame, receivedAt: receivedAt)
+        }
+        #expect(throws: ProviderError.malformed("openai does not stream task frames")) {
+            try dialect(for: .openai).decodeStreamFrame(frame, receivedAt: receivedAt)
+        }
+    }
+}
+
+@Suite struct JSONParserTests {
+    @Test func agreesWithFoundationOnEveryFixture() throws {
+        for name in try ["grsai", "acedata", "openai"].flatMap({ try Fixture.all($0) }) where name.hasSuffix(".json") {
+            let data = try Fixture.data(name)
+            #expect(try JSONValue.parse(data) == JSONDecoder().decode(JSONValue.self, from: data), "\(name)")
+        }
+    }
+
+    @Test func readsEscapesAndRefusesBadGrammar() throws {
+        #expect(try JSONValue.parse(Data(#"{"a":"\u00e9\ud83c\udfac\n\/","b":[-1.5e2,0,true,null]}"#.utf8))
+            == .object(["a": .string("é🎬\n/"), "b": .array([.number(-150), .number(0), .bool(true), .null])]))
+        #expect(try JSONValue.parse(Data(#""\ud800x""#.utf8)) == .string("\u{FFFD}x"))
+        for bad in ["", "{", "{\"a\"}", "[1,]", "01", "1.", "-", "tru", "\"\u{1}\"", "{} {}", "[1e400]", "\"\\x\"", "\"\\u12\""] {
+            #expect(throws: ProviderError.self, "\(bad)") { try JSONValue.parse(Data(bad.utf8)) }
+        }
+        let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+        #expect(throws: ProviderError.malformed("the body is not valid JSON (400 bytes)")) { try JSONValue.parse(Data(deep.utf8)) }
+    }
+}
