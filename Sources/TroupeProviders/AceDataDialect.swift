@@ -146,7 +146,8 @@ public struct AceDataDialect: ProviderDialect {
         if json["success"]?.boolean == false || (json["error"]?.isObject ?? false) {
             return TaskSnapshot(remoteTaskID: taskID, status: .failed,
                                 failureReason: json["error"]?["code"]?.nonEmptyText ?? "error",
-                                errorText: ResponseTriage.errorMessage(in: json) ?? "the provider reported a failure")
+                                errorText: json["error"]?["message"]?.nonEmptyText ?? ResponseTriage.errorMessage(in: json)
+                                    ?? "the provider reported a failure")
         }
         let item = (json["data"]?.elements ?? []).first(where: \.isObject) ?? .null
         let url = item["video_url"]?.nonEmptyText.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }

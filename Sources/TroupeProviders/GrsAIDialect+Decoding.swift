@@ -59,7 +59,12 @@ extension GrsAIDialect {
         var snapshots: [TaskSnapshot] = []
         for payload in GrsAIStream.payloads(in: body) {
             guard let json = try? JSONValue.parse(payload) else { continue }
-            let inner = try Self.unwrap(json, taskID: nil)
+            let inner: JSONValue
+            do {
+                inner = try Self.unwrap(json, taskID: nil)
+            } catch .malformed {
+                continue
+            }
             guard ["id", "status", "results", "progress"].contains(where: { inner[$0] != nil }) else { continue }
             guard let snapshot = try? Self.snapshot(inner, fallbackID: snapshots.last?.remoteTaskID, receivedAt: receivedAt) else {
                 continue

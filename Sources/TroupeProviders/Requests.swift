@@ -177,7 +177,7 @@ enum CommonChecks {
             return nil
         }
         guard text.hasPrefix(prefix) else {
-            problems.add("pid '\(text)' is not a \(kind.rawValue) pid: \(kind.rawValue) pids start with '\(prefix)'")
+            problems.add("pid '\(text)' cannot be used on \(kind.rawValue): its pids start with '\(prefix)'")
             return nil
         }
         if !known {

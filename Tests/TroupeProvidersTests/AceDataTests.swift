@@ -95,7 +95,7 @@ import TroupeCatalog
         #expect(items.map(\.remoteTaskID) == ["6bf7fb83-5814-4e3e-a4ad-bfa0c26c0b33", "dd392ff0-dcb7-4c7a-afd0-9bd4f65c803a"])
         #expect(items.map(\.status) == [.succeeded, .failed])
         #expect(items[1].failureReason == "api_error")
-        #expect(items[1].errorText == "fetch failed (api_error)")
+        #expect(items[1].errorText == "fetch failed")
     }
 
     @Test func errorShapesAreTyped() throws {

@@ -197,3 +197,10 @@ import TroupeCatalog
         #expect(GrsAIStream.payloads(in: body) == [Data(#"{"id":"x","error":"bad data: {oops}"}"#.utf8)])
     }
 }
+
+@Suite struct GrsAIStreamNoiseTests {
+    @Test func unreadableEnvelopesInAStreamAreNoise() throws {
+        let body = Data("data: {\"code\":\"zero\"}\n\ndata: {\"id\":\"k\",\"status\":\"running\",\"progress\":9}\n\n".utf8)
+        #expect(try GrsAIDialect().decodeStreamBody(body, receivedAt: receivedAt).map(\.progress) == [9])
+    }
+}

@@ -99,7 +99,7 @@ import TroupeCatalog
 
     @Test func remixNeedsAGrsAIPid() throws {
         let problems = grsai.problems(GenerateRequest(prompt: "x", remixOf: "video_abc"), parentKnown: true)
-        #expect(problems == ["pid 'video_abc' is not a grsai pid: grsai pids start with 's_'"])
+        #expect(problems == ["pid 'video_abc' cannot be used on grsai: its pids start with 's_'"])
         let malformed = grsai.problems(GenerateRequest(prompt: "x", remixOf: "s_xyz"), parentKnown: true)
         #expect(malformed.count == 1)
         #expect(malformed[0].hasPrefix("invalid pid 's_xyz'"))

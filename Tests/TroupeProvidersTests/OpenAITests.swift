@@ -44,7 +44,7 @@ import TroupeCatalog
         #expect(try bodyJSON(wire) == .object(["prompt": .string("take a bow")]))
         let problems = openai.problems(GenerateRequest(prompt: "x", duration: 8, remixOf: "s_ab"), parentKnown: false)
         #expect(problems == [
-            "pid 's_ab' is not a openai pid: openai pids start with 'video_'",
+            "pid 's_ab' cannot be used on openai: its pids start with 'video_'",
             "an openai remix takes only a prompt: drop duration",
         ])
     }
