@@ -107,3 +107,27 @@ import TroupeCatalog
         #expect(throws: ProviderError.malformed("the body is not valid JSON (400 bytes)")) { try JSONValue.parse(Data(deep.utf8)) }
     }
 }
+
+@Suite struct PreviewTests {
+    @Test func previewShowsTheCallWithFilesByPath() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let image = folder.appendingPathComponent("ref.jpg")
+        try Data([0xFF, 0xD8]).write(to: image)
+        let grsai = try GrsAIDialect().generate(GenerateRequest(prompt: "a cat", referenceImage: .file(image.path)), parentKnown: false)
+        #expect(grsai.preview == """
+            POST /v1/video/sora-video
+            {"model":"sora-2","prompt":"a cat","url":"<base64 of \(image.path)>","aspectRatio":"9:16","duration":10,"size":"small","webHook":"-1"}
+            """)
+        let openai = try OpenAIDialect().generate(GenerateRequest(prompt: "a cat", referenceImage: .file(image.path)), parentKnown: false)
+        #expect(openai.preview == """
+            POST /v1/videos
+            model=sora-2
+            prompt=a cat
+            seconds=4
+            size=720x1280
+            input_reference=@\(image.path) (image/jpeg)
+            """)
+        #expect(OpenAIDialect().list(limit: 5).preview == "GET /v1/videos?limit=5")
+    }
+}
