@@ -116,3 +116,21 @@ import TroupeCatalog
         #expect(error?.description.contains("source video 's_68f1' is not in the catalogue") == true)
     }
 }
+
+@Suite struct GrsAIClipMentionTests {
+    @Test func mentionsAreFoundLikeThePromptCompilerWroteThem() {
+        #expect(GrsAIDialect.clipCharacterMentions(in: "@character1 is talking with @character2 in a park.") == [1, 2])
+        #expect(GrsAIDialect.clipCharacterMentions(in: "Ends with @character3.") == [3])
+        #expect(GrsAIDialect.clipCharacterMentions(in: "@character.name and @character1x and me@character1 and @character") == [])
+        #expect(GrsAIDialect.clipCharacterMentions(in: "@character1 meets @character1") == [1])
+    }
+
+    @Test func everyMentionNeedsAClip() throws {
+        let clip = ClipCharacter(url: "https://example.com/c1.mp4", clip: try ClipRange(start: 0, end: 3))
+        let problems = GrsAIDialect().problems(GenerateRequest(prompt: "@character1 waves at @character2", characters: [clip]), parentKnown: false)
+        #expect(problems == ["the prompt mentions @character2 but 1 clip character(s) are sent: use @character1…@character1"])
+        #expect(GrsAIDialect().problems(GenerateRequest(prompt: "@character1 waves", characters: [clip]), parentKnown: false).isEmpty)
+        // A character id that merely starts with "character" is not a clip mention.
+        #expect(GrsAIDialect().problems(GenerateRequest(prompt: "@character.name waves"), parentKnown: false).isEmpty)
+    }
+}
