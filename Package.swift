@@ -83,6 +83,12 @@ let package = Package(
             dependencies: ["TroupeHTTP", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "TroupeProvidersTests",
+            dependencies: ["TroupeProviders", "TroupeCatalog"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
