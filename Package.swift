@@ -58,7 +58,10 @@ let package = Package(
         ),
         .target(
             name: "TroupeStudio",
-            dependencies: ["TroupeCatalog", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeSimulator"],
+            dependencies: [
+                "TroupeCatalog", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeSimulator",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+
+/// What a paid call will produce, written with its journal row before anything is sent.
+public enum JournalSubject: Sendable {
+    /// A video (generate or remix); `features` are the handles its compiled prompt references.
+    case video(Video, features: [Handle])
+    /// A character (upload or extraction).
+    case character(CharacterEntry)
+}
+
+/// A journal row and the row it produces.
+public struct JournalEntry: Sendable {
+    public var task: TaskEntry
+    public var video: Video?
+    public var character: CharacterEntry?
+}
+
+extension Catalog {
+    /// Writes a `prepared` task and its pending video or character in one transaction.
+    public func journal(_ task: TaskEntry, producing subject: JournalSubject) throws -> JournalEntry {
+        try writer.write { db in
+            var task = task
+            task.state = .prepared
+            try task.insert(db)
+            switch subject {
+            case .video(var video, let features):
+                video.taskId = task.id
+                try video.insert(db)
+                for handle in features {
+                    let character = try Self.character(handle: handle, db)
+                    try Self.checkNoCycle(from: .video(video.id!), to: .character(character.id!), db)
+                    try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
+                                   arguments: [video.id, character.id])
+                }
+                return JournalEntry(task: task, video: video, character: nil)
+            case .character(var character):
+                character.taskId = task.id
+                try Self.insertChecked(&character, db)
+                return JournalEntry(task: task, video: nil, character: character)
+            }
+        }
+    }
+
+    /// The journal entry of task `id`.
+    public func journalEntry(taskId id: Int64) throws -> JournalEntry {
+        try writer.read { db in
+            guard let task = try TaskEntry.fetchOne(db, key: id) else {
+                throw CatalogError("no task \(id): `troupe task list` shows the journal")
+            }
+            let video = try Video.filter(Column("taskId") == id).fetchOne(db)
+            let character = try CharacterEntry.filter(Column("taskId") == id).fetchOne(db)
+            return JournalEntry(task: task, video: video, character: character)
+        }
+    }
+
+    /// Journal rows, newest first; `open` keeps those not finished (or finished without a file).
+    public func tasks(open: Bool = false, limit: Int? = nil) throws -> [TaskEntry] {
+        try writer.read { db in
+            var sql = "SELECT * FROM task"
+            if open {
+                sql += """
+                     WHERE state NOT IN ('succeeded', 'failed')
+                        OR (state = 'succeeded' AND EXISTS (
+                            SELECT 1 FROM video WHERE video.taskId = task.id AND video.assetSha256 IS NULL AND video.status = 'succeeded'))
+                    """
+            }
+            sql += " ORDER BY id DESC"
+            if let limit { sql += " LIMIT \(limit)" }
+            return try TaskEntry.fetchAll(db, sql: sql)
+        }
+    }
+
+    /// Saves a journal row and the row it produces, together.
+    public func save(_ entry: JournalEntry) throws {
+        let now = Timestamp.now()
+        try writer.write { db in
+            var task = entry.task
+            task.updatedAt = now
+            try task.update(db)
+            if var video = entry.video {
+                video.updatedAt = now
+                try video.update(db)
+            }
+            if var character = entry.character {
+                character.updatedAt = now
+                try character.update(db)
+            }
+        }
+    }
+
+    /// Records a vault file (idempotent: the hash is the key).
+    public func recordAsset(_ asset: Asset) throws {
+        try writer.write { db in
+            if try Asset.exists(db, key: asset.sha256) { return }
+            try asset.insert(db)
+        }
+    }
+
+    /// The vault file with this hash.
+    public func asset(sha256: String) throws -> Asset? {
+        try writer.read { db in try Asset.fetchOne(db, key: sha256) }
+    }
+
+    /// Is this pid catalogued?
+    public func knows(pid: Pid) throws -> Bool {
+        try writer.read { db in try Video.filter(Video.Columns.pid == pid.rawValue).fetchCount(db) > 0 }
+    }
+
+    /// Spending by day and provider: charges, refunds and the net.
+    public func costs() throws -> [CostLine] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT substr(createdAt, 1, 10) AS day, providerName,
+                       count(*) AS calls,
+                       total(cost) AS charged,
+                       total(CASE WHEN refunded THEN cost ELSE 0 END) AS refunded
+                  FROM task
+                 WHERE state != 'prepared' OR attempts > 0
+                 GROUP BY day, providerName
+                 ORDER BY day, providerName
+                """).map { row in
+                CostLine(day: row["day"], provider: row["providerName"], calls: row["calls"],
+                         charged: row["charged"], refunded: row["refunded"])
+            }
+        }
+    }
+}
+
+/// One line of `troupe costs`.
+public struct CostLine: Sendable, Equatable, Encodable {
+    public var day: String
+    public var provider: String
+    public var calls: Int
+    public var charged: Double
+    public var refunded: Double
+    public var net: Double { charged - refunded }
+
+    enum CodingKeys: String, CodingKey { case day, provider, calls, charged, refunded, net }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(day, forKey: .day)
+        try c.encode(provider, forKey: .provider)
+        try c.encode(calls, forKey: .calls)
+        try c.encode(charged, forKey: .charged)
+        try c.encode(refunded, forKey: .refunded)
+        try c.encode(net, forKey: .net)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import TroupeCatalog
+import TroupeProviders
+
+/// What `task resume` did with one task.
+public struct ResumeResult: Sendable {
+    public var taskId: Int64
+    public var before: TaskState
+    public var after: TaskState
+    /// A line saying what happened.
+    public var summary: String
+}
+
+extension Studio {
+    /// Completes every open task: polls submitted ones to the end and downloads their files,
+    /// reports unknown ones (never resent), and marks a prepared one that may have been sent as
+    /// unknown. A prepared task never sent is sent now.
+    public func resume(environment: [String: String] = ProcessInfo.processInfo.environment,
+                       events: @escaping StudioEvents = { _ in }) async throws -> [ResumeResult] {
+        var results: [ResumeResult] = []
+        for task in try catalog.tasks(open: true).reversed() {
+            let before = task.state
+            var entry = try catalog.journalEntry(taskId: task.id!)
+            do {
+                entry = try await resume(entry, environment: environment, events: events)
+                let summary: String = switch entry.task.state {
+                case .succeeded: entry.video?.assetSha256 != nil ? "done: \(entry.video?.pid?.rawValue ?? "") in the vault"
+                    : entry.character.map { "done: @\($0.handle) = \($0.characterId?.rawValue ?? "?")" } ?? "done"
+                case .failed: "failed: \(entry.task.failureReason ?? entry.task.errorText ?? "")"
+                case .unknown: "unknown: sent but no task id came back; not resent — check the provider's console"
+                default: "still \(entry.task.state.rawValue)"
+                }
+                results.append(ResumeResult(taskId: task.id!, before: before, after: entry.task.state, summary: summary))
+            } catch {
+                results.append(ResumeResult(taskId: task.id!, before: before, after: (try? catalog.journalEntry(taskId: task.id!).task.state) ?? before,
+                                            summary: "\(error)"))
+            }
+        }
+        return results
+    }
+
+    func resume(_ entry: JournalEntry, environment: [String: String], events: StudioEvents) async throws -> JournalEntry {
+        var entry = entry
+        let provider = try catalog.provider(named: entry.task.providerName)
+        let dialect = TroupeProviders.dialect(for: provider.kind)
+        switch entry.task.state {
+        case .prepared where entry.task.attempts > 0:
+            // The process stopped while sending: the provider may have the call. Never resend.
+            entry.task.state = .unknown
+            entry.task.errorText = "interrupted while sending"
+            entry.video?.status = .unknown
+            try catalog.save(entry)
+            return entry
+        case .prepared:
+            throw StudioError("task \(entry.task.id!) was journaled but never sent; send it again with the original command")
+        case .unknown:
+            return entry
+        case .submitted, .running:
+            let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment))
+            return try await track(entry, transport: transport, dialect: dialect, events: events)
+        case .succeeded:
+            return try await downloadResult(entry, events: events)
+        case .failed:
+            return entry
+        }
+    }
+
+    /// Makes sure a video's file is in the vault: downloads it again while its URL is valid.
+    public func fetch(pid: Pid, events: @escaping StudioEvents = { _ in }) async throws -> Video {
+        var video = try catalog.video(pid: pid)
+        if let sha = video.assetSha256, let asset = try catalog.asset(sha256: sha),
+           FileManager.default.fileExists(atPath: Vault.path(forSHA256: sha, in: home.vaultPath, mediaType: asset.mediaType)) {
+            return video
+        }
+        guard let url = video.remoteURL else {
+            throw StudioError("video \(pid) has no result URL to fetch from")
+        }
+        if let expiry = video.remoteURLExpiresAt.flatMap({ try? Date($0, strategy: .iso8601) }), expiry < Date() {
+            throw StudioError("the URL of \(pid) expired at \(video.remoteURLExpiresAt!): provider URLs last about 2 hours; it can no longer be downloaded")
+        }
+        let asset = try await download(url: url, mediaType: "video/mp4")
+        video.assetSha256 = asset.sha256
+        try catalog.update(video)
+        return video
+    }
+}

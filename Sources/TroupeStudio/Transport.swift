@@ -1,0 +1,95 @@
+import Foundation
+import TroupeCatalog
+import TroupeHTTP
+import TroupeProviders
+
+/// Sends provider wire requests through the libcurl client, with the key from the environment.
+struct Transport: Sendable {
+    let client: HTTPClient
+    let provider: Provider
+    let key: String
+
+    /// The key a provider's requests carry: from its environment variable; the simulator takes any.
+    static func key(for provider: Provider, environment: [String: String]) throws -> String {
+        guard let variable = provider.keyEnv else { return "troupe-local" }
+        guard let key = environment[variable], !key.isEmpty else {
+            throw StudioError("\(variable) is not set: export your \(provider.name) API key in it (troupe never stores keys)")
+        }
+        return key
+    }
+
+    /// The full URL of a wire request against the provider's base URL.
+    func url(for wire: WireRequest) -> String {
+        var base = provider.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        var url = base + wire.path
+        if !wire.query.isEmpty {
+            var components = URLComponents()
+            components.queryItems = wire.query.map { URLQueryItem(name: $0.name, value: $0.value) }
+            url += "?" + (components.percentEncodedQuery ?? "")
+        }
+        return url
+    }
+
+    /// Builds the libcurl request. Paid calls are never retried by the transport.
+    func httpRequest(for wire: WireRequest, idempotent: Bool) throws -> HTTPRequest {
+        var headers = wire.headers.map { HTTPHeader($0.name, $0.value) }
+        let body: HTTPBody
+        switch wire.body {
+        case .none:
+            body = .empty
+        case .json(let data):
+            body = .bytes(data)
+        case .jsonWithBase64File(let prefix, let path, let suffix):
+            body = .base64File(prefix: prefix, path: path, suffix: suffix)
+        case .multipart(let parts):
+            let boundary = "troupe-" + UUID().uuidString
+            body = .bytes(try Self.multipart(parts, boundary: boundary))
+            headers.removeAll { $0.name.lowercased() == "content-type" }
+            headers.append(HTTPHeader("Content-Type", "multipart/form-data; boundary=\(boundary)"))
+        }
+        return HTTPRequest(method: wire.method, url: url(for: wire), headers: headers, bearerToken: key, body: body,
+                           idempotent: idempotent, timeouts: HTTPTimeouts(connect: .seconds(15), total: .seconds(120)))
+    }
+
+    /// Sends and returns what came back; any HTTP status is an answer, not an error.
+    func send(_ wire: WireRequest, idempotent: Bool) async throws -> WireResponse {
+        let response = try await client.send(try httpRequest(for: wire, idempotent: idempotent))
+        return WireResponse(status: response.status,
+                            headers: response.headers.map { WireRequest.Header($0.name, $0.value) },
+                            body: response.body)
+    }
+
+    static func multipart(_ parts: [MultipartPart], boundary: String) throws -> Data {
+        var data = Data()
+        func line(_ text: String) { data.append(Data((text + "\r\n").utf8)) }
+        for part in parts {
+            line("--\(boundary)")
+            switch part {
+            case .field(let name, let value):
+                line("Content-Disposition: form-data; name=\"\(name)\"")
+                line("")
+                line(value)
+            case .file(let name, let path, let filename, let contentType):
+                line("Content-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"")
+                line("Content-Type: \(contentType)")
+                line("")
+                data.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+                line("")
+            }
+        }
+        line("--\(boundary)--")
+        return data
+    }
+}
+
+/// A workflow refusal or failure, as one readable line.
+public struct StudioError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
