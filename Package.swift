@@ -70,6 +70,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // Test targets: one per module, plus end-to-end CLI tests.
+        .executableTarget(name: "troupe-sim", dependencies: ["TroupeSimulator"], swiftSettings: strict),
+        .testTarget(
+            name: "TroupeSimulatorTests",
+            dependencies: ["TroupeSimulator", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

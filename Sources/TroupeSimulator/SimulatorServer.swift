@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+
+/// A simulator running in this process on a loopback port, for `troupe demo` and tests.
+public final class SimulatorServer: Sendable {
+    /// `http://127.0.0.1:<port>`: the base for GrsAI/AceData paths; OpenAI clients add `/v1`.
+    public let baseURL: String
+    /// The bound TCP port.
+    public let port: Int
+    private let task: Task<Void, any Error>
+
+    private init(baseURL: String, port: Int, task: Task<Void, any Error>) {
+        self.baseURL = baseURL
+        self.port = port
+        self.task = task
+    }
+
+    /// Starts serving and returns once the port is bound.
+    public static func start(_ configuration: SimulatorConfiguration) async throws -> SimulatorServer {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try buildSimulatorApplication(configuration) { port in
+            continuation.yield(port)
+            continuation.finish()
+        }
+        let task = Task {
+            defer { continuation.finish() }
+            try await app.run()
+        }
+        var bound: Int?
+        for await port in ports {
+            bound = port
+            break
+        }
+        guard let port = bound else {
+            do {
+                try await task.value
+                throw SimulatorError.couldNotBind("the server stopped before listening")
+            } catch let error as SimulatorError {
+                throw error
+            } catch {
+                throw SimulatorError.couldNotBind("\(error)")
+            }
+        }
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return SimulatorServer(baseURL: "http://\(host):\(port)", port: port, task: task)
+    }
+
+    /// Stops serving (open connections are closed).
+    public func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    /// Serves until the task running it is cancelled.
+    public func wait() async {
+        _ = try? await task.value
+    }
+}
