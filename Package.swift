@@ -69,8 +69,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Test targets: one per module, plus end-to-end CLI tests.
         .executableTarget(name: "troupe-sim", dependencies: ["TroupeSimulator"], swiftSettings: strict),
+        // Test targets: one per module, plus end-to-end CLI tests.
         .testTarget(
             name: "TroupeSimulatorTests",
             dependencies: ["TroupeSimulator", .product(name: "HummingbirdTesting", package: "hummingbird")],

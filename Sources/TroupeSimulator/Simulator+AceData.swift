@@ -122,7 +122,7 @@ extension Simulator {
     private func startCallback(_ id: String, url: String) {
         let simulator = self
         Task {
-            while let task = simulator.state.task(id) {
+            while !simulator.state.isStopped, let task = simulator.state.task(id) {
                 let now = simulator.state.now()
                 if task.status(at: now) != .running {
                     let delivered = await simulator.webhooks.post(simulator.aceResponse(task, now: now), to: url)

@@ -218,7 +218,7 @@ extension Simulator {
         let simulator = self
         let body = ResponseBody { writer in
             var lastProgress = -1
-            while let task = simulator.state.task(id) {
+            while !simulator.state.isStopped, let task = simulator.state.task(id) {
                 let now = simulator.state.now()
                 let done = task.status(at: now) != .running
                 let progress = task.progress(at: now)
@@ -241,7 +241,7 @@ extension Simulator {
         let simulator = self
         Task {
             var lastProgress = -1
-            while let task = simulator.state.task(id) {
+            while !simulator.state.isStopped, let task = simulator.state.task(id) {
                 let now = simulator.state.now()
                 let done = task.status(at: now) != .running
                 let progress = task.progress(at: now)

@@ -61,12 +61,18 @@ public func buildSimulatorApplication(
     _ configuration: SimulatorConfiguration,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let simulator = try Simulator(configuration)
-    var logger = Logger(label: "troupe.sim")
-    logger.logLevel = .critical
-    return Application(
-        router: simulator.buildRouter(),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "troupe-sim"),
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
-        logger: logger)
+    try Simulator(configuration).application(onServerRunning: onServerRunning)
+}
+
+extension Simulator {
+    func application(onServerRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+        var logger = Logger(label: "troupe.sim")
+        logger.logLevel = .critical
+        let port = configuration.port
+        return Application(
+            router: buildRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "troupe-sim"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
 }

@@ -8,17 +8,20 @@ public final class SimulatorServer: Sendable {
     /// The bound TCP port.
     public let port: Int
     private let task: Task<Void, any Error>
+    private let state: SimulatorState
 
-    private init(baseURL: String, port: Int, task: Task<Void, any Error>) {
+    private init(baseURL: String, port: Int, task: Task<Void, any Error>, state: SimulatorState) {
         self.baseURL = baseURL
         self.port = port
         self.task = task
+        self.state = state
     }
 
     /// Starts serving and returns once the port is bound.
     public static func start(_ configuration: SimulatorConfiguration) async throws -> SimulatorServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try buildSimulatorApplication(configuration) { port in
+        let simulator = try Simulator(configuration)
+        let app = simulator.application { port in
             continuation.yield(port)
             continuation.finish()
         }
@@ -42,11 +45,12 @@ public final class SimulatorServer: Sendable {
             }
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return SimulatorServer(baseURL: "http://\(host):\(port)", port: port, task: task)
+        return SimulatorServer(baseURL: "http://\(host):\(port)", port: port, task: task, state: simulator.state)
     }
 
     /// Stops serving (open connections are closed).
     public func stop() async {
+        state.stop()
         task.cancel()
         _ = try? await task.value
     }

@@ -22,6 +22,7 @@ final class SimulatorState: @unchecked Sendable {
     /// Failing tasks not yet refunded (refunds land when the failure is due).
     private var pendingFailures: Set<String> = []
     private var hooks: [String: [JSONValue]] = [:]
+    private var stopped = false
     private let statePath: String?
     let signingKey: Data
     let creditMilli: Int
@@ -159,6 +160,11 @@ final class SimulatorState: @unchecked Sendable {
             return (charged, refunded, creditMilli - charged + refunded, order.compactMap { tasks[$0] })
         }
     }
+
+    /// Set when the server stops, so callback loops end.
+    var isStopped: Bool { withLock { stopped } }
+
+    func stop() { withLock { stopped = true } }
 
     // MARK: webhook sink
 
