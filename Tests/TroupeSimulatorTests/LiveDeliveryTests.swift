@@ -69,6 +69,25 @@ import Glibc
         }
     }
 
+    @Test func aceDataCallbackPostsTheFinishedTask() async throws {
+        try await Self.withServer(SimulatorConfiguration(latency: 0.2, seed: 4)) { server in
+            let hook = "\(server.baseURL)/_sim/hooks/ace"
+            let (_, data) = try await Self.call(
+                server.baseURL, "/sora/videos", ["model": "sora-2", "prompt": "x", "callback_url": .string(hook)])
+            let taskID = try #require(JSONValue.parse(data)?["task_id"]?.string)
+            var deliveries: [JSONValue] = []
+            for _ in 0..<100 {
+                let (_, sink) = try await Self.call(server.baseURL, "/_sim/hooks/ace")
+                deliveries = JSONValue.parse(sink)?["deliveries"]?.array ?? []
+                if !deliveries.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(deliveries.count == 1)
+            #expect(deliveries.first?["task_id"] == .string(taskID))
+            #expect(deliveries.first?["data"]?.array?.first?["state"] == "succeeded")
+        }
+    }
+
     @Test func pollThenDownloadOverARealSocket() async throws {
         try await Self.withServer(SimulatorConfiguration(latency: 0.2, seed: 3)) { server in
             let (_, data) = try await Self.call(
