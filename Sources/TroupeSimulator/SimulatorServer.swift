@@ -60,3 +60,13 @@ public final class SimulatorServer: Sendable {
         _ = try? await task.value
     }
 }
+
+/// Serves in the foreground until SIGINT or SIGTERM (for `troupe sim serve`);
+/// `onReady` receives the base URL once the port is bound.
+public func serveSimulator(
+    _ configuration: SimulatorConfiguration, onReady: @escaping @Sendable (String) async -> Void
+) async throws {
+    let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+    let app = try buildSimulatorApplication(configuration) { port in await onReady("http://\(host):\(port)") }
+    try await app.runService()
+}

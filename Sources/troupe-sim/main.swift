@@ -34,9 +34,9 @@ while let flag = arguments.popFirst() {
 }
 
 do {
-    let server = try await SimulatorServer.start(configuration)
-    FileHandle.standardOutput.write(Data("troupe-sim listening on \(server.baseURL)\n".utf8))
-    await server.wait()
+    try await serveSimulator(configuration) { baseURL in
+        FileHandle.standardOutput.write(Data("troupe-sim listening on \(baseURL)\n".utf8))
+    }
 } catch {
     fail("\(error)")
 }
