@@ -13,7 +13,7 @@ build: deps
 demo: build
 	./scripts/demo
 
-test: deps
+test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -30,3 +30,12 @@ embed-migrations:
 
 clean:
 	rm -rf .build
+
+# Python virtual environment with the official openai SDK, used by the simulator's SDK test.
+OPENAI_SDK := 3.54.0
+.PHONY: venv
+venv: .venv/.openai-$(OPENAI_SDK)
+.venv/.openai-$(OPENAI_SDK):
+	python3 -m venv .venv
+	.venv/bin/pip install -q openai==$(OPENAI_SDK)
+	touch $@

@@ -72,6 +72,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(name: "troupe-sim", dependencies: ["TroupeSimulator"], swiftSettings: strict),
         // Test targets: one per module, plus end-to-end CLI tests.
         .testTarget(
             name: "TroupeCatalogTests",
@@ -90,6 +91,11 @@ let package = Package(
             name: "TroupeProvidersTests",
             dependencies: ["TroupeProviders", "TroupeCatalog"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TroupeSimulatorTests",
+            dependencies: ["TroupeSimulator", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
     ],

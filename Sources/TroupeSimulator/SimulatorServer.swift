@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+
+/// A simulator running in this process on a loopback port, for `troupe demo` and tests.
+public final class SimulatorServer: Sendable {
+    /// `http://127.0.0.1:<port>`: the base for GrsAI/AceData paths; OpenAI clients add `/v1`.
+    public let baseURL: String
+    /// The bound TCP port.
+    public let port: Int
+    private let task: Task<Void, any Error>
+    private let state: SimulatorState
+
+    private init(baseURL: String, port: Int, task: Task<Void, any Error>, state: SimulatorState) {
+        self.baseURL = baseURL
+        self.port = port
+        self.task = task
+        self.state = state
+    }
+
+    /// Starts serving and returns once the port is bound.
+    public static func start(_ configuration: SimulatorConfiguration) async throws -> SimulatorServer {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let simulator = try Simulator(configuration)
+        let app = simulator.application { port in
+            continuation.yield(port)
+            continuation.finish()
+        }
+        let task = Task {
+            defer { continuation.finish() }
+            try await app.run()
+        }
+        var bound: Int?
+        for await port in ports {
+            bound = port
+            break
+        }
+        guard let port = bound else {
+            do {
+                try await task.value
+                throw SimulatorError.couldNotBind("the server stopped before listening")
+            } catch let error as SimulatorError {
+                throw error
+            } catch {
+                throw SimulatorError.couldNotBind("\(error)")
+            }
+        }
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return SimulatorServer(baseURL: "http://\(host):\(port)", port: port, task: task, state: simulator.state)
+    }
+
+    /// Stops serving (open connections are closed).
+    public func stop() async {
+        state.stop()
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    /// Serves until the task running it is cancelled.
+    public func wait() async {
+        _ = try? await task.value
+    }
+}
+
+/// Serves in the foreground until SIGINT or SIGTERM (for `troupe sim serve`);
+/// `onReady` receives the base URL once the port is bound.
+public func serveSimulator(
+    _ configuration: SimulatorConfiguration, onReady: @escaping @Sendable (String) async -> Void
+) async throws {
+    let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+    let app = try buildSimulatorApplication(configuration) { port in await onReady("http://\(host):\(port)") }
+    try await app.runService()
+}
