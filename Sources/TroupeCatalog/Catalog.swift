@@ -16,6 +16,10 @@ public final class Catalog: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.label = "troupe.catalog"
+        configuration.prepareDatabase { db in
+            // Recursive lineage walks deduplicate in temporary b-trees: keep them off the disk.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError {

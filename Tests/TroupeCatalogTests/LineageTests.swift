@@ -48,6 +48,22 @@ import Testing
         _ = home
     }
 
+    @Test func aLongRemixChainIsDrawnInOneColumn() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        var parent: Pid? = nil
+        for index in 1...50 {
+            let pid = try Pid("s_\(String(index, radix: 16))")
+            try catalog.registerVideo(pid: pid, parent: parent, providerName: "grsai")
+            parent = pid
+        }
+        let lines = try catalog.lineage(of: .video(.test("s_1")), direction: .down).treeText().split(separator: "\n")
+        #expect(lines.count == 50)
+        #expect(lines[0] == "s_1")
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("└── remix s_") })
+        #expect(lines.last == "└── remix s_32")
+    }
+
     @Test func depthLimitsTheWalk() throws {
         let (home, catalog) = try story()
         let graph = try catalog.lineage(of: .video(.test("s_a3")), direction: .up, maxDepth: 1)

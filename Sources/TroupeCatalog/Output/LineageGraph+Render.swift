@@ -47,28 +47,44 @@ extension LineageGraph {
         let tops: [String] = direction == .up ? [root] : nodes.map(\.id).filter { !hasParent.contains($0) }
         var lines: [String] = []
         var printed: Set<String> = []
-        func draw(_ id: String, edge: LineageEdge.Kind?, prefix: String, childPrefix: String) {
-            let relation = edge.map { kind -> String in
-                switch (kind, direction) {
-                case (.remix, .up): "remix of "
-                case (.remix, _): "remix "
-                case (.extract, .up): "extracted from "
-                case (.extract, _): "extracted "
-                case (.features, .up): "features "
-                case (.features, _): "featured in "
-                }
-            } ?? ""
-            let marker = id == root && direction == .whole ? "  ◀" : ""
-            if printed.contains(id), children[id]?.isEmpty == false {
-                lines.append(prefix + relation + (labels[id] ?? id) + " (see above)")
-                return
+        func relation(_ kind: LineageEdge.Kind?) -> String {
+            guard let kind else { return "" }
+            switch (kind, direction) {
+            case (.remix, .up): return "remix of "
+            case (.remix, _): return "remix "
+            case (.extract, .up): return "extracted from "
+            case (.extract, _): return "extracted "
+            case (.features, .up): return "features "
+            case (.features, _): return "featured in "
             }
-            printed.insert(id)
-            lines.append(prefix + relation + (labels[id] ?? id) + marker)
-            let kids = children[id] ?? []
-            for (index, (child, kind)) in kids.enumerated() {
-                let last = index == kids.count - 1
-                draw(child, edge: kind, prefix: childPrefix + (last ? "└── " : "├── "), childPrefix: childPrefix + (last ? "    " : "│   "))
+        }
+        // A node's only child is indented once; further only children stay in that column, so a
+        // long remix chain stays narrow. Chains are followed in a loop, branches by recursion.
+        func draw(_ start: String, edge startEdge: LineageEdge.Kind?, prefix startPrefix: String, childPrefix startChildPrefix: String) {
+            var (id, edge, prefix, childPrefix) = (start, startEdge, startPrefix, startChildPrefix)
+            var chained = false
+            while true {
+                let kids = children[id] ?? []
+                if printed.contains(id), !kids.isEmpty {
+                    lines.append(prefix + relation(edge) + (labels[id] ?? id) + " (see above)")
+                    return
+                }
+                printed.insert(id)
+                let marker = id == root && direction == .whole ? "  ◀" : ""
+                lines.append(prefix + relation(edge) + (labels[id] ?? id) + marker)
+                guard kids.count == 1 else {
+                    for (index, (child, kind)) in kids.enumerated() {
+                        let last = index == kids.count - 1
+                        draw(child, edge: kind, prefix: childPrefix + (last ? "└── " : "├── "), childPrefix: childPrefix + (last ? "    " : "│   "))
+                    }
+                    return
+                }
+                if !chained {
+                    prefix = childPrefix + "└── "
+                    childPrefix += "    "
+                    chained = true
+                }
+                (id, edge) = kids[0]
             }
         }
         for top in tops {
