@@ -11,7 +11,7 @@ build: deps
 	$(SWIFT) build
 
 demo: build
-	./scripts/demo
+	$(BIN) demo
 
 test: deps venv
 	$(SWIFT) build --build-tests

@@ -1,18 +1,20 @@
 import ArgumentParser
 import TroupeCatalog
 
-struct CharacterCommand: ParsableCommand {
+struct CharacterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "character",
         abstract: "Catalogue characters: register, list, show, rename, remove.",
         discussion: """
             Example:
+              troupe character upload ./cat.mp4 --clip 0,3 --name hero
+              troupe character extract s_68f1a2 --clip 1,3 --name owl
               troupe character add hero --id cartoon_cat_001
               troupe character add villain --id grumpy.owl --from s_68f1a2 --clip 1,3
               troupe character list
               troupe character rename hero captain
             """,
-        subcommands: [List.self, Show.self, Add.self, Rename.self, Remove.self],
+        subcommands: [List.self, Show.self, Upload.self, Extract.self, Add.self, Rename.self, Remove.self],
         defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {

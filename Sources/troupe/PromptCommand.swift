@@ -65,3 +65,12 @@ func reportingPromptErrors<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode.failure
     }
 }
+
+func reportingPromptErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as PromptError {
+        Output.note("Error: " + error.formatted())
+        throw ExitCode.failure
+    }
+}

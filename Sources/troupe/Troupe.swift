@@ -17,7 +17,8 @@ struct Troupe: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PathCommand.self, ProviderCommand.self, VideoCommand.self, CharacterCommand.self,
-            LineageCommand.self, PromptCommand.self, TemplateCommand.self,
+            LineageCommand.self, PromptCommand.self, TemplateCommand.self, TaskCommand.self, CostsCommand.self,
+            SimCommand.self, DemoCommand.self,
         ]
     )
 }

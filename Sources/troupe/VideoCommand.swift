@@ -1,18 +1,20 @@
 import ArgumentParser
 import TroupeCatalog
 
-struct VideoCommand: ParsableCommand {
+struct VideoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "video",
         abstract: "Catalogue videos: register ones made elsewhere, list and show them.",
         discussion: """
             Example:
+              troupe video generate "@hero skateboards through a market"
+              troupe video remix s_68f1a2 "same ride, at night"
               troupe video add s_68f1a2 --prompt "a cat on a skateboard"
               troupe video add s_77aa01 --remix-of s_68f1a2 --prompt "now at night"
               troupe video list
               troupe video show s_77aa01 --json
             """,
-        subcommands: [List.self, Show.self, Add.self],
+        subcommands: [List.self, Show.self, Generate.self, Remix.self, Fetch.self, Add.self],
         defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import TroupeCatalog
+import TroupeStudio
+
+extension VideoCommand {
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate a video: compile, journal, send, wait, download into the vault.",
+            discussion: """
+                Every paid call is journaled before it is sent; an interrupted run is finished by
+                `troupe task resume`. --dry-run shows the request and its price without sending.
+
+                Example:
+                  troupe video generate "@hero argues with @villain in {{place}}" --var place=Paris
+                  troupe video generate --template duel --var place=Rome --duration 15 --dry-run
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The prompt (or use --template).") var prompt: String?
+        @OptionGroup var generation: GenerationOptions
+
+        func run() async throws {
+            let options = try generation.options(prompt: prompt, remixOf: nil, provider: global.provider)
+            try await runGeneration(options, global: global)
+        }
+    }
+
+    struct Remix: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remix a catalogued video; the lineage records the parent.",
+            discussion: """
+                Example:
+                  troupe video remix s_68f1a2 "same scene, at night"
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The pid to remix (catalogued: `troupe video add PID` registers one).") var pid: String
+        @Argument(help: "The prompt (or use --template).") var prompt: String?
+        @OptionGroup var generation: GenerationOptions
+
+        func run() async throws {
+            let options = try generation.options(prompt: prompt, remixOf: try Pid(pid).rawValue, provider: global.provider)
+            try await runGeneration(options, global: global)
+        }
+    }
+
+    struct Fetch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make sure a video's file is in the vault (downloads again while its URL is valid).",
+            discussion: "Example:\n  troupe video fetch s_68f1a2")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The video's pid.") var pid: String
+
+        func run() async throws {
+            let studio = try global.openStudio()
+            let video = try await studio.fetch(pid: try Pid(pid), events: ProgressPrinter().events)
+            let report = try studio.catalog.report(for: video, vaultPath: studio.home.vaultPath)
+            if global.json { return try Output.json(report) }
+            print(report.asset?.path ?? "")
+        }
+    }
+}
+
+func runGeneration(_ options: GenerateOptions, global: GlobalOptions) async throws {
+    let studio = try global.openStudio()
+    let outcome = try await reportingPromptErrors { () async throws -> WorkOutcome in
+        try await studio.generate(options, events: ProgressPrinter().events)
+    }
+    try printOutcome(outcome, studio: studio, global: global)
+}
+
+func printOutcome(_ outcome: WorkOutcome, studio: Studio, global: GlobalOptions) throws {
+    switch outcome {
+    case .dryRun(let report):
+        if global.json { return try Output.json(report) }
+        print("would send to \(report.provider) (\(report.kind)), price \(report.price) \(report.currency):")
+        print(report.request)
+    case .done(let entry):
+        if let video = entry.video {
+            let report = try studio.catalog.report(for: video, vaultPath: studio.home.vaultPath)
+            if global.json { return try Output.json(report) }
+            print("\(report.pid ?? "task \(entry.task.id!)")  \(report.status)" + (report.asset.map { "  \($0.path)" } ?? ""))
+            if let reason = report.failureReason { print("failure: \(reason) \(report.error ?? "")") }
+        } else if let character = entry.character {
+            let report = try studio.catalog.report(for: character)
+            if global.json { return try Output.json(report) }
+            print("@\(report.handle)  \(report.status)  \(report.characterId ?? "")")
+        }
+    }
+}
