@@ -81,6 +81,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TroupeCLITests", dependencies: ["troupe"], swiftSettings: strict),
+        .testTarget(
+            name: "TroupeStudioTests",
+            dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeSimulator", "TroupeHTTP"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "TroupePromptTests", dependencies: ["TroupePrompt"], swiftSettings: strict),
         .testTarget(
             name: "TroupeHTTPTests",

@@ -94,6 +94,12 @@ final class Transfer: @unchecked Sendable {
         try set(CURLOPT_MAXREDIRS, request.maxRedirects)
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
+        if !request.idempotent {
+            // libcurl silently sends a request again when a reused connection turns out dead before
+            // any answer. For a paid call that is paying twice: use a connection of its own.
+            try set(CURLOPT_FRESH_CONNECT, 1)
+            try set(CURLOPT_FORBID_REUSE, 1)
+        }
         try Curl.check(troupe_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), "error buffer", url: redactedURL)
         if let connect = request.timeouts.connect { try set(CURLOPT_CONNECTTIMEOUT_MS, connect.milliseconds) }
         if let total = request.timeouts.total { try set(CURLOPT_TIMEOUT_MS, total.milliseconds) }

@@ -68,6 +68,23 @@ import Testing
         #expect(server.requests.count == 1)
     }
 
+    @Test func aPaidPostIsSentOnceEvenWhenAKeptAliveConnectionDiesUnderIt() async throws {
+        // libcurl re-sends a request by itself when a reused connection dies before any answer;
+        // a non-idempotent request must never ride a reused connection.
+        let server = try TestServer { request, connection in
+            if request.target == "/warm" { connection.respond(status: 200, json: "{}") } else { connection.reset() }
+        }
+        let client = HTTPClient(retryPolicy: Self.fast)
+        #expect(try await client.send(HTTPRequest(url: server.baseURL + "/warm")).status == 200)
+        do {
+            _ = try await client.send(HTTPRequest(method: "POST", url: server.baseURL + "/v1/video/sora-video", body: .bytes(Data("{}".utf8))))
+            Issue.record("expected a failure")
+        } catch let error as HTTPError {
+            #expect(error.requestMayHaveBeenSent)
+        }
+        #expect(server.requests.filter { $0.target == "/v1/video/sora-video" }.count == 1)
+    }
+
     @Test func retriesStopAtMaxAttemptsAndReturnTheLastResponse() async throws {
         let server = try TestServer { _, connection in connection.respond(status: 500) }
         let response = try await HTTPClient(retryPolicy: Self.fast).send(HTTPRequest(url: server.baseURL + "/"))

@@ -1,0 +1,58 @@
+import Foundation
+import TroupeCatalog
+import TroupeHTTP
+import TroupeSimulator
+@testable import TroupeStudio
+
+/// A studio in a temporary home wired to an in-process simulator on a free loopback port.
+final class StudioHarness: @unchecked Sendable {
+    let directory: String
+    let studio: Studio
+    let server: SimulatorServer
+
+    static func start(_ configuration: SimulatorConfiguration = SimulatorConfiguration(latency: 0.3, seed: 1)) async throws -> StudioHarness {
+        let server = try await SimulatorServer.start(configuration)
+        return try StudioHarness(server: server)
+    }
+
+    init(server: SimulatorServer) throws {
+        self.server = server
+        directory = FileManager.default.temporaryDirectory.path + "/troupe-studio-" + UUID().uuidString
+        studio = try Studio(home: TroupeHome(directory: directory), pollInterval: 0.05, maxPollInterval: 0.2)
+        try studio.catalog.setBaseURL(server.baseURL, ofProvider: "sim")
+        try studio.catalog.useProvider(named: "sim")
+    }
+
+    func stop() async {
+        await server.stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// The simulator's admin view of its tasks.
+    func simulatorTasks() async throws -> [[String: Any]] {
+        let response = try await HTTPClient().send(HTTPRequest(url: server.baseURL + "/_sim/tasks"))
+        let object = try JSONSerialization.jsonObject(with: response.body)
+        if let list = object as? [[String: Any]] { return list }
+        return (object as? [String: Any])?["tasks"] as? [[String: Any]] ?? []
+    }
+
+    func ledger() async throws -> [String: Any] {
+        let response = try await HTTPClient().send(HTTPRequest(url: server.baseURL + "/_sim/ledger"))
+        return try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
+    }
+
+    func generate(_ prompt: String, remixOf: String? = nil, wait: Bool = true, dryRun: Bool = false) async throws -> WorkOutcome {
+        var options = GenerateOptions(prompt: .text(prompt))
+        options.remixOf = remixOf
+        options.wait = wait
+        options.dryRun = dryRun
+        return try await studio.generate(options)
+    }
+}
+
+extension WorkOutcome {
+    var entry: JournalEntry? {
+        if case .done(let entry) = self { return entry }
+        return nil
+    }
+}
