@@ -16,7 +16,7 @@ public struct GenerateOptions: Sendable {
     public var image: String?
     /// The pid to remix.
     public var remixOf: String?
-    /// `poll` (the default); `stream` and `webhook` are not wired to the CLI yet.
+    /// `poll` (the default) or `stream` (GrsAI: live progress on one connection).
     public var delivery: String = "poll"
     /// Wait for the result and download it (else return once the provider has the task).
     public var wait = true
@@ -55,8 +55,10 @@ extension Studio {
     /// track → record → download. Nothing is sent when validation or compilation fails.
     public func generate(_ options: GenerateOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
                          events: @escaping StudioEvents = { _ in }) async throws -> WorkOutcome {
-        guard options.delivery == "poll" else {
-            throw StudioError("delivery '\(options.delivery)' is not available yet: use --delivery poll (the default)")
+        let delivery: Delivery = switch options.delivery {
+        case "poll": .poll
+        case "stream": .stream
+        default: throw StudioError("unknown delivery '\(options.delivery)': use poll (the default) or stream")
         }
         let provider = try provider(named: options.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
@@ -71,7 +73,7 @@ extension Studio {
 
         var request = GenerateRequest(prompt: compiled.prompt, model: model, aspect: aspect, duration: options.duration, size: size,
                                       referenceImage: options.image.map { MediaSource(parsing: $0) }, remixOf: parent?.rawValue,
-                                      delivery: .poll)
+                                      delivery: delivery)
         try Self.attachCharacters(compiled, to: &request, dialect: provider.kind)
         let wire = try dialect.generate(request, parentKnown: parentVideo != nil)
         let chosenModel = model ?? provider.kind.defaultModel
@@ -99,6 +101,9 @@ extension Studio {
         var entry = try catalog.journal(TaskEntry(providerName: provider.name, kind: taskKind, request: wire.preview),
                                         producing: .video(video, features: features))
         events(.journaled(taskId: entry.task.id!))
+        if delivery == .stream {
+            return .done(try await submitStreaming(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events))
+        }
         entry = try await submit(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)
         guard options.wait, entry.task.state == .submitted || entry.task.state == .running else { return .done(entry) }
         entry = try await track(entry, transport: transport, dialect: dialect, events: events)
