@@ -102,6 +102,11 @@ extension Catalog {
         try writer.read { db in try Asset.fetchOne(db, key: sha256) }
     }
 
+    /// Every vault file the catalogue knows.
+    public func assets() throws -> [Asset] {
+        try writer.read { db in try Asset.order(Column("createdAt")).fetchAll(db) }
+    }
+
     /// Is this pid catalogued?
     public func knows(pid: Pid) throws -> Bool {
         try writer.read { db in try Video.filter(Video.Columns.pid == pid.rawValue).fetchCount(db) > 0 }
