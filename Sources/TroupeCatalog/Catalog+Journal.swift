@@ -42,6 +42,14 @@ extension Catalog {
         }
     }
 
+    /// The journal entry of the batch row with this key, if it was journaled.
+    public func journalEntry(batchKey: String) throws -> JournalEntry? {
+        guard let id = try writer.read({ db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM task WHERE batchKey = ?", arguments: [batchKey])
+        }) else { return nil }
+        return try journalEntry(taskId: id)
+    }
+
     /// The journal entry of task `id`.
     public func journalEntry(taskId id: Int64) throws -> JournalEntry {
         try writer.read { db in
