@@ -90,3 +90,12 @@ enum Output {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
+
+/// A refusal found while running a command: printed as one line (`Error: …`), exit 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
