@@ -125,7 +125,7 @@ extension Studio {
                     events: @escaping StudioEvents = { _ in }) async throws -> JournalEntry {
         let provider = prepared.provider
         let dialect = TroupeProviders.dialect(for: provider.kind)
-        let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment))
+        let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
         var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.wire.preview)
         task.batchKey = batchKey
         var entry = try catalog.journal(task, producing: .video(prepared.video, features: prepared.features))

@@ -39,7 +39,7 @@ extension Studio {
         return results
     }
 
-    func resume(_ entry: JournalEntry, environment: [String: String], events: StudioEvents) async throws -> JournalEntry {
+    func resume(_ entry: JournalEntry, environment: [String: String], events: @escaping StudioEvents) async throws -> JournalEntry {
         var entry = entry
         let provider = try catalog.provider(named: entry.task.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
@@ -56,7 +56,7 @@ extension Studio {
         case .unknown:
             return entry
         case .submitted, .running:
-            let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment))
+            let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
             return try await track(entry, transport: transport, dialect: dialect, events: events)
         case .succeeded:
             return try await downloadResult(entry, events: events)

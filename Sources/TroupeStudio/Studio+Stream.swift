@@ -15,7 +15,9 @@ extension Studio {
         try catalog.save(entry)
         let taskId = entry.task.id!
         do {
-            let response = try await transport.client.stream(try transport.httpRequest(for: wire, idempotent: false))
+            let request = try transport.httpRequest(for: wire, idempotent: false)
+            let response = try await transport.client.stream(request)
+            events(.exchange(request: request.debugDescription, status: response.status))
             guard (200..<300).contains(response.status) else {
                 var body = Data()
                 for try await chunk in response.body { body.append(chunk) }

@@ -10,6 +10,8 @@ public enum StudioEvent: Sendable {
     case downloading(taskId: Int64, url: String)
     /// Something worth a line (a retry, a wait, a skipped task).
     case note(String)
+    /// A request as sent (credentials redacted) and the status that came back; shown by `--verbose`.
+    case exchange(request: String, status: Int?)
 }
 
 /// Receives workflow events.

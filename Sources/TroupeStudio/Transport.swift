@@ -8,6 +8,8 @@ struct Transport: Sendable {
     let client: HTTPClient
     let provider: Provider
     let key: String
+    /// Receives each exchange (redacted) for `--verbose`.
+    var events: StudioEvents = { _ in }
 
     /// The key a provider's requests carry: from its environment variable; the simulator takes any.
     static func key(for provider: Provider, environment: [String: String]) throws -> String {
@@ -54,7 +56,15 @@ struct Transport: Sendable {
 
     /// Sends and returns what came back; any HTTP status is an answer, not an error.
     func send(_ wire: WireRequest, idempotent: Bool) async throws -> WireResponse {
-        let response = try await client.send(try httpRequest(for: wire, idempotent: idempotent))
+        let request = try httpRequest(for: wire, idempotent: idempotent)
+        let response: HTTPResponse
+        do {
+            response = try await client.send(request)
+        } catch {
+            events(.exchange(request: request.debugDescription, status: nil))
+            throw error
+        }
+        events(.exchange(request: request.debugDescription, status: response.status))
         return WireResponse(status: response.status,
                             headers: response.headers.map { WireRequest.Header($0.name, $0.value) },
                             body: response.body)

@@ -28,7 +28,7 @@ extension CharacterCommand {
             options.wait = !noWait
             options.dryRun = dryRun
             let studio = try global.openStudio()
-            try printOutcome(try await studio.createCharacter(options, events: ProgressPrinter().events), studio: studio, global: global)
+            try printOutcome(try await studio.createCharacter(options, events: ProgressPrinter(verbose: global.verbose).events), studio: studio, global: global)
         }
     }
 
@@ -53,7 +53,7 @@ extension CharacterCommand {
             options.wait = !noWait
             options.dryRun = dryRun
             let studio = try global.openStudio()
-            try printOutcome(try await studio.createCharacter(options, events: ProgressPrinter().events), studio: studio, global: global)
+            try printOutcome(try await studio.createCharacter(options, events: ProgressPrinter(verbose: global.verbose).events), studio: studio, global: global)
         }
     }
 }

@@ -11,6 +11,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Machine-readable JSON on stdout.")
     var json = false
 
+    @Flag(name: .long, help: "Show every request sent to a provider (credentials redacted) on stderr.")
+    var verbose = false
+
     @Option(name: .long, help: ArgumentHelp("Provider to use (default: the one chosen with `troupe provider use`).", valueName: "name"))
     var provider: String?
 
@@ -23,7 +26,7 @@ struct GlobalOptions: ParsableArguments {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--json" {
+            if argument == "--json" || argument == "--verbose" {
                 leading.append(argument)
                 index += 1
             } else if ["--home", "--provider"].contains(argument), index + 1 < arguments.count {

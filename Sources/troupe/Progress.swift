@@ -6,6 +6,11 @@ final class ProgressPrinter: @unchecked Sendable {
     private let lock = NSLock()
     private let terminal = isatty(STDERR_FILENO) != 0
     private var lastPercent: [Int64: Int] = [:]
+    private let verbose: Bool
+
+    init(verbose: Bool = false) {
+        self.verbose = verbose
+    }
 
     var events: StudioEvents {
         { [self] event in self.show(event) }
@@ -34,6 +39,8 @@ final class ProgressPrinter: @unchecked Sendable {
             line("task \(id): downloading into the vault")
         case .note(let text):
             line(text)
+        case .exchange(let request, let status):
+            if verbose { line("→ \(request) ← \(status.map(String.init) ?? "no answer")") }
         }
     }
 

@@ -69,7 +69,7 @@ struct TaskCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let results = try await global.openStudio().resume(events: ProgressPrinter().events)
+            let results = try await global.openStudio().resume(events: ProgressPrinter(verbose: global.verbose).events)
             if global.json {
                 return try Output.json(results.map { ["id": String($0.taskId), "before": $0.before.rawValue, "after": $0.after.rawValue, "summary": $0.summary] })
             }

@@ -55,7 +55,7 @@ extension VideoCommand {
 
         func run() async throws {
             let studio = try global.openStudio()
-            let video = try await studio.fetch(pid: try Pid(pid), events: ProgressPrinter().events)
+            let video = try await studio.fetch(pid: try Pid(pid), events: ProgressPrinter(verbose: global.verbose).events)
             let report = try studio.catalog.report(for: video, vaultPath: studio.home.vaultPath)
             if global.json { return try Output.json(report) }
             print(report.asset?.path ?? "")
@@ -66,7 +66,7 @@ extension VideoCommand {
 func runGeneration(_ options: GenerateOptions, global: GlobalOptions) async throws {
     let studio = try global.openStudio()
     let outcome = try await reportingPromptErrors { () async throws -> WorkOutcome in
-        try await studio.generate(options, events: ProgressPrinter().events)
+        try await studio.generate(options, events: ProgressPrinter(verbose: global.verbose).events)
     }
     try printOutcome(outcome, studio: studio, global: global)
 }

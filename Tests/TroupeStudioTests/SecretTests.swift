@@ -28,8 +28,14 @@ import TroupeSimulator
         let environment = ["TROUPE_TEST_KEY": Self.key]
         var options = GenerateOptions(prompt: .text("a cat"))
         options.providerName = "keyed"
-        let done = try #require(try await harness.studio.generate(options, environment: environment).entry)
+        let verbose = ExchangeLog()
+        let done = try #require(try await harness.studio.generate(options, environment: environment) { event in
+            if case .exchange(let request, _) = event { verbose.add(request) }
+        }.entry)
         #expect(done.task.state == .succeeded)
+        // What --verbose prints: every request, its Authorization redacted.
+        #expect(verbose.values.count >= 2)
+        #expect(verbose.values.allSatisfy { $0.contains("Authorization: <redacted>") && !$0.contains(Self.key) })
 
         // A wrong key is refused by the provider; the error names neither key.
         var errors: [String] = []
@@ -56,4 +62,11 @@ import TroupeSimulator
         }
         await harness.stop()
     }
+}
+
+final class ExchangeLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ value: String) { lock.lock(); list.append(value); lock.unlock() }
+    var values: [String] { lock.lock(); defer { lock.unlock() }; return list }
 }
