@@ -16,8 +16,10 @@ public struct GenerateOptions: Sendable {
     public var image: String?
     /// The pid to remix.
     public var remixOf: String?
-    /// `poll` (the default); `stream` and `webhook` are not wired to the CLI yet.
+    /// `poll` (the default) or `webhook` (the receiver of `troupe webhook serve` finishes it).
     public var delivery: String = "poll"
+    /// The callback URL for `webhook` delivery; nil means the one the running receiver recorded.
+    public var webhookURL: String?
     /// Wait for the result and download it (else return once the provider has the task).
     public var wait = true
     /// Show the compiled request and its price without sending anything.
@@ -55,8 +57,11 @@ extension Studio {
     /// track → record → download. Nothing is sent when validation or compilation fails.
     public func generate(_ options: GenerateOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
                          events: @escaping StudioEvents = { _ in }) async throws -> WorkOutcome {
-        guard options.delivery == "poll" else {
-            throw StudioError("delivery '\(options.delivery)' is not available yet: use --delivery poll (the default)")
+        let delivery: Delivery
+        switch options.delivery {
+        case "poll": delivery = .poll
+        case "webhook": delivery = .webhook(try webhookDeliveryURL(options.webhookURL))
+        default: throw StudioError("delivery '\(options.delivery)' is not available: use --delivery poll (the default) or webhook")
         }
         let provider = try provider(named: options.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
@@ -71,7 +76,7 @@ extension Studio {
 
         var request = GenerateRequest(prompt: compiled.prompt, model: model, aspect: aspect, duration: options.duration, size: size,
                                       referenceImage: options.image.map { MediaSource(parsing: $0) }, remixOf: parent?.rawValue,
-                                      delivery: .poll)
+                                      delivery: delivery)
         try Self.attachCharacters(compiled, to: &request, dialect: provider.kind)
         let wire = try dialect.generate(request, parentKnown: parentVideo != nil)
         let chosenModel = model ?? provider.kind.defaultModel
@@ -80,7 +85,7 @@ extension Studio {
         let taskKind: TaskKind = parent == nil ? .generate : .remix
 
         if options.dryRun {
-            return .dryRun(DryRunReport(provider: provider.name, kind: taskKind.rawValue, request: wire.preview,
+            return .dryRun(DryRunReport(provider: provider.name, kind: taskKind.rawValue, request: journaledPreview(wire),
                                         price: "\(price.amount)", currency: price.currency,
                                         compiledPrompt: compiled.prompt, referenced: compiled.referenced))
         }
@@ -96,11 +101,15 @@ extension Studio {
         video.referenceURL = options.image
         video.cost = NSDecimalNumber(decimal: price.amount).doubleValue
         let features = try compiled.referenced.map { try Handle($0) }
-        var entry = try catalog.journal(TaskEntry(providerName: provider.name, kind: taskKind, request: wire.preview),
+        var entry = try catalog.journal(TaskEntry(providerName: provider.name, kind: taskKind, request: journaledPreview(wire)),
                                         producing: .video(video, features: features))
         events(.journaled(taskId: entry.task.id!))
         entry = try await submit(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)
         guard options.wait, entry.task.state == .submitted || entry.task.state == .running else { return .done(entry) }
+        if case .webhook = delivery {
+            events(.note("task \(entry.task.id!): the webhook receiver will finish it (`troupe task resume` polls it meanwhile)"))
+            return .done(entry)
+        }
         entry = try await track(entry, transport: transport, dialect: dialect, events: events)
         return .done(entry)
     }
