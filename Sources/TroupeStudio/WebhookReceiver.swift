@@ -115,6 +115,9 @@ public final class WebhookReceiver: Sendable {
 
 /// The receiver's one route and what it does with a callback.
 struct WebhookHandler: Sendable {
+    /// How many tenths of a second a callback naming an unknown task waits for the journal.
+    static let unknownTaskWaits = 20
+
     let studio: Studio
     let token: WebhookToken
     let environment: [String: String]
@@ -158,9 +161,17 @@ struct WebhookHandler: Sendable {
         } catch {
             return Self.answer(.badRequest, ["error": "the body could not be read"])
         }
-        let match: WebhookMatch
+        var match: WebhookMatch
         do {
             match = try studio.webhookMatch(body)
+            // A callback can overtake the answer to its submission: give the journal a moment to
+            // record the task id before calling the task unknown.
+            var waits = 0
+            while case .unknownTask = match, waits < Self.unknownTaskWaits {
+                try await Task.sleep(for: .milliseconds(100))
+                waits += 1
+                match = try studio.webhookMatch(body)
+            }
         } catch {
             return Self.answer(.internalServerError, ["error": "\(error)"])
         }

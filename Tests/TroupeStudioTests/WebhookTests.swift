@@ -75,6 +75,29 @@ import TroupeSimulator
         await harness.stop()
     }
 
+    @Test func aCallbackOvertakingTheSubmissionAnswerStillFindsItsTask() async throws {
+        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 60, seed: 1))
+        let studio = harness.studio
+        let receiver = try await WebhookReceiver.start(studio: studio, record: false)
+        var entry = try #require(try await harness.generate("a cat", wait: false).entry)
+        let remoteId = try #require(entry.task.remoteId)
+        // As if the provider called back before the answer carrying the task id was recorded.
+        let recorded = entry
+        entry.task.remoteId = nil
+        try studio.catalog.save(entry)
+        let catalog = studio.catalog
+        let late = Task {
+            try await Task.sleep(for: .milliseconds(400))
+            try catalog.save(recorded)
+        }
+        let answer = try await post(receiver.callbackURL, Data(#"{"id":"\#(remoteId)","status":"running","progress":5,"results":[]}"#.utf8))
+        try await late.value
+        #expect(answer.status == 200 && answer.body.contains("\"state\":\"running\""))
+        #expect(try studio.catalog.journalEntry(taskId: entry.task.id!).task.state == .running)
+        await receiver.stop()
+        await harness.stop()
+    }
+
     @Test func webhookDeliveryWithoutAReceiverIsRefusedBeforeAnythingIsSent() async throws {
         let harness = try await StudioHarness.start()
         await #expect(throws: StudioError("--delivery webhook needs a receiver: run `troupe webhook serve` (it records its URL) or give the callback URL")) {
