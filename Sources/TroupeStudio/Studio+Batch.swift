@@ -73,7 +73,7 @@ extension Studio {
             }
             do {
                 let prepared = try prepareGeneration(options)
-                let digest = SHA256.hash(data: Data((prepared.provider.name + "\n" + prepared.wire.preview).utf8))
+                let digest = SHA256.hash(data: Data((prepared.provider.name + "\n" + prepared.preview).utf8))
                 let content = digest.map { String(format: "%02x", $0) }.joined()
                 let occurrence = seen[content, default: 0]
                 seen[content] = occurrence + 1

@@ -16,8 +16,11 @@ public struct GenerateOptions: Sendable {
     public var image: String?
     /// The pid to remix.
     public var remixOf: String?
-    /// `poll` (the default) or `stream` (GrsAI: live progress on one connection).
+    /// `poll` (the default), `stream` (GrsAI: live progress on one connection) or `webhook` (the
+    /// receiver of `troupe webhook serve` finishes it).
     public var delivery: String = "poll"
+    /// The callback URL for `webhook` delivery; nil means the one the running receiver recorded.
+    public var webhookURL: String?
     /// Wait for the result and download it (else return once the provider has the task).
     public var wait = true
     /// Show the compiled request and its price without sending anything.
@@ -48,6 +51,8 @@ public struct DryRunReport: Sendable, Encodable {
 public struct PreparedGeneration: Sendable {
     public var provider: Provider
     public var wire: WireRequest
+    /// The request as journaled and shown: no key, no webhook token.
+    public var preview: String
     public var price: PriceTable.Price
     public var delivery: Delivery
     var video: Video
@@ -57,7 +62,7 @@ public struct PreparedGeneration: Sendable {
 
     /// What `--dry-run` shows.
     public var dryRunReport: DryRunReport {
-        DryRunReport(provider: provider.name, kind: kind.rawValue, request: wire.preview, price: "\(price.amount)",
+        DryRunReport(provider: provider.name, kind: kind.rawValue, request: preview, price: "\(price.amount)",
                      currency: price.currency, compiledPrompt: compiled.prompt, referenced: compiled.referenced)
     }
 }
@@ -83,7 +88,8 @@ extension Studio {
         let delivery: Delivery = switch options.delivery {
         case "poll": .poll
         case "stream": .stream
-        default: throw StudioError("unknown delivery '\(options.delivery)': use poll (the default) or stream")
+        case "webhook": .webhook(try webhookDeliveryURL(options.webhookURL))
+        default: throw StudioError("unknown delivery '\(options.delivery)': use poll (the default), stream or webhook")
         }
         let provider = try provider(named: options.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
@@ -114,7 +120,7 @@ extension Studio {
         video.parentId = parentVideo?.id
         video.referenceURL = options.image
         video.cost = NSDecimalNumber(decimal: price.amount).doubleValue
-        return PreparedGeneration(provider: provider, wire: wire, price: price, delivery: delivery, video: video,
+        return PreparedGeneration(provider: provider, wire: wire, preview: journaledPreview(wire), price: price, delivery: delivery, video: video,
                                   features: try compiled.referenced.map { try Handle($0) },
                                   kind: parent == nil ? .generate : .remix, compiled: compiled)
     }
@@ -126,7 +132,7 @@ extension Studio {
         let provider = prepared.provider
         let dialect = TroupeProviders.dialect(for: provider.kind)
         let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
-        var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.wire.preview)
+        var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.preview)
         task.batchKey = batchKey
         var entry = try catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
         events(.journaled(taskId: entry.task.id!))
@@ -135,6 +141,10 @@ extension Studio {
         }
         entry = try await submit(entry, wire: prepared.wire, price: prepared.price, transport: transport, dialect: dialect, events: events)
         guard wait, entry.task.state == .submitted || entry.task.state == .running else { return entry }
+        if case .webhook = prepared.delivery {
+            events(.note("task \(entry.task.id!): the webhook receiver will finish it (`troupe task resume` polls it meanwhile)"))
+            return entry
+        }
         return try await track(entry, transport: transport, dialect: dialect, events: events)
     }
 

@@ -15,12 +15,12 @@ import TroupeSimulator
             #expect(running.json?["data"]?["status"] == "running")
             #expect(running.json?["data"]?["results"] == [])
 
-            try await sim.advance(2.5)
+            try await sim.advance(300)
             let halfway = try await sim.post("/v1/draw/result", ["id": .string(id)])
             let progress = try #require(halfway.json?["data"]?["progress"]?.number)
             #expect(progress >= 40 && progress < 100)
 
-            try await sim.advance(5)
+            try await sim.advance(600)
             let done = try await sim.post("/v1/draw/result", ["id": .string(id)])
             let frame = try #require(done.json?["data"])
             #expect(frame["status"] == "succeeded")

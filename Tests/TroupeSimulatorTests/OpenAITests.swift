@@ -33,7 +33,7 @@ import TroupeSimulator
             #expect(early.status == .notFound)
             #expect(early.json?["error"]?["message"] != nil)
 
-            try await sim.advance(60)
+            try await sim.advance(900)
             let done = try await sim.get("/v1/videos/\(id)")
             #expect(done.json?["status"] == "completed")
             #expect(done.json?["progress"] == 100)

@@ -66,7 +66,8 @@ struct SimClient: Sendable {
 
 /// Runs `body` against an in-process router (no socket).
 func withSimulator<T: Sendable>(
-    _ configuration: SimulatorConfiguration = SimulatorConfiguration(latency: 5, seed: 42),
+    // Tasks take 10 minutes of simulator time: only `advance` finishes them, never a slow machine.
+    _ configuration: SimulatorConfiguration = SimulatorConfiguration(latency: 600, seed: 42),
     _ body: @Sendable @escaping (SimClient) async throws -> T
 ) async throws -> T {
     let app = try buildSimulatorApplication(configuration)

@@ -85,7 +85,7 @@ import TroupeSimulator
         let harness = try await StudioHarness.start()
         var options = GenerateOptions(prompt: .text("a cat"))
         options.delivery = "carrier-pigeon"
-        await #expect(throws: StudioError("unknown delivery 'carrier-pigeon': use poll (the default) or stream")) {
+        await #expect(throws: StudioError("unknown delivery 'carrier-pigeon': use poll (the default), stream or webhook")) {
             try await harness.studio.generate(options)
         }
         #expect(try harness.studio.catalog.tasks().isEmpty)
