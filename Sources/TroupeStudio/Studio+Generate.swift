@@ -100,7 +100,9 @@ extension Studio {
                                         producing: .video(video, features: features))
         events(.journaled(taskId: entry.task.id!))
         entry = try await submit(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)
-        guard options.wait, entry.task.state == .submitted || entry.task.state == .running else { return .done(entry) }
+        // The answer may already be the finished video (AceData is synchronous): track() then
+        // polls nothing and only downloads it into the vault.
+        guard options.wait, [.submitted, .running, .succeeded].contains(entry.task.state) else { return .done(entry) }
         entry = try await track(entry, transport: transport, dialect: dialect, events: events)
         return .done(entry)
     }
