@@ -128,6 +128,7 @@ import TroupeSimulator
         generation.standardOutput = FileHandle.nullDevice
         generation.standardError = FileHandle.nullDevice
         try generation.run()
+        defer { if generation.isRunning { kill(generation.processIdentifier, SIGKILL) } }
 
         // Wait until the journal says the provider has it, then kill -9 the CLI.
         let row = try #require(try Self.waitUntilSubmitted(cli: cli, while: generation),
