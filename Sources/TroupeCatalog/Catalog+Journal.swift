@@ -42,6 +42,14 @@ extension Catalog {
         }
     }
 
+    /// The journal entry of the batch row with this key, if it was journaled.
+    public func journalEntry(batchKey: String) throws -> JournalEntry? {
+        guard let id = try writer.read({ db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM task WHERE batchKey = ?", arguments: [batchKey])
+        }) else { return nil }
+        return try journalEntry(taskId: id)
+    }
+
     /// The journal entry of task `id`.
     public func journalEntry(taskId id: Int64) throws -> JournalEntry {
         try writer.read { db in
@@ -100,6 +108,11 @@ extension Catalog {
     /// The vault file with this hash.
     public func asset(sha256: String) throws -> Asset? {
         try writer.read { db in try Asset.fetchOne(db, key: sha256) }
+    }
+
+    /// Every vault file the catalogue knows.
+    public func assets() throws -> [Asset] {
+        try writer.read { db in try Asset.order(Column("createdAt")).fetchAll(db) }
     }
 
     /// Is this pid catalogued?

@@ -16,7 +16,7 @@ public struct GenerateOptions: Sendable {
     public var image: String?
     /// The pid to remix.
     public var remixOf: String?
-    /// `poll` (the default); `stream` and `webhook` are not wired to the CLI yet.
+    /// `poll` (the default) or `stream` (GrsAI: live progress on one connection).
     public var delivery: String = "poll"
     /// Wait for the result and download it (else return once the provider has the task).
     public var wait = true
@@ -44,6 +44,24 @@ public struct DryRunReport: Sendable, Encodable {
     }
 }
 
+/// A generation validated, compiled and built, not yet journaled or sent.
+public struct PreparedGeneration: Sendable {
+    public var provider: Provider
+    public var wire: WireRequest
+    public var price: PriceTable.Price
+    public var delivery: Delivery
+    var video: Video
+    var features: [Handle]
+    public var kind: TaskKind
+    public var compiled: CompiledPrompt
+
+    /// What `--dry-run` shows.
+    public var dryRunReport: DryRunReport {
+        DryRunReport(provider: provider.name, kind: kind.rawValue, request: wire.preview, price: "\(price.amount)",
+                     currency: price.currency, compiledPrompt: compiled.prompt, referenced: compiled.referenced)
+    }
+}
+
 /// What a paid workflow ended with.
 public enum WorkOutcome: Sendable {
     case dryRun(DryRunReport)
@@ -55,8 +73,17 @@ extension Studio {
     /// track → record → download. Nothing is sent when validation or compilation fails.
     public func generate(_ options: GenerateOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
                          events: @escaping StudioEvents = { _ in }) async throws -> WorkOutcome {
-        guard options.delivery == "poll" else {
-            throw StudioError("delivery '\(options.delivery)' is not available yet: use --delivery poll (the default)")
+        let prepared = try prepareGeneration(options)
+        if options.dryRun { return .dryRun(prepared.dryRunReport) }
+        return .done(try await run(prepared, wait: options.wait, environment: environment, events: events))
+    }
+
+    /// Validates and compiles a generation and builds its wire request; journals and sends nothing.
+    public func prepareGeneration(_ options: GenerateOptions) throws -> PreparedGeneration {
+        let delivery: Delivery = switch options.delivery {
+        case "poll": .poll
+        case "stream": .stream
+        default: throw StudioError("unknown delivery '\(options.delivery)': use poll (the default) or stream")
         }
         let provider = try provider(named: options.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
@@ -71,20 +98,12 @@ extension Studio {
 
         var request = GenerateRequest(prompt: compiled.prompt, model: model, aspect: aspect, duration: options.duration, size: size,
                                       referenceImage: options.image.map { MediaSource(parsing: $0) }, remixOf: parent?.rawValue,
-                                      delivery: .poll)
+                                      delivery: delivery)
         try Self.attachCharacters(compiled, to: &request, dialect: provider.kind)
         let wire = try dialect.generate(request, parentKnown: parentVideo != nil)
         let chosenModel = model ?? provider.kind.defaultModel
         let chosenDuration = options.duration ?? provider.kind.defaultDuration
         let price = PriceTable().video(kind: provider.kind, model: chosenModel, duration: chosenDuration, size: size ?? .small)
-        let taskKind: TaskKind = parent == nil ? .generate : .remix
-
-        if options.dryRun {
-            return .dryRun(DryRunReport(provider: provider.name, kind: taskKind.rawValue, request: wire.preview,
-                                        price: "\(price.amount)", currency: price.currency,
-                                        compiledPrompt: compiled.prompt, referenced: compiled.referenced))
-        }
-        let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment))
 
         var video = Video(pid: nil, providerName: provider.name, origin: .generated, status: .pending, prompt: rendered.source)
         video.compiledPrompt = compiled.prompt
@@ -95,16 +114,30 @@ extension Studio {
         video.parentId = parentVideo?.id
         video.referenceURL = options.image
         video.cost = NSDecimalNumber(decimal: price.amount).doubleValue
-        let features = try compiled.referenced.map { try Handle($0) }
-        var entry = try catalog.journal(TaskEntry(providerName: provider.name, kind: taskKind, request: wire.preview),
-                                        producing: .video(video, features: features))
+        return PreparedGeneration(provider: provider, wire: wire, price: price, delivery: delivery, video: video,
+                                  features: try compiled.referenced.map { try Handle($0) },
+                                  kind: parent == nil ? .generate : .remix, compiled: compiled)
+    }
+
+    /// Journals a prepared generation, sends it and (with `wait`) tracks it to its file.
+    public func run(_ prepared: PreparedGeneration, batchKey: String? = nil, wait: Bool = true,
+                    environment: [String: String] = ProcessInfo.processInfo.environment,
+                    events: @escaping StudioEvents = { _ in }) async throws -> JournalEntry {
+        let provider = prepared.provider
+        let dialect = TroupeProviders.dialect(for: provider.kind)
+        let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment))
+        var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.wire.preview)
+        task.batchKey = batchKey
+        var entry = try catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
         events(.journaled(taskId: entry.task.id!))
-        entry = try await submit(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)
+        if prepared.delivery == .stream {
+            return try await submitStreaming(entry, wire: prepared.wire, price: prepared.price, transport: transport, dialect: dialect, events: events)
+        }
+        entry = try await submit(entry, wire: prepared.wire, price: prepared.price, transport: transport, dialect: dialect, events: events)
         // The answer may already be the finished video (AceData is synchronous): track() then
         // polls nothing and only downloads it into the vault.
-        guard options.wait, [.submitted, .running, .succeeded].contains(entry.task.state) else { return .done(entry) }
-        entry = try await track(entry, transport: transport, dialect: dialect, events: events)
-        return .done(entry)
+        guard wait, [.submitted, .running, .succeeded].contains(entry.task.state) else { return entry }
+        return try await track(entry, transport: transport, dialect: dialect, events: events)
     }
 
     /// Puts the compiled prompt's side fields where the dialect wants them.

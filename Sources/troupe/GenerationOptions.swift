@@ -10,7 +10,7 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Size: small or large.") var size: String?
     @Option(help: ArgumentHelp("A reference image: a file path or a URL.", valueName: "path|url")) var image: String?
     @Option(name: .customLong("var"), help: ArgumentHelp("A variable, name=value (repeatable).", valueName: "name=value")) var variables: [String] = []
-    @Option(help: "How the result comes back: poll (default).") var delivery: String = "poll"
+    @Option(help: "How the result comes back: poll (default) or stream (GrsAI, live progress).") var delivery: String = "poll"
     @Flag(name: .customLong("no-wait"), help: "Return once the provider has the task; `troupe task resume` finishes it.") var noWait = false
     @Flag(name: .customLong("dry-run"), help: "Show the compiled request and its price; send nothing.") var dryRun = false
 

@@ -16,6 +16,34 @@ struct GlobalOptions: ParsableArguments {
 
     var troupeHome: TroupeHome { TroupeHome.resolve(option: home) }
 
+    /// Moves global options written before the subcommand to after it, where every command
+    /// declares them: `--home DIR video list` → `video list --home DIR`.
+    static func hoisted(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--json" {
+                leading.append(argument)
+                index += 1
+            } else if ["--home", "--provider"].contains(argument), index + 1 < arguments.count {
+                leading += [argument, arguments[index + 1]]
+                index += 2
+            } else if argument.hasPrefix("--home=") || argument.hasPrefix("--provider=") {
+                leading.append(argument)
+                index += 1
+            } else {
+                break
+            }
+        }
+        let rest = Array(arguments[index...])
+        guard !leading.isEmpty, !rest.isEmpty else { return arguments }
+        if let separator = rest.firstIndex(of: "--") {
+            return Array(rest[..<separator]) + leading + Array(rest[separator...])
+        }
+        return rest + leading
+    }
+
     func openCatalog() throws -> Catalog {
         try Catalog(home: troupeHome)
     }
@@ -60,5 +88,14 @@ enum Output {
     /// Progress and diagnostics go to stderr.
     static func note(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// A refusal found while running a command: printed as one line (`Error: …`), exit 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

@@ -18,7 +18,21 @@ struct Troupe: AsyncParsableCommand {
         subcommands: [
             PathCommand.self, ProviderCommand.self, VideoCommand.self, CharacterCommand.self,
             LineageCommand.self, PromptCommand.self, TemplateCommand.self, TaskCommand.self, CostsCommand.self,
-            SimCommand.self, DemoCommand.self,
+            BatchCommand.self, AssetCommand.self, SimCommand.self, DemoCommand.self,
         ]
     )
+
+    /// Global options may come before the subcommand too (`troupe --home DIR video list`).
+    static func main() async {
+        do {
+            var command = try parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

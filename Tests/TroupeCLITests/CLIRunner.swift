@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs the built `troupe` binary in a temporary home of its own.
-final class CLIRunner {
+final class CLIRunner: Sendable {
     struct Result {
         var status: Int32
         var stdout: String

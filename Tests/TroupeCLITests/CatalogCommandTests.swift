@@ -9,6 +9,8 @@ import Testing
         #expect(paths["vault"] == cli.home + "/vault")
         let other = try cli.run("path", "--home", "/tmp/elsewhere")
         #expect(other.stdout.contains("/tmp/elsewhere/catalog.sqlite"))
+        let before = try cli.run("--home", "/tmp/elsewhere", "--json", "path")
+        #expect(before.status == 0 && before.stdout.contains("\"catalog\" : \"/tmp/elsewhere/catalog.sqlite\""))
     }
 
     @Test func providersListWithTheDefaultMarked() throws {

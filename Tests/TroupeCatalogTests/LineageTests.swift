@@ -106,6 +106,18 @@ import Testing
         _ = home
     }
 
+    @Test func jsonEscapesWhateverAPromptHolds() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        let prompt = "say \"hi\"\t\\ \u{01} 夜の街 🐱"
+        try catalog.registerVideo(pid: .test("s_e1"), prompt: prompt, providerName: "grsai")
+        let text = try catalog.lineage(of: .video(.test("s_e1"))).jsonText()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let nodes = try #require(object["nodes"] as? [[String: String]])
+        #expect(nodes.first?["label"] == "s_e1 “\(prompt)”")
+        #expect((object["edges"] as? [Any])?.isEmpty == true)
+    }
+
     @Test func dotAndMermaidDrawEveryEdge() throws {
         let (home, catalog) = try story()
         let graph = try catalog.lineage(of: .video(.test("s_a1")), direction: .down)

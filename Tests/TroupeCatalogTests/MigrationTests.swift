@@ -27,6 +27,7 @@ import Testing
         for column in ["pid", "parentId", "status", "compiledPrompt", "remoteURLExpiresAt", "assetSha256", "taskId"] {
             #expect(videoColumns.contains(column))
         }
+        #expect(try catalog.writer.read { db in try db.columns(in: "task").map(\.name) }.contains("batchKey"))
         let presets = try catalog.providers().map(\.name)
         #expect(presets == ["acedata", "grsai", "grsai-cn", "sim"])
         #expect(try catalog.defaultProvider().name == "grsai")
@@ -66,6 +67,8 @@ import Testing
         #expect(hero.tagList == ["cat", "lead"])
         #expect(try catalog.featuredCharacters(videoId: remix.id!).map(\.handle) == [.test("hero")])
         #expect(try catalog.templates().isEmpty)
+        #expect(try catalog.tasks().map(\.remoteId) == ["f44bcf50-f2d0-4c26-a467-26f2014a771b"])
+        #expect(try catalog.tasks().first?.batchKey == nil)
         try catalog.saveTemplate(name: "duel", body: "@hero argues with @villain")
         #expect(try catalog.template(named: "duel").body == "@hero argues with @villain")
         #expect(try catalog.integrityCheck() == "ok")

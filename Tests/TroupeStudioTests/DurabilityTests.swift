@@ -73,3 +73,18 @@ import TroupeSimulator
         await harness.stop()
     }
 }
+
+@Suite struct VaultTests {
+    @Test func verifyFindsMissingAndCorruptFiles() async throws {
+        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.1, seed: 4))
+        _ = try await harness.generate("one")
+        _ = try await harness.generate("two")
+        var checks = try harness.studio.verifyAssets()
+        #expect(checks.count == 2 && checks.allSatisfy { $0.result == .ok })
+        try Data("tampered".utf8).write(to: URL(fileURLWithPath: checks[0].path))
+        try FileManager.default.removeItem(atPath: checks[1].path)
+        checks = try harness.studio.verifyAssets()
+        #expect(checks.map(\.result) == [.corrupt, .missing])
+        await harness.stop()
+    }
+}

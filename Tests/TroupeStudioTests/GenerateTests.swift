@@ -64,3 +64,38 @@ import TroupeSimulator
         await harness.stop()
     }
 }
+
+@Suite struct StreamDeliveryTests {
+    @Test func aStreamedGenerationShowsProgressAndEndsInTheVault() async throws {
+        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.5, seed: 2))
+        var options = GenerateOptions(prompt: .text("a cat, streamed"))
+        options.delivery = "stream"
+        let progress = ProgressLog()
+        let entry = try #require(try await harness.studio.generate(options) { event in
+            if case .progress(_, let percent) = event { progress.add(percent) }
+        }.entry)
+        #expect(entry.task.state == .succeeded && entry.task.remoteId != nil && entry.task.attempts == 1)
+        #expect(entry.video?.assetSha256 != nil && entry.video?.pid != nil)
+        #expect(progress.values.last == 100 && progress.values.count >= 2)
+        #expect(try await harness.simulatorTasks().count == 1)
+        await harness.stop()
+    }
+
+    @Test func anUnknownDeliveryIsRefusedBeforeJournaling() async throws {
+        let harness = try await StudioHarness.start()
+        var options = GenerateOptions(prompt: .text("a cat"))
+        options.delivery = "carrier-pigeon"
+        await #expect(throws: StudioError("unknown delivery 'carrier-pigeon': use poll (the default) or stream")) {
+            try await harness.studio.generate(options)
+        }
+        #expect(try harness.studio.catalog.tasks().isEmpty)
+        await harness.stop()
+    }
+}
+
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [Int] = []
+    func add(_ value: Int) { lock.lock(); list.append(value); lock.unlock() }
+    var values: [Int] { lock.lock(); defer { lock.unlock() }; return list }
+}

@@ -19,18 +19,39 @@ extension LineageGraph {
         }
     }
 
-    /// `{"root", "direction", "nodes": [{id, kind, label}], "edges": [{from, to, kind}]}`.
+    /// `{"root", "direction", "nodes": [{id, kind, label}], "edges": [{from, to, kind}]}`, written
+    /// directly (Foundation's encoder costs more than the walk on large graphs).
     public func jsonText() -> String {
-        struct Document: Encodable {
-            var root: String
-            var direction: String
-            var nodes: [LineageNode]
-            var edges: [LineageEdge]
+        var out = "{\n  \"root\": \(Self.jsonString(root)),\n  \"direction\": \(Self.jsonString(direction.rawValue)),\n  \"nodes\": ["
+        for (index, node) in nodes.enumerated() {
+            out += index == 0 ? "\n" : ",\n"
+            out += "    {\"id\": \(Self.jsonString(node.id)), \"kind\": \"\(node.kind.rawValue)\", \"label\": \(Self.jsonString(node.label))}"
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Document(root: root, direction: direction.rawValue, nodes: nodes, edges: edges))) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        out += nodes.isEmpty ? "],\n  \"edges\": [" : "\n  ],\n  \"edges\": ["
+        for (index, edge) in edges.enumerated() {
+            out += index == 0 ? "\n" : ",\n"
+            out += "    {\"from\": \(Self.jsonString(edge.from)), \"to\": \(Self.jsonString(edge.to)), \"kind\": \"\(edge.kind.rawValue)\"}"
+        }
+        out += edges.isEmpty ? "]\n}" : "\n  ]\n}"
+        return out
+    }
+
+    /// A JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// An indented tree. Walking down (and for the whole tree) the oldest nodes are at the top and

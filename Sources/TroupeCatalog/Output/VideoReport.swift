@@ -6,22 +6,22 @@ public struct VideoReport: Encodable, Sendable, Equatable {
         public var path: String
     }
 
-    public var pid: String?
-    public var taskId: Int64?
-    public var provider: String?
+    @NullEncoded public var pid: String?
+    @NullEncoded public var taskId: Int64?
+    @NullEncoded public var provider: String?
     public var status: String
-    public var parentPid: String?
-    public var prompt: String?
-    public var compiledPrompt: String?
-    public var model: String?
-    public var aspect: String?
-    public var duration: Int?
-    public var size: String?
-    public var url: String?
-    public var urlExpiresAt: String?
-    public var failureReason: String?
-    public var error: String?
-    public var asset: AssetRef?
+    @NullEncoded public var parentPid: String?
+    @NullEncoded public var prompt: String?
+    @NullEncoded public var compiledPrompt: String?
+    @NullEncoded public var model: String?
+    @NullEncoded public var aspect: String?
+    @NullEncoded public var duration: Int?
+    @NullEncoded public var size: String?
+    @NullEncoded public var url: String?
+    @NullEncoded public var urlExpiresAt: String?
+    @NullEncoded public var failureReason: String?
+    @NullEncoded public var error: String?
+    @NullEncoded public var asset: AssetRef?
     public var features: [String]
     public var createdAt: String
 
@@ -32,27 +32,6 @@ public struct VideoReport: Encodable, Sendable, Equatable {
         case createdAt = "created_at"
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(pid, forKey: .pid)
-        try c.encode(taskId, forKey: .taskId)
-        try c.encode(provider, forKey: .provider)
-        try c.encode(status, forKey: .status)
-        try c.encode(parentPid, forKey: .parentPid)
-        try c.encode(prompt, forKey: .prompt)
-        try c.encode(compiledPrompt, forKey: .compiledPrompt)
-        try c.encode(model, forKey: .model)
-        try c.encode(aspect, forKey: .aspect)
-        try c.encode(duration, forKey: .duration)
-        try c.encode(size, forKey: .size)
-        try c.encode(url, forKey: .url)
-        try c.encode(urlExpiresAt, forKey: .urlExpiresAt)
-        try c.encode(failureReason, forKey: .failureReason)
-        try c.encode(error, forKey: .error)
-        try c.encode(asset, forKey: .asset)
-        try c.encode(features, forKey: .features)
-        try c.encode(createdAt, forKey: .createdAt)
-    }
 }
 
 /// A character as `--json` shows it.
@@ -62,23 +41,15 @@ public struct CharacterReport: Encodable, Sendable, Equatable {
         public var pid: String?
         public var asset: String?
         public var url: String?
-        public var clip: [Double]?
+        @NullEncoded public var clip: [Double]?
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(kind, forKey: .kind)
-            if let pid { try c.encode(pid, forKey: .pid) }
-            if let asset { try c.encode(asset, forKey: .asset) }
-            if let url { try c.encode(url, forKey: .url) }
-            try c.encode(clip, forKey: .clip)
-        }
 
         enum CodingKeys: String, CodingKey { case kind, pid, asset, url, clip }
     }
 
     public var handle: String
-    public var characterId: String?
-    public var provider: String?
+    @NullEncoded public var characterId: String?
+    @NullEncoded public var provider: String?
     public var status: String
     public var source: Source
     public var notes: String
@@ -89,17 +60,6 @@ public struct CharacterReport: Encodable, Sendable, Equatable {
         case handle, characterId = "character_id", provider, status, source, notes, tags, createdAt = "created_at"
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(handle, forKey: .handle)
-        try c.encode(characterId, forKey: .characterId)
-        try c.encode(provider, forKey: .provider)
-        try c.encode(status, forKey: .status)
-        try c.encode(source, forKey: .source)
-        try c.encode(notes, forKey: .notes)
-        try c.encode(tags, forKey: .tags)
-        try c.encode(createdAt, forKey: .createdAt)
-    }
 }
 
 /// A provider as `--json` shows it (never a key: only the variable's name).
@@ -107,7 +67,7 @@ public struct ProviderReport: Encodable, Sendable, Equatable {
     public var name: String
     public var kind: String
     public var baseUrl: String
-    public var keyEnv: String?
+    @NullEncoded public var keyEnv: String?
     public var isDefault: Bool
 
     public init(name: String, kind: String, baseUrl: String, keyEnv: String?, isDefault: Bool) {
@@ -122,12 +82,4 @@ public struct ProviderReport: Encodable, Sendable, Equatable {
         case name, kind, baseUrl = "base_url", keyEnv = "key_env", isDefault = "default"
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(baseUrl, forKey: .baseUrl)
-        try c.encode(keyEnv, forKey: .keyEnv)
-        try c.encode(isDefault, forKey: .isDefault)
-    }
 }

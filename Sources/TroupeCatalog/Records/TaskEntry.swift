@@ -16,6 +16,8 @@ public struct TaskEntry: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var refunded: Bool
     public var createdAt: String
     public var updatedAt: String
+    /// Set for batch rows: derived from what the row sends (see migration 0003).
+    public var batchKey: String?
 
     public init(providerName: String, kind: TaskKind, request: String) {
         let now = Timestamp.now()

@@ -26,6 +26,7 @@ final class TestServer: @unchecked Sendable {
     private var accepted = 0
     private var open = 0
     private var peakOpen = 0
+    private var stopped = false
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -56,8 +57,14 @@ final class TestServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Stops accepting connections.
+    /// Stops accepting connections. Idempotent: the listener is shut down once and closed once,
+    /// by the accept loop, so that a later call can never touch a reused descriptor number (which
+    /// may belong to another test's socket by then).
     func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
+        stopped = true
         shutdown(listener, Int32(SHUT_RDWR))
     }
 
@@ -83,9 +90,17 @@ final class TestServer: @unchecked Sendable {
         while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 {
-                if errno == EINTR { continue }
-                close(listener)
-                return
+                let code = errno
+                lock.lock()
+                let done = stopped
+                lock.unlock()
+                if done {
+                    close(listener)
+                    return
+                }
+                // ECONNABORTED (a client reset before accept), EINTR, EMFILE: keep serving.
+                if code != EINTR && code != ECONNABORTED { usleep(1_000) }
+                continue
             }
             var yes: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))

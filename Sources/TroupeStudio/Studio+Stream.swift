@@ -1,0 +1,53 @@
+import Foundation
+import TroupeCatalog
+import TroupeHTTP
+import TroupeProviders
+
+extension Studio {
+    /// Sends a journaled call whose answer is a stream of task frames (GrsAI without `webHook`):
+    /// the first frame carries the task id, later frames the progress, the last the result.
+    /// A stream that ends early falls back to polling; one that ends before any id leaves the
+    /// outcome unknown.
+    func submitStreaming(_ entry: JournalEntry, wire: WireRequest, price: PriceTable.Price, transport: Transport,
+                         dialect: any ProviderDialect, events: StudioEvents) async throws -> JournalEntry {
+        var entry = entry
+        entry.task.attempts += 1
+        try catalog.save(entry)
+        let taskId = entry.task.id!
+        do {
+            let response = try await transport.client.stream(try transport.httpRequest(for: wire, idempotent: false))
+            guard (200..<300).contains(response.status) else {
+                var body = Data()
+                for try await chunk in response.body { body.append(chunk) }
+                _ = try dialect.decodeSubmit(WireResponse(status: response.status, body: body), receivedAt: Date())
+                return try settle(entry, error: "HTTP \(response.status)", unknown: response.status >= 500)
+            }
+            for try await frame in response.frames {
+                let snapshot = try dialect.decodeStreamFrame(frame, receivedAt: Date())
+                if entry.task.remoteId == nil {
+                    entry.task.remoteId = snapshot.remoteTaskID
+                    entry.task.state = .submitted
+                    entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
+                    entry.video?.status = .running
+                    try catalog.save(entry)
+                    events(.submitted(taskId: taskId, remoteId: snapshot.remoteTaskID))
+                }
+                entry = try apply(snapshot, to: entry, events: events)
+                if entry.task.state.isTerminal { break }
+            }
+        } catch let error as ProviderError where entry.task.remoteId == nil {
+            return try settle(entry, error: "\(error)", unknown: error.outcomeUnknown)
+        } catch let error as HTTPError where entry.task.remoteId == nil {
+            return try settle(entry, error: error.message, unknown: error.requestMayHaveBeenSent)
+        } catch {
+            events(.note("task \(taskId): the stream broke (\(error)); polling instead"))
+        }
+        guard entry.task.remoteId != nil else {
+            return try settle(entry, error: "the stream ended before the task id arrived", unknown: true)
+        }
+        if !entry.task.state.isTerminal {
+            return try await track(entry, transport: transport, dialect: dialect, events: events)
+        }
+        return entry.video?.status == .succeeded ? try await downloadResult(entry, events: events) : entry
+    }
+}

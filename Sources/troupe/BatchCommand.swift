@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import TroupeStudio
+
+struct BatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Generate one video per CSV row: every row is checked first, the cost shown and capped.",
+        discussion: """
+            CSV columns fill {{variables}}; the columns aspect, duration, size, model, remix_of and
+            image set those options per row. Nothing is sent while any row has a problem (all are
+            listed at once). Re-running the same batch continues where it stopped: rows already
+            sent are finished, never sent again.
+
+            Example:
+              troupe batch scenes.csv --template duel --concurrency 4 --max-cost 5 --yes
+              troupe batch scenes.csv --prompt "@hero visits {{place}}" --yes --json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The CSV file (first line: column names).") var file: String
+    @Option(help: ArgumentHelp("A saved template to fill with each row.", valueName: "name")) var template: String?
+    @Option(help: "A prompt to fill with each row (instead of --template).") var prompt: String?
+    @Option(name: .customLong("var"), help: ArgumentHelp("A variable for every row, name=value (repeatable).", valueName: "name=value")) var variables: [String] = []
+    @Option(help: "Rows in flight at once.") var concurrency: Int = 4
+    @Option(name: .customLong("max-cost"), help: "Refuse when the estimated cost of the rows to send exceeds this.") var maxCost: Double?
+    @Flag(help: "Send without asking.") var yes = false
+
+    func validate() throws {
+        if (template == nil) == (prompt == nil) { throw ValidationError("give --template NAME or --prompt TEXT (one of them)") }
+        if concurrency < 1 || concurrency > 256 { throw ValidationError("--concurrency must be between 1 and 256") }
+    }
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+        let studio = try global.openStudio()
+        let source: PromptSource = template.map { .template(name: $0) } ?? .text(prompt ?? "")
+        let plan: BatchPlan
+        do {
+            plan = try studio.planBatch(csv: String(decoding: data, as: UTF8.self), prompt: source, providerName: global.provider, variables: variables)
+        } catch let error as BatchError {
+            Output.note("Error: " + error.description)
+            throw ExitCode.failure
+        }
+        let earlier = plan.rows.count - plan.toSend
+        Output.note("\(plan.rows.count) row(s): \(plan.toSend) to send" + (earlier > 0 ? ", \(earlier) sent by an earlier run" : "")
+                    + "; estimated cost \(plan.estimate) \(plan.currency)")
+        if let maxCost, plan.estimate > Decimal(maxCost) {
+            throw CLIError("the estimated cost \(plan.estimate) \(plan.currency) exceeds --max-cost \(maxCost): nothing was sent")
+        }
+        if plan.toSend > 0 && !yes {
+            guard isatty(STDIN_FILENO) != 0 else {
+                throw CLIError("add --yes to send \(plan.toSend) paid call(s) (estimated \(plan.estimate) \(plan.currency))")
+            }
+            FileHandle.standardError.write(Data("send \(plan.toSend) paid call(s) for about \(plan.estimate) \(plan.currency)? [y/N] ".utf8))
+            guard readLine()?.lowercased().hasPrefix("y") == true else { throw CLIError("nothing was sent") }
+        }
+        let counter = RowCounter(total: plan.rows.count)
+        let results = await studio.runBatch(plan, concurrency: concurrency, onRow: { result in
+            Output.note(counter.line(for: result))
+        })
+        if global.json { try Output.json(results) } else {
+            Output.table(["LINE", "TASK", "STATE", "PID", "NOTE"], results.map { result -> [String] in
+                let task: String = result.taskId.map { String($0) } ?? "-"
+                let note: String = (result.sentNow ? "" : "(earlier run) ") + (result.error ?? "")
+                return [String(result.line), task, result.state, result.pid ?? "-", note]
+            })
+        }
+        let failed = results.filter { $0.state != "succeeded" }.count
+        Output.note("\(results.count - failed) succeeded, \(failed) did not")
+        if failed > 0 { throw ExitCode.failure }
+    }
+}
+
+/// Counts finished rows and estimates the time left.
+final class RowCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private var done = 0
+    private let started = Date()
+
+    init(total: Int) {
+        self.total = total
+    }
+
+    func line(for result: BatchRowResult) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        done += 1
+        let elapsed = Date().timeIntervalSince(started)
+        let eta = done < total ? String(format: ", about %.0f s left", elapsed / Double(done) * Double(total - done)) : ""
+        return "[\(done)/\(total)\(eta)] line \(result.line): \(result.state)" + (result.pid.map { " \($0)" } ?? "")
+    }
+}

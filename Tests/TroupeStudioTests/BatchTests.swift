@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TroupeCatalog
+import TroupeSimulator
+@testable import TroupeStudio
+
+@Suite struct CSVTableTests {
+    @Test func quotedFieldsKeepCommasQuotesAndNewlines() throws {
+        let table = try CSVTable(parsing: "place,who\r\n\"Rome, at night\",\"the \"\"owl\"\"\"\n\"two\nlines\",x\n")
+        #expect(table.header == ["place", "who"])
+        #expect(table.rows == [["place": "Rome, at night", "who": "the \"owl\""], ["place": "two\nlines", "who": "x"]])
+    }
+
+    @Test func malformedFilesAreRefusedWithTheirLines() {
+        #expect(throws: StudioError("line 3: 1 fields, the header has 2")) { try CSVTable(parsing: "a,b\n1,2\n3\n") }
+        #expect(throws: StudioError("the CSV ends inside a quoted field: a closing \" is missing")) { try CSVTable(parsing: "a\n\"open\n") }
+        #expect(throws: StudioError.self) { try CSVTable(parsing: "") }
+    }
+}
+
+@Suite struct BatchTests {
+    @Test func everyRowIsCheckedBeforeAnythingIsSent() async throws {
+        let harness = try await StudioHarness.start()
+        let csv = "place,duration\nParis,10\nRome,11\nTokyo,ten\n"
+        do {
+            _ = try harness.studio.planBatch(csv: csv, prompt: .text("a cat in {{place}} with {{who}}"), providerName: nil)
+            Issue.record("expected problems")
+        } catch let error as BatchError {
+            #expect(error.problems.count == 3)
+            #expect(error.problems[0].hasPrefix("line 2: ") && error.problems[0].contains("{{who}}"))
+            #expect(error.problems[2] == "line 4: duration 'ten' is not a whole number of seconds")
+        }
+        #expect(try harness.studio.catalog.tasks().isEmpty)
+        #expect(try await harness.simulatorTasks().isEmpty)
+        await harness.stop()
+    }
+
+    @Test func aBatchRunsWithConcurrencyAndARerunSendsNothingAgain() async throws {
+        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.2, seed: 5))
+        let csv = "place,aspect\nParis,9:16\nRome,16:9\nTokyo,\nParis,9:16\nLima,\n"
+        let plan = try harness.studio.planBatch(csv: csv, prompt: .text("a cat in {{place}}"), providerName: nil)
+        #expect(plan.rows.count == 5 && plan.toSend == 5 && plan.estimate == Decimal(string: "0.40"))
+        // Identical rows (lines 2 and 5) are two rows, with two keys.
+        #expect(Set(plan.rows.map(\.key)).count == 5)
+        let results = await harness.studio.runBatch(plan, concurrency: 2)
+        #expect(results.map(\.line) == [2, 3, 4, 5, 6])
+        #expect(results.allSatisfy { $0.state == "succeeded" && $0.sentNow && $0.pid != nil })
+        #expect(try await harness.simulatorTasks().count == 5)
+
+        let again = try harness.studio.planBatch(csv: csv, prompt: .text("a cat in {{place}}"), providerName: nil)
+        #expect(again.toSend == 0 && again.estimate == 0)
+        let rerun = await harness.studio.runBatch(again, concurrency: 4)
+        #expect(rerun.allSatisfy { !$0.sentNow && $0.state == "succeeded" })
+        #expect(try await harness.simulatorTasks().count == 5, "a re-run must not send any row again")
+        await harness.stop()
+    }
+
+    @Test func theJournalRefusesASecondRowWithTheSameKey() async throws {
+        let harness = try await StudioHarness.start()
+        let plan = try harness.studio.planBatch(csv: "place\nParis\n", prompt: .text("a cat in {{place}}"), providerName: nil)
+        _ = await harness.studio.runBatch(plan, concurrency: 1)
+        // Another process holding the old plan (made before the first run) tries to send it again.
+        let stale = BatchPlan(rows: plan.rows.map { var row = $0; row.earlier = nil; return row }, estimate: plan.estimate, currency: plan.currency)
+        let results = await harness.studio.runBatch(stale, concurrency: 1)
+        #expect(results.first?.error != nil)
+        #expect(try await harness.simulatorTasks().count == 1)
+        await harness.stop()
+    }
+}
