@@ -81,7 +81,11 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "TroupeCLITests", dependencies: ["troupe"], swiftSettings: strict),
+        .testTarget(
+            name: "TroupeCLITests",
+            dependencies: ["troupe", "TroupeSimulator", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "TroupeStudioTests",
             dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeSimulator", "TroupeHTTP"],

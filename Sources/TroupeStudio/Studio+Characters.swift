@@ -68,7 +68,7 @@ extension Studio {
         var entry = try catalog.journal(TaskEntry(providerName: provider.name, kind: kind, request: wire.preview), producing: .character(character))
         events(.journaled(taskId: entry.task.id!))
         entry = try await submit(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)
-        guard options.wait, entry.task.state == .submitted || entry.task.state == .running else { return .done(entry) }
+        guard options.wait, [.submitted, .running, .succeeded].contains(entry.task.state) else { return .done(entry) }
         return .done(try await track(entry, transport: transport, dialect: dialect, events: events))
     }
 }

@@ -140,8 +140,10 @@ extension Studio {
             return try await submitStreaming(entry, wire: prepared.wire, price: prepared.price, transport: transport, dialect: dialect, events: events)
         }
         entry = try await submit(entry, wire: prepared.wire, price: prepared.price, transport: transport, dialect: dialect, events: events)
-        guard wait, entry.task.state == .submitted || entry.task.state == .running else { return entry }
-        if case .webhook = prepared.delivery {
+        // The answer may already be the finished video (AceData is synchronous): track() then
+        // polls nothing and only downloads it into the vault.
+        guard wait, [.submitted, .running, .succeeded].contains(entry.task.state) else { return entry }
+        if case .webhook = prepared.delivery, entry.task.state != .succeeded {
             events(.note("task \(entry.task.id!): the webhook receiver will finish it (`troupe task resume` polls it meanwhile)"))
             return entry
         }

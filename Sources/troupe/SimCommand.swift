@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TroupeSimulator
 
 struct SimCommand: ParsableCommand {
@@ -40,6 +41,8 @@ struct SimCommand: ParsableCommand {
             if !configuration.problems.isEmpty { throw ValidationError(configuration.problems.joined(separator: "; ")) }
             try await serveSimulator(configuration) { url in
                 print("simulator listening on \(url) (Ctrl-C to stop)")
+                // Scripts read this line (for --port 0) through a pipe, where stdout is block-buffered.
+                fflush(nil)
             }
         }
     }
