@@ -13,16 +13,7 @@ public struct AceDataDialect: ProviderDialect {
 
     public func problems(_ request: GenerateRequest, parentKnown: Bool) -> [String] {
         var found = Problems()
-        CommonChecks.prompt(request.prompt, into: &found)
-        let model = request.model ?? kind.defaultModel
-        found.check { () throws(DomainError) in try model.validate(for: kind) }
-        if let duration = request.duration {
-            found.check { () throws(DomainError) in try model.validate(duration: duration, for: kind) }
-        }
-        if let aspect = request.aspect {
-            found.check { () throws(DomainError) in try aspect.validate(for: kind) }
-        }
-        CommonChecks.media(request.referenceImage, what: "reference image", into: &found)
+        CommonChecks.basics(request, kind: kind, into: &found)
         if request.remixOf != nil {
             found.add("acedata cannot remix: remix on grsai or an openai-style provider")
         }

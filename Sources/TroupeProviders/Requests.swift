@@ -135,6 +135,21 @@ struct Problems {
 
 /// Checks shared by the dialects.
 enum CommonChecks {
+    /// The prompt, model, duration, aspect and reference image of a generation, for dialects that
+    /// take them all on every request.
+    static func basics(_ request: GenerateRequest, kind: ProviderKind, into found: inout Problems) {
+        prompt(request.prompt, into: &found)
+        let model = request.model ?? kind.defaultModel
+        found.check { () throws(DomainError) in try model.validate(for: kind) }
+        if let duration = request.duration {
+            found.check { () throws(DomainError) in try model.validate(duration: duration, for: kind) }
+        }
+        if let aspect = request.aspect {
+            found.check { () throws(DomainError) in try aspect.validate(for: kind) }
+        }
+        media(request.referenceImage, what: "reference image", into: &found)
+    }
+
     static func isHTTPURL(_ text: String) -> Bool {
         let lower = text.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://"),
