@@ -10,9 +10,7 @@ extension Studio {
     /// outcome unknown.
     func submitStreaming(_ entry: JournalEntry, wire: WireRequest, price: PriceTable.Price, transport: Transport,
                          dialect: any ProviderDialect, events: StudioEvents) async throws -> JournalEntry {
-        var entry = entry
-        entry.task.attempts += 1
-        try catalog.save(entry)
+        var entry = try recordAttempt(entry)
         let taskId = entry.task.id!
         do {
             let request = try transport.httpRequest(for: wire, idempotent: false)
@@ -27,12 +25,7 @@ extension Studio {
             for try await frame in response.frames {
                 let snapshot = try dialect.decodeStreamFrame(frame, receivedAt: Date())
                 if entry.task.remoteId == nil {
-                    entry.task.remoteId = snapshot.remoteTaskID
-                    entry.task.state = .submitted
-                    entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
-                    entry.video?.status = .running
-                    try catalog.save(entry)
-                    events(.submitted(taskId: taskId, remoteId: snapshot.remoteTaskID))
+                    entry = try markSubmitted(entry, remoteId: snapshot.remoteTaskID, price: price, events: events)
                 }
                 entry = try apply(snapshot, to: entry, events: events)
                 if entry.task.state.isTerminal { break }

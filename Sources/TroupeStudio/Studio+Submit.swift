@@ -8,19 +8,11 @@ extension Studio {
     /// mid-send leaves a row `task resume` reports as unknown instead of sending it again.
     func submit(_ entry: JournalEntry, wire: WireRequest, price: PriceTable.Price, transport: Transport,
                 dialect: any ProviderDialect, events: StudioEvents) async throws -> JournalEntry {
-        var entry = entry
-        entry.task.attempts += 1
-        try catalog.save(entry)
-        let taskId = entry.task.id!
+        var entry = try recordAttempt(entry)
         do {
             let response = try await transport.send(wire, idempotent: false)
             let outcome = try dialect.decodeSubmit(response, receivedAt: Date())
-            entry.task.remoteId = outcome.remoteTaskID
-            entry.task.state = .submitted
-            entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
-            entry.video?.status = .running
-            try catalog.save(entry)
-            events(.submitted(taskId: taskId, remoteId: outcome.remoteTaskID))
+            entry = try markSubmitted(entry, remoteId: outcome.remoteTaskID, price: price, events: events)
             if let snapshot = outcome.snapshot {
                 entry = try apply(snapshot, to: entry, events: events)
             }
@@ -30,6 +22,26 @@ extension Studio {
         } catch let error as HTTPError {
             return try settle(entry, error: error.message, unknown: error.requestMayHaveBeenSent)
         }
+    }
+
+    /// Counts the attempt before sending: a row left `prepared` with an attempt may have been sent.
+    func recordAttempt(_ entry: JournalEntry) throws -> JournalEntry {
+        var entry = entry
+        entry.task.attempts += 1
+        try catalog.save(entry)
+        return entry
+    }
+
+    /// Records the provider's task id: from now on the call is paid for and tracked.
+    func markSubmitted(_ entry: JournalEntry, remoteId: String, price: PriceTable.Price, events: StudioEvents) throws -> JournalEntry {
+        var entry = entry
+        entry.task.remoteId = remoteId
+        entry.task.state = .submitted
+        entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
+        entry.video?.status = .running
+        try catalog.save(entry)
+        events(.submitted(taskId: entry.task.id!, remoteId: remoteId))
+        return entry
     }
 
     /// Records a send that did not come back with a task id.
