@@ -51,6 +51,7 @@ extension Studio {
     /// finds rows an earlier run already journaled (by a key derived from what each row sends).
     public func planBatch(csv: String, prompt: PromptSource, providerName: String?, variables: [String] = []) throws -> BatchPlan {
         let table = try CSVTable(parsing: csv)
+        let characters = try characterTable()
         var problems: [String] = []
         var rows: [BatchPlan.Row] = []
         var seen: [String: Int] = [:]
@@ -72,7 +73,7 @@ extension Studio {
                 options.duration = seconds
             }
             do {
-                let prepared = try prepareGeneration(options)
+                let prepared = try prepareGeneration(options, characters: characters)
                 let digest = SHA256.hash(data: Data((prepared.provider.name + "\n" + prepared.preview).utf8))
                 let content = digest.map { String(format: "%02x", $0) }.joined()
                 let occurrence = seen[content, default: 0]

@@ -84,7 +84,7 @@ extension Studio {
     }
 
     /// Validates and compiles a generation and builds its wire request; journals and sends nothing.
-    public func prepareGeneration(_ options: GenerateOptions) throws -> PreparedGeneration {
+    public func prepareGeneration(_ options: GenerateOptions, characters: CharacterTable? = nil) throws -> PreparedGeneration {
         let delivery: Delivery = switch options.delivery {
         case "poll": .poll
         case "stream": .stream
@@ -93,7 +93,7 @@ extension Studio {
         }
         let provider = try provider(named: options.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
-        let rendered = try render(options.prompt, variables: options.variables, providerName: provider.name)
+        let rendered = try render(options.prompt, variables: options.variables, providerName: provider.name, characters: characters)
         let compiled = rendered.compiled
 
         let model = try options.model.map { try VideoModel(parsing: $0) }

@@ -62,15 +62,17 @@ extension Studio {
         })
     }
 
-    /// Compiles a prompt for a provider, spending nothing. `variables` are `name=value` strings.
-    public func render(_ source: PromptSource, variables: [String], providerName: String?) throws -> RenderedPrompt {
+    /// Compiles a prompt for a provider, spending nothing. `variables` are `name=value` strings;
+    /// `characters` reuses a table already loaded (a batch compiles many prompts against one).
+    public func render(_ source: PromptSource, variables: [String], providerName: String?,
+                       characters: CharacterTable? = nil) throws -> RenderedPrompt {
         let provider = try provider(named: providerName)
         let text: String = switch source {
         case .text(let text): text
         case .template(let name): try catalog.template(named: name).body
         }
         let values = try VariableAssignments.parse(variables)
-        let compiled = try PromptCompiler.compile(text, for: try promptTarget(for: provider), lookup: try characterTable(), variables: values)
+        let compiled = try PromptCompiler.compile(text, for: try promptTarget(for: provider), lookup: try characters ?? characterTable(), variables: values)
         return RenderedPrompt(compiled: compiled, source: text)
     }
 
