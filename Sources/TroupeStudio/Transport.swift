@@ -11,12 +11,30 @@ struct Transport: Sendable {
     /// Receives each exchange (redacted) for `--verbose`.
     var events: StudioEvents = { _ in }
 
-    /// The key a provider's requests carry: from its environment variable; the simulator takes any.
+    /// The key a provider's requests carry: from its environment variable, or from the file that
+    /// `<VARIABLE>_FILE` names (which must be readable by its owner only); the simulator takes any.
     static func key(for provider: Provider, environment: [String: String]) throws -> String {
         guard let variable = provider.keyEnv else { return "troupe-local" }
-        guard let key = environment[variable], !key.isEmpty else {
-            throw StudioError("\(variable) is not set: export your \(provider.name) API key in it (troupe never stores keys)")
+        if let key = environment[variable], !key.isEmpty { return key }
+        if let path = environment[variable + "_FILE"], !path.isEmpty { return try keyFromFile(path, variable: variable + "_FILE") }
+        throw StudioError("\(variable) is not set: export your \(provider.name) API key in it, or name a file holding it in \(variable)_FILE (troupe never stores keys)")
+    }
+
+    /// Reads a key file, refusing one that group or others may read or write.
+    static func keyFromFile(_ path: String, variable: String) throws -> String {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw StudioError("\(variable) names \(path), which is not a readable file")
         }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw StudioError("the key file \(path) has mode \(String(mode, radix: 8)): other users may read it; run `chmod 600 \(path)`")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StudioError("\(variable) names \(path), which cannot be read")
+        }
+        let key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !key.isEmpty else { throw StudioError("the key file \(path) is empty") }
         return key
     }
 

@@ -57,7 +57,7 @@ import TroupeSimulator
         let harness = try await StudioHarness.start()
         var options = GenerateOptions(prompt: .text("a cat"))
         options.providerName = "grsai"
-        await #expect(throws: StudioError("GRSAI_API_KEY is not set: export your grsai API key in it (troupe never stores keys)")) {
+        await #expect(throws: StudioError("GRSAI_API_KEY is not set: export your grsai API key in it, or name a file holding it in GRSAI_API_KEY_FILE (troupe never stores keys)")) {
             try await harness.studio.generate(options, environment: [:])
         }
         #expect(try harness.studio.catalog.tasks().isEmpty)

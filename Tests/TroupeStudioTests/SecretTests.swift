@@ -70,3 +70,29 @@ final class ExchangeLog: @unchecked Sendable {
     func add(_ value: String) { lock.lock(); list.append(value); lock.unlock() }
     var values: [String] { lock.lock(); defer { lock.unlock() }; return list }
 }
+
+@Suite struct KeyFileTests {
+    @Test func aKeyFileMustBeReadableByItsOwnerOnly() throws {
+        let directory = FileManager.default.temporaryDirectory.path + "/troupe-keyfile-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/grsai.key"
+        try Data("sk-from-a-file-123\n".utf8).write(to: URL(fileURLWithPath: path))
+        let provider = Provider(name: "grsai", kind: .grsai, baseURL: "https://grsaiapi.com", keyEnv: "GRSAI_API_KEY")
+
+        chmod(path, 0o644)
+        #expect(throws: StudioError("the key file \(path) has mode 644: other users may read it; run `chmod 600 \(path)`")) {
+            try Transport.key(for: provider, environment: ["GRSAI_API_KEY_FILE": path])
+        }
+        chmod(path, 0o600)
+        #expect(try Transport.key(for: provider, environment: ["GRSAI_API_KEY_FILE": path]) == "sk-from-a-file-123")
+        // The variable itself wins over the file.
+        #expect(try Transport.key(for: provider, environment: ["GRSAI_API_KEY": "sk-env", "GRSAI_API_KEY_FILE": path]) == "sk-env")
+        #expect(throws: StudioError.self) { try Transport.key(for: provider, environment: ["GRSAI_API_KEY_FILE": directory]) }
+        do {
+            _ = try Transport.key(for: provider, environment: [:])
+        } catch {
+            #expect("\(error)".contains("GRSAI_API_KEY_FILE"))
+        }
+    }
+}
