@@ -28,7 +28,7 @@ struct BatchCommand: AsyncParsableCommand {
 
     func validate() throws {
         if (template == nil) == (prompt == nil) { throw ValidationError("give --template NAME or --prompt TEXT (one of them)") }
-        if concurrency < 1 || concurrency > 256 { throw ValidationError("--concurrency must be between 1 and 256") }
+        if concurrency < 1 || concurrency > 20_000 { throw ValidationError("--concurrency must be between 1 and 20000") }
     }
 
     func run() async throws {
