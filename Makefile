@@ -26,6 +26,7 @@ bench: deps
 	./scripts/bench-lineage-cli
 	./scripts/bench-prompt
 	./scripts/bench-http
+	./scripts/bench-sim
 
 # Regenerate Sources/TroupeCatalog/EmbeddedMigrations.swift from migrations/*.sql.
 embed-migrations:
