@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/troupe
 
-.PHONY: deps build demo test bench embed-migrations clean
+.PHONY: deps build demo test bench reliability embed-migrations clean
 
 deps:
 	@./scripts/install-deps
@@ -27,6 +27,10 @@ bench: deps
 	./scripts/bench-prompt
 	./scripts/bench-http
 	./scripts/bench-sim
+
+# The reliability suite (several minutes): kill -9 during a batch, a flaky provider.
+reliability: deps
+	./scripts/reliability
 
 # Regenerate Sources/TroupeCatalog/EmbeddedMigrations.swift from migrations/*.sql.
 embed-migrations:
