@@ -1,5 +1,0 @@
-/// libcurl transport: requests, streamed bodies, downloads, retries.
-public enum TroupeHTTPModule {
-    /// The module name, for diagnostics.
-    public static let name = "TroupeHTTP"
-}
