@@ -45,7 +45,7 @@ extension Catalog {
     /// The journal entry of the batch row with this key, if it was journaled.
     public func journalEntry(batchKey: String) throws -> JournalEntry? {
         guard let id = try writer.read({ db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM task WHERE batchKey = ?", arguments: [batchKey])
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM task WHERE batchKey = ?"), arguments: [batchKey])
         }) else { return nil }
         return try journalEntry(taskId: id)
     }
@@ -53,11 +53,12 @@ extension Catalog {
     /// The journal entry of task `id`.
     public func journalEntry(taskId id: Int64) throws -> JournalEntry {
         try writer.read { db in
-            guard let task = try TaskEntry.fetchOne(db, key: id) else {
+            // Cached statements: a batch reads thousands of entries, one per state change.
+            guard let task = try TaskEntry.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ?"), arguments: [id]) else {
                 throw CatalogError("no task \(id): `troupe task list` shows the journal")
             }
-            let video = try Video.filter(Column("taskId") == id).fetchOne(db)
-            let character = try CharacterEntry.filter(Column("taskId") == id).fetchOne(db)
+            let video = try Video.fetchOne(db.cachedStatement(sql: "SELECT * FROM video WHERE taskId = ?"), arguments: [id])
+            let character = try CharacterEntry.fetchOne(db.cachedStatement(sql: "SELECT * FROM character WHERE taskId = ?"), arguments: [id])
             return JournalEntry(task: task, video: video, character: character)
         }
     }

@@ -96,46 +96,246 @@ extension Studio {
 
     /// Runs a plan with at most `concurrency` rows in flight. Rows an earlier run sent are
     /// finished (polled, downloaded), never sent again.
+    ///
+    /// Rows are sent by a few child tasks at a time; once the provider has a row's task, the row
+    /// waits as a small `PollCursor` in one schedule that a single loop polls when due, so that
+    /// thousands of rows in flight cost a few hundred bytes each rather than a suspended task.
     public func runBatch(_ plan: BatchPlan, concurrency: Int, environment: [String: String] = ProcessInfo.processInfo.environment,
                          events: @escaping StudioEvents = { _ in },
                          onRow: @escaping @Sendable (BatchRowResult) -> Void = { _ in }) async -> [BatchRowResult] {
-        await withTaskGroup(of: BatchRowResult.self) { group in
-            var results: [BatchRowResult] = []
-            var next = 0
-            func start(_ row: BatchPlan.Row) {
-                group.addTask { await self.runRow(row, environment: environment, events: events) }
+        var run = BatchRun(studio: self, plan: plan, concurrency: max(1, concurrency), environment: environment, events: events, onRow: onRow)
+        await withTaskGroup(of: BatchStep.self) { group in
+            while !run.isDone {
+                run.start(in: &group)
+                guard let step = await group.next() else { break }
+                run.handle(step)
             }
-            while next < plan.rows.count && next < max(1, concurrency) {
-                start(plan.rows[next])
-                next += 1
-            }
-            while let result = await group.next() {
-                results.append(result)
-                onRow(result)
-                if next < plan.rows.count {
-                    start(plan.rows[next])
-                    next += 1
+            group.cancelAll()
+        }
+        run.endUnfinished()
+        return run.results.sorted { $0.line < $1.line }
+    }
+
+    /// A row's ending as the journal has it.
+    func rowResult(_ row: BatchPlan.Row, entry: JournalEntry?, error: String? = nil) -> BatchRowResult {
+        let entry = entry ?? (try? catalog.journalEntry(batchKey: row.key))
+        return BatchRowResult(line: row.line, taskId: entry?.task.id, state: entry?.task.state.rawValue ?? "not_sent", pid: entry?.video?.pid?.rawValue,
+                              error: error ?? entry?.task.errorText ?? entry?.video?.failureReason, sentNow: row.earlier == nil && entry != nil)
+    }
+}
+
+/// What one child task of a batch run did.
+enum BatchStep: Sendable {
+    /// A row was sent (or an earlier run's row looked at again): its journal entry, or the error.
+    case sent(row: Int, entry: JournalEntry?, error: String?)
+    /// A poll came back.
+    case polled(row: Int, cursor: PollCursor, answer: Result<TaskSnapshot, any Error>)
+    /// A row's file is in the vault, or could not be fetched.
+    case downloaded(row: Int, entry: JournalEntry?, error: String?)
+    /// A wait for the next due poll ran out.
+    case tick
+}
+
+/// The state of a batch run, kept by the one loop that drives it (never shared between tasks).
+struct BatchRun {
+    /// Sends, polls and downloads under way at once (the HTTP client also caps connections per host).
+    static let maxSending = 32
+    static let maxPolling = 64
+    static let maxDownloading = 16
+
+    let studio: Studio
+    let plan: BatchPlan
+    let concurrency: Int
+    let environment: [String: String]
+    let events: StudioEvents
+    let onRow: @Sendable (BatchRowResult) -> Void
+    private(set) var results: [BatchRowResult] = []
+    private var finished: [Bool]
+    private var next = 0
+    private var inFlight = 0
+    private var sending = 0
+    private var polling = 0
+    private var downloading = 0
+    private var downloads: [(row: Int, entry: JournalEntry)] = []
+    /// Rows waiting for their next poll, earliest first.
+    private var schedule = PollSchedule()
+    /// The earliest wake-up a sleeping timer child will give.
+    private var timerDue: ContinuousClock.Instant?
+    private var transports: [String: Transport] = [:]
+
+    init(studio: Studio, plan: BatchPlan, concurrency: Int, environment: [String: String], events: @escaping StudioEvents,
+         onRow: @escaping @Sendable (BatchRowResult) -> Void) {
+        self.studio = studio
+        self.plan = plan
+        self.concurrency = concurrency
+        self.environment = environment
+        self.events = events
+        self.onRow = onRow
+        finished = Array(repeating: false, count: plan.rows.count)
+    }
+
+    var isDone: Bool { results.count == plan.rows.count }
+
+    /// Starts what may start now: sends (while fewer than `concurrency` rows are in flight),
+    /// downloads, due polls, and a timer for the next poll.
+    mutating func start(in group: inout TaskGroup<BatchStep>) {
+        let (studio, environment, events) = (studio, environment, events)
+        while next < plan.rows.count && inFlight < concurrency && sending < Self.maxSending {
+            let index = next
+            let row = plan.rows[index]
+            next += 1
+            inFlight += 1
+            sending += 1
+            group.addTask {
+                do {
+                    if let earlier = row.earlier {
+                        // An earlier run sent it: finish it, never send it twice.
+                        let entry = try studio.catalog.journalEntry(taskId: earlier.task.id!)
+                        if [.submitted, .running, .succeeded].contains(entry.task.state) { return .sent(row: index, entry: entry, error: nil) }
+                        return .sent(row: index, entry: try await studio.resume(entry, environment: environment, events: events), error: nil)
+                    }
+                    // Poll delivery returns once the provider has the task; the schedule polls it.
+                    let entry = try await studio.run(row.prepared, batchKey: row.key, wait: row.prepared.delivery != .poll,
+                                                     environment: environment, events: events)
+                    return .sent(row: index, entry: entry, error: nil)
+                } catch {
+                    return .sent(row: index, entry: nil, error: "\(error)")
                 }
             }
-            return results.sorted { $0.line < $1.line }
+        }
+        while downloading < Self.maxDownloading, !downloads.isEmpty {
+            let (index, entry) = downloads.removeFirst()
+            downloading += 1
+            group.addTask {
+                do {
+                    return .downloaded(row: index, entry: try await studio.downloadResult(entry, events: events), error: nil)
+                } catch {
+                    return .downloaded(row: index, entry: nil, error: "\(error)")
+                }
+            }
+        }
+        let now = ContinuousClock.now
+        while polling < Self.maxPolling, let due = schedule.first?.due, due <= now {
+            let (index, cursor) = schedule.removeFirst()
+            let transport: Transport
+            do {
+                transport = try self.transport(for: cursor.providerName)
+            } catch {
+                end(index, entry: nil, error: "\(error)")
+                continue
+            }
+            polling += 1
+            group.addTask {
+                let answer = await studio.poll(cursor, transport: transport, dialect: TroupeProviders.dialect(for: transport.provider.kind))
+                return .polled(row: index, cursor: cursor, answer: answer)
+            }
+        }
+        if polling < Self.maxPolling, let due = schedule.first?.due, timerDue.map({ due < $0 }) ?? true {
+            timerDue = due
+            group.addTask {
+                try? await Task.sleep(until: due, clock: .continuous)
+                return .tick
+            }
         }
     }
 
-    func runRow(_ row: BatchPlan.Row, environment: [String: String], events: @escaping StudioEvents) async -> BatchRowResult {
-        do {
-            let entry: JournalEntry
-            if let earlier = row.earlier {
-                entry = earlier.task.state.isTerminal && earlier.video?.assetSha256 != nil
-                    ? earlier : try await resume(earlier, environment: environment, events: events)
-            } else {
-                entry = try await run(row.prepared, batchKey: row.key, environment: environment, events: events)
+    /// Takes in what a child task did.
+    mutating func handle(_ step: BatchStep) {
+        switch step {
+        case .tick:
+            if let due = timerDue, due <= .now { timerDue = nil }
+        case .sent(let row, let entry, let error):
+            sending -= 1
+            guard let entry, error == nil else { return end(row, entry: entry, error: error) }
+            follow(row, entry: entry)
+        case .polled(let row, var cursor, let answer):
+            polling -= 1
+            do {
+                switch try studio.judge(answer, cursor: &cursor, events: events) {
+                case .again: schedule.insert(row: row, cursor: cursor, due: .now + .seconds(cursor.delay))
+                case .ended(let entry): follow(row, entry: entry)
+                }
+            } catch {
+                end(row, entry: nil, error: "\(error)")
             }
-            return BatchRowResult(line: row.line, taskId: entry.task.id, state: entry.task.state.rawValue, pid: entry.video?.pid?.rawValue,
-                                  error: entry.task.errorText ?? entry.video?.failureReason, sentNow: row.earlier == nil)
-        } catch {
-            let entry = try? catalog.journalEntry(batchKey: row.key)
-            return BatchRowResult(line: row.line, taskId: entry?.task.id, state: entry?.task.state.rawValue ?? "not_sent",
-                                  pid: entry?.video?.pid?.rawValue, error: "\(error)", sentNow: row.earlier == nil && entry != nil)
+        case .downloaded(let row, let entry, let error):
+            downloading -= 1
+            end(row, entry: entry, error: error)
         }
+    }
+
+    /// Gives every row that did not end a result saying where it stands (none should be left).
+    mutating func endUnfinished() {
+        for index in finished.indices where !finished[index] { end(index, entry: nil, error: "the batch stopped before this row ended") }
+    }
+
+    /// Decides a row's next step from its journal entry.
+    private mutating func follow(_ row: Int, entry: JournalEntry) {
+        switch entry.task.state {
+        case .submitted, .running:
+            guard let cursor = PollCursor(entry.task, delay: studio.pollInterval) else { return end(row, entry: entry, error: nil) }
+            // A row an earlier run left open is polled at once.
+            schedule.insert(row: row, cursor: cursor, due: plan.rows[row].earlier == nil ? .now + .seconds(studio.pollInterval) : .now)
+        case .succeeded where entry.video?.status == .succeeded && entry.video?.assetSha256 == nil:
+            downloads.append((row, entry))
+        default:
+            end(row, entry: entry, error: nil)
+        }
+    }
+
+    private mutating func end(_ row: Int, entry: JournalEntry?, error: String?) {
+        guard !finished[row] else { return }
+        finished[row] = true
+        let result = studio.rowResult(plan.rows[row], entry: entry, error: error)
+        results.append(result)
+        inFlight -= 1
+        onRow(result)
+    }
+
+    /// One transport per provider, its key read once.
+    private mutating func transport(for providerName: String) throws -> Transport {
+        if let transport = transports[providerName] { return transport }
+        let provider = try studio.catalog.provider(named: providerName)
+        let transport = Transport(client: studio.http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
+        transports[providerName] = transport
+        return transport
+    }
+}
+
+/// Rows waiting for a poll, as a binary min-heap on the due time.
+struct PollSchedule {
+    private var heap: [(due: ContinuousClock.Instant, row: Int, cursor: PollCursor)] = []
+
+    var first: (due: ContinuousClock.Instant, row: Int)? { heap.first.map { ($0.due, $0.row) } }
+    var count: Int { heap.count }
+
+    mutating func insert(row: Int, cursor: PollCursor, due: ContinuousClock.Instant) {
+        heap.append((due, row, cursor))
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].due < heap[parent].due else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func removeFirst() -> (row: Int, cursor: PollCursor) {
+        let top = heap[0]
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var smallest = parent
+                if left < heap.count && heap[left].due < heap[smallest].due { smallest = left }
+                if right < heap.count && heap[right].due < heap[smallest].due { smallest = right }
+                if smallest == parent { break }
+                heap.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+        return (top.row, top.cursor)
     }
 }

@@ -3,49 +3,118 @@ import TroupeCatalog
 import TroupeHTTP
 import TroupeProviders
 
+/// Where the polling of one submitted task stands: small, so that thousands of open tasks cost
+/// little while they wait (the journal row itself stays in the catalogue).
+struct PollCursor: Sendable {
+    let taskId: Int64
+    let remoteId: String
+    let providerName: String
+    /// The state the journal last recorded.
+    var state: TaskState
+    /// The wait before the next poll, growing by half up to the studio's maximum.
+    var delay: Double
+    /// Polls failed in a row.
+    var failures = 0
+
+    init?(_ task: TaskEntry, delay: Double) {
+        guard let id = task.id, let remoteId = task.remoteId else { return nil }
+        taskId = id
+        self.remoteId = remoteId
+        providerName = task.providerName
+        state = task.state
+        self.delay = delay
+    }
+}
+
+/// What one poll's answer means for its task.
+enum PollVerdict: Sendable {
+    /// Still going: poll again after the cursor's delay.
+    case again
+    /// The task ended (the entry as recorded; a succeeded video still needs its file).
+    case ended(JournalEntry)
+}
+
 extension Studio {
     /// Polls a submitted task with backoff until it ends, records the result and downloads it.
     /// Transient failures are retried; after too many in a row the task is left running for
     /// `task resume`.
     func track(_ entry: JournalEntry, transport: Transport, dialect: any ProviderDialect,
                events: StudioEvents) async throws -> JournalEntry {
-        var entry = entry
-        guard let remoteId = entry.task.remoteId else { return entry }
-        var delay = pollInterval
-        var failures = 0
-        while !entry.task.state.isTerminal {
-            try await Task.sleep(for: .seconds(delay))
-            delay = min(delay * 1.5, maxPollInterval)
-            do {
-                let response = try await transport.send(dialect.poll(taskID: remoteId), idempotent: true)
-                let snapshot = try dialect.decodePoll(response, taskID: remoteId, receivedAt: Date())
-                failures = 0
-                entry = try apply(snapshot, to: entry, events: events)
-            } catch let error as ProviderError {
-                if case .rateLimited(let retryAfter) = error, let retryAfter { delay = max(delay, retryAfter) }
-                if case .unknownTask = error, failures >= 3 {
-                    entry.task.state = .failed
-                    entry.task.failureReason = "unknown_task"
-                    entry.task.errorText = "\(error)"
-                    entry.video?.status = .failed
-                    entry.character?.status = .failed
-                    try catalog.save(entry)
-                    break
-                }
-                failures += 1
-                events(.note("task \(entry.task.id!): poll failed (\(error)); retrying"))
-            } catch let error as HTTPError {
-                failures += 1
-                events(.note("task \(entry.task.id!): poll failed (\(error.message)); retrying"))
-            }
-            if failures >= maxPollFailures {
-                throw StudioError("task \(entry.task.id!): \(failures) polls in a row failed; it stays open — run `troupe task resume` later")
+        if entry.task.state.isTerminal {
+            return entry.video?.status == .succeeded ? try await downloadResult(entry, events: events) : entry
+        }
+        guard var cursor = PollCursor(entry.task, delay: pollInterval) else { return entry }
+        while true {
+            try await Task.sleep(for: .seconds(cursor.delay))
+            let answer = await poll(cursor, transport: transport, dialect: dialect)
+            if case .ended(let ended) = try judge(answer, cursor: &cursor, events: events) {
+                return ended.video?.status == .succeeded ? try await downloadResult(ended, events: events) : ended
             }
         }
-        if entry.video?.status == .succeeded {
-            entry = try await downloadResult(entry, events: events)
+    }
+
+    /// Asks the provider once where a task stands.
+    func poll(_ cursor: PollCursor, transport: Transport, dialect: any ProviderDialect) async -> Result<TaskSnapshot, any Error> {
+        do {
+            let response = try await transport.send(dialect.poll(taskID: cursor.remoteId), idempotent: true)
+            return .success(try dialect.decodePoll(response, taskID: cursor.remoteId, receivedAt: Date()))
+        } catch {
+            return .failure(error)
         }
-        return entry
+    }
+
+    /// Records what a poll said. The journal is written only when the task's state changes, so
+    /// that a long wait costs one read per poll and no write. Throws once too many polls in a row
+    /// failed: the task stays open for `task resume`.
+    func judge(_ answer: Result<TaskSnapshot, any Error>, cursor: inout PollCursor, events: StudioEvents) throws -> PollVerdict {
+        let schedule = { (cursor: inout PollCursor) in cursor.delay = min(cursor.delay * 1.5, self.maxPollInterval) }
+        switch answer {
+        case .success(let snapshot):
+            cursor.failures = 0
+            let state: TaskState = switch snapshot.status {
+            case .succeeded: .succeeded
+            case .failed: .failed
+            default: .running
+            }
+            guard state != cursor.state else {
+                if let progress = snapshot.progress { events(.progress(taskId: cursor.taskId, percent: progress)) }
+                schedule(&cursor)
+                return .again
+            }
+            let entry = try apply(snapshot, to: try catalog.journalEntry(taskId: cursor.taskId), events: events)
+            cursor.state = entry.task.state
+            if entry.task.state.isTerminal { return .ended(entry) }
+            schedule(&cursor)
+            return .again
+        case .failure(let error as ProviderError):
+            if case .unknownTask = error, cursor.failures >= 3 {
+                var entry = try catalog.journalEntry(taskId: cursor.taskId)
+                entry.task.state = .failed
+                entry.task.failureReason = "unknown_task"
+                entry.task.errorText = "\(error)"
+                entry.video?.status = .failed
+                entry.character?.status = .failed
+                try catalog.save(entry)
+                return .ended(entry)
+            }
+            schedule(&cursor)
+            if case .rateLimited(let retryAfter) = error, let retryAfter { cursor.delay = max(cursor.delay, retryAfter) }
+            return try pollFailed(&cursor, "\(error)", events: events)
+        case .failure(let error as HTTPError):
+            schedule(&cursor)
+            return try pollFailed(&cursor, error.message, events: events)
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    private func pollFailed(_ cursor: inout PollCursor, _ message: String, events: StudioEvents) throws -> PollVerdict {
+        cursor.failures += 1
+        if cursor.failures >= maxPollFailures {
+            throw StudioError("task \(cursor.taskId): \(cursor.failures) polls in a row failed; it stays open — run `troupe task resume` later")
+        }
+        events(.note("task \(cursor.taskId): poll failed (\(message)); retrying"))
+        return .again
     }
 
     /// Applies what the provider says about a task to the journal and its row.

@@ -66,4 +66,80 @@ import TroupeSimulator
         #expect(try await harness.simulatorTasks().count == 1)
         await harness.stop()
     }
+
+    @Test func noMoreRowsThanTheConcurrencyAreInFlightAndAllEndWithTheirFiles() async throws {
+        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.3, seed: 7))
+        let csv = "n\n" + (1...40).map(String.init).joined(separator: "\n") + "\n"
+        let plan = try harness.studio.planBatch(csv: csv, prompt: .text("scene {{n}}"), providerName: nil)
+        let gauge = InFlightGauge()
+        let results = await harness.studio.runBatch(plan, concurrency: 6, events: { event in
+            if case .journaled = event { gauge.enter() }
+        }, onRow: { _ in gauge.leave() })
+        #expect(results.count == 40)
+        #expect(results.allSatisfy { $0.state == "succeeded" && $0.pid != nil })
+        #expect(gauge.peak <= 6, "at most --concurrency rows in flight")
+        #expect(gauge.peak >= 2, "rows run side by side")
+        let videos = try harness.studio.catalog.videos()
+        #expect(videos.count == 40 && videos.allSatisfy { $0.assetSha256 != nil })
+        #expect(try await harness.simulatorTasks().count == 40)
+        await harness.stop()
+    }
+
+    @Test func aRerunFinishesRowsAnInterruptedRunLeftOpenWithoutSendingThemAgain() async throws {
+        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.3, seed: 8))
+        let csv = "n\n1\n2\n3\n4\n"
+        let plan = try harness.studio.planBatch(csv: csv, prompt: .text("scene {{n}}"), providerName: nil)
+        // A run stopped after sending three rows, before polling them (as after `kill -9`).
+        for row in plan.rows.prefix(3) {
+            _ = try await harness.studio.run(row.prepared, batchKey: row.key, wait: false)
+        }
+        let again = try harness.studio.planBatch(csv: csv, prompt: .text("scene {{n}}"), providerName: nil)
+        #expect(again.toSend == 1)
+        #expect(again.rows.prefix(3).allSatisfy { $0.earlier?.task.state == .submitted })
+        let results = await harness.studio.runBatch(again, concurrency: 10)
+        #expect(results.map(\.sentNow) == [false, false, false, true])
+        #expect(results.allSatisfy { $0.state == "succeeded" && $0.pid != nil })
+        #expect(try harness.studio.catalog.videos().allSatisfy { $0.assetSha256 != nil })
+        #expect(try await harness.simulatorTasks().count == 4, "rows sent by the stopped run are not sent again")
+        await harness.stop()
+    }
+
+    @Test func aPollScheduleKeepsItsEarliestDueFirst() {
+        var schedule = PollSchedule()
+        let start = ContinuousClock.now
+        var random = SystemRandomNumberGenerator()
+        let task = TaskEntry(providerName: "p", kind: .generate, request: "{}")
+        var withRemote = task
+        withRemote.id = 1
+        withRemote.remoteId = "r"
+        let cursor = PollCursor(withRemote, delay: 1)!
+        let offsets = (0..<500).map { _ in Int.random(in: 0..<10_000, using: &random) }
+        for (row, offset) in offsets.enumerated() { schedule.insert(row: row, cursor: cursor, due: start + .milliseconds(offset)) }
+        var order: [Int] = []
+        while let first = schedule.first {
+            #expect(schedule.removeFirst().row == first.row)
+            order.append(offsets[first.row])
+        }
+        #expect(order == offsets.sorted())
+    }
+}
+
+/// Counts rows between their journal entry and their result.
+final class InFlightGauge: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = 0
+    private var highest = 0
+
+    var peak: Int { lock.withLock { highest } }
+
+    func enter() {
+        lock.withLock {
+            current += 1
+            highest = max(highest, current)
+        }
+    }
+
+    func leave() {
+        lock.withLock { current -= 1 }
+    }
 }
