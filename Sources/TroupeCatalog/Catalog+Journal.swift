@@ -80,21 +80,44 @@ extension Catalog {
         }
     }
 
-    /// Saves a journal row and the row it produces, together.
-    public func save(_ entry: JournalEntry) throws {
+    /// Saves a journal row and the row it produces, together: what tracking a call changes (the
+    /// task's request, remote id, state, attempts, errors and cost; the video's pid, status,
+    /// progress, errors, result URL and file; the character). `durably` waits until the write
+    /// (and every earlier one) is on disk: for what must survive a power cut, such as a send
+    /// attempt recorded before sending. `asset`, when given, is recorded in the same transaction.
+    public func save(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) throws {
         let now = Timestamp.now()
-        try writer.write { db in
-            var task = entry.task
-            task.updatedAt = now
-            try task.update(db)
-            if var video = entry.video {
-                video.updatedAt = now
-                try video.update(db)
+        guard durably else { return try writer.write { db in try Self.save(entry, asset: asset, at: now, db) } }
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            try db.inTransaction {
+                try Self.save(entry, asset: asset, at: now, db)
+                return .commit
             }
-            if var character = entry.character {
-                character.updatedAt = now
-                try character.update(db)
-            }
+        }
+    }
+
+    /// Explicit statements, prepared once: a batch saves each of thousands of rows several times.
+    private static func save(_ entry: JournalEntry, asset: Asset?, at now: String, _ db: Database) throws {
+        if let asset, try !Asset.exists(db, key: asset.sha256) { try asset.insert(db) }
+        let task = entry.task
+        try db.cachedStatement(sql: """
+            UPDATE task SET request = ?, remoteId = ?, state = ?, attempts = ?, failureReason = ?, errorText = ?,
+                cost = ?, refunded = ?, updatedAt = ? WHERE id = ?
+            """).execute(arguments: [task.request, task.remoteId, task.state.rawValue, task.attempts, task.failureReason,
+                                     task.errorText, task.cost, task.refunded, now, task.id])
+        if let video = entry.video {
+            try db.cachedStatement(sql: """
+                UPDATE video SET pid = ?, status = ?, progress = ?, failureReason = ?, errorText = ?, remoteURL = ?,
+                    remoteURLExpiresAt = ?, assetSha256 = ?, cost = ?, updatedAt = ? WHERE id = ?
+                """).execute(arguments: [video.pid?.rawValue, video.status.rawValue, video.progress, video.failureReason,
+                                         video.errorText, video.remoteURL, video.remoteURLExpiresAt, video.assetSha256,
+                                         video.cost, now, video.id])
+        }
+        if var character = entry.character {
+            character.updatedAt = now
+            try character.update(db)
         }
     }
 

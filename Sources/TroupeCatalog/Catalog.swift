@@ -19,6 +19,10 @@ public final class Catalog: Sendable {
         configuration.prepareDatabase { db in
             // Recursive lineage walks deduplicate in temporary b-trees: keep them off the disk.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // In WAL mode NORMAL commits survive a crash of the process (kill -9) without an
+            // fsync each; the writes that must also survive a power cut (a send attempt, a task
+            // id) go through `save(_:durably:)`, whose fsync also covers everything before it.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)

@@ -28,7 +28,7 @@ extension Studio {
     func recordAttempt(_ entry: JournalEntry) throws -> JournalEntry {
         var entry = entry
         entry.task.attempts += 1
-        try catalog.save(entry)
+        try catalog.save(entry, durably: true)
         return entry
     }
 
@@ -39,7 +39,7 @@ extension Studio {
         entry.task.state = .submitted
         entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
         entry.video?.status = .running
-        try catalog.save(entry)
+        try catalog.save(entry, durably: true)
         events(.submitted(taskId: entry.task.id!, remoteId: remoteId))
         return entry
     }

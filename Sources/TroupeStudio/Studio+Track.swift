@@ -67,7 +67,8 @@ extension Studio {
     /// that a long wait costs one read per poll and no write. Throws once too many polls in a row
     /// failed: the task stays open for `task resume`.
     func judge(_ answer: Result<TaskSnapshot, any Error>, cursor: inout PollCursor, events: StudioEvents) throws -> PollVerdict {
-        let schedule = { (cursor: inout PollCursor) in cursor.delay = min(cursor.delay * 1.5, self.maxPollInterval) }
+        // A first wait of 0 (a local simulator) still backs off, from a tenth of a second.
+        let schedule = { (cursor: inout PollCursor) in cursor.delay = min(max(cursor.delay * 1.5, 0.1), self.maxPollInterval) }
         switch answer {
         case .success(let snapshot):
             cursor.failures = 0

@@ -9,15 +9,23 @@ extension Studio {
         var entry = entry
         guard var video = entry.video, video.assetSha256 == nil, let url = video.remoteURL else { return entry }
         events(.downloading(taskId: entry.task.id!, url: url))
-        let asset = try await download(url: url, mediaType: "video/mp4")
+        let asset = try await fetchIntoVault(url: url, mediaType: "video/mp4")
         video.assetSha256 = asset.sha256
         entry.video = video
-        try catalog.save(entry)
+        try catalog.save(entry, recording: asset)
         return entry
     }
 
-    /// Fetches `url` into the vault: a temporary name first, then the path its hash gives.
+    /// Fetches `url` into the vault and records the file.
     public func download(url: String, mediaType: String) async throws -> Asset {
+        let asset = try await fetchIntoVault(url: url, mediaType: mediaType)
+        try catalog.recordAsset(asset)
+        return asset
+    }
+
+    /// Fetches `url` into the vault: a temporary name first, then the path its hash gives.
+    /// The caller records the file in the catalogue.
+    func fetchIntoVault(url: String, mediaType: String) async throws -> Asset {
         let incoming = home.vaultPath + "/incoming"
         try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
         let temporary = incoming + "/" + UUID().uuidString
@@ -25,7 +33,6 @@ extension Studio {
         let asset = Asset(sha256: result.sha256, bytes: result.bytes, mediaType: mediaType,
                           durationSeconds: MP4Reader.duration(atPath: temporary), originURL: url)
         try moveIntoVault(temporary, asset: asset)
-        try catalog.recordAsset(asset)
         return asset
     }
 

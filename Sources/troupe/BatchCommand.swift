@@ -25,6 +25,7 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: "Rows in flight at once.") var concurrency: Int = 4
     @Option(name: .customLong("max-cost"), help: "Refuse when the estimated cost of the rows to send exceeds this.") var maxCost: Double?
     @Flag(help: "Send without asking.") var yes = false
+    @OptionGroup var polling: PollingOptions
 
     func validate() throws {
         if (template == nil) == (prompt == nil) { throw ValidationError("give --template NAME or --prompt TEXT (one of them)") }
@@ -33,7 +34,7 @@ struct BatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
-        let studio = try global.openStudio()
+        let studio = try global.openStudio(polling)
         let source: PromptSource = template.map { .template(name: $0) } ?? .text(prompt ?? "")
         let plan: BatchPlan
         do {

@@ -21,13 +21,14 @@ extension CharacterCommand {
         @Option(help: ArgumentHelp("The handle to mention it by.", valueName: "handle")) var name: String
         @Flag(name: .customLong("no-wait"), help: "Return once the provider has the task.") var noWait = false
         @Flag(name: .customLong("dry-run"), help: "Show the request and its price; send nothing.") var dryRun = false
+        @OptionGroup var polling: PollingOptions
 
         func run() async throws {
             var options = CharacterOptions(source: .clip(source), clip: try ClipRange(parsing: clip), handle: try Handle(name))
             options.providerName = global.provider
             options.wait = !noWait
             options.dryRun = dryRun
-            let studio = try global.openStudio()
+            let studio = try global.openStudio(polling)
             try printOutcome(try await studio.createCharacter(options, events: ProgressPrinter(verbose: global.verbose).events), studio: studio, global: global)
         }
     }
@@ -46,13 +47,14 @@ extension CharacterCommand {
         @Option(help: ArgumentHelp("The handle to mention it by.", valueName: "handle")) var name: String
         @Flag(name: .customLong("no-wait"), help: "Return once the provider has the task.") var noWait = false
         @Flag(name: .customLong("dry-run"), help: "Show the request and its price; send nothing.") var dryRun = false
+        @OptionGroup var polling: PollingOptions
 
         func run() async throws {
             var options = CharacterOptions(source: .video(try Pid(pid)), clip: try ClipRange(parsing: clip), handle: try Handle(name))
             options.providerName = global.provider
             options.wait = !noWait
             options.dryRun = dryRun
-            let studio = try global.openStudio()
+            let studio = try global.openStudio(polling)
             try printOutcome(try await studio.createCharacter(options, events: ProgressPrinter(verbose: global.verbose).events), studio: studio, global: global)
         }
     }

@@ -31,3 +31,16 @@ struct GenerationOptions: ParsableArguments {
         return options
     }
 }
+
+/// How often a command that waits asks the provider where its tasks stand.
+struct PollingOptions: ParsableArguments {
+    @Option(name: .customLong("poll-interval"),
+            help: ArgumentHelp("Seconds before the first poll; each wait then grows by half, up to 15 s (or this, if longer).", valueName: "seconds"))
+    var pollInterval: Double = 3
+
+    func validate() throws {
+        guard pollInterval.isFinite, pollInterval >= 0, pollInterval <= 3600 else {
+            throw ValidationError("--poll-interval must be between 0 and 3600 seconds")
+        }
+    }
+}

@@ -51,8 +51,9 @@ struct GlobalOptions: ParsableArguments {
         try Catalog(home: troupeHome)
     }
 
-    func openStudio() throws -> Studio {
-        try Studio(home: troupeHome)
+    func openStudio(_ polling: PollingOptions? = nil) throws -> Studio {
+        guard let polling else { return try Studio(home: troupeHome) }
+        return try Studio(home: troupeHome, pollInterval: polling.pollInterval, maxPollInterval: max(15, polling.pollInterval))
     }
 
     /// The provider named by --provider, else the default.

@@ -19,10 +19,11 @@ extension VideoCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The prompt (or use --template).") var prompt: String?
         @OptionGroup var generation: GenerationOptions
+        @OptionGroup var polling: PollingOptions
 
         func run() async throws {
             let options = try generation.options(prompt: prompt, remixOf: nil, provider: global.provider)
-            try await runGeneration(options, global: global)
+            try await runGeneration(options, global: global, polling: polling)
         }
     }
 
@@ -38,10 +39,11 @@ extension VideoCommand {
         @Argument(help: "The pid to remix (catalogued: `troupe video add PID` registers one).") var pid: String
         @Argument(help: "The prompt (or use --template).") var prompt: String?
         @OptionGroup var generation: GenerationOptions
+        @OptionGroup var polling: PollingOptions
 
         func run() async throws {
             let options = try generation.options(prompt: prompt, remixOf: try Pid(pid).rawValue, provider: global.provider)
-            try await runGeneration(options, global: global)
+            try await runGeneration(options, global: global, polling: polling)
         }
     }
 
@@ -63,8 +65,8 @@ extension VideoCommand {
     }
 }
 
-func runGeneration(_ options: GenerateOptions, global: GlobalOptions) async throws {
-    let studio = try global.openStudio()
+func runGeneration(_ options: GenerateOptions, global: GlobalOptions, polling: PollingOptions) async throws {
+    let studio = try global.openStudio(polling)
     let outcome = try await reportingPromptErrors { () async throws -> WorkOutcome in
         try await studio.generate(options, events: ProgressPrinter(verbose: global.verbose).events)
     }

@@ -44,6 +44,20 @@ import Testing
         #expect(try catalog.integrityCheck() == "ok")
     }
 
+    @Test func commitsSkipTheFsyncUnlessASaveAsksToBeDurable() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        func synchronous() throws -> Int? { try catalog.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } }
+        // NORMAL (1): WAL commits survive a killed process; FULL (2) only around durable saves.
+        #expect(try synchronous() == 1)
+        var entry = try catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
+                                        producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: "p"), features: []))
+        entry.task.attempts = 1
+        try catalog.save(entry, durably: true)
+        #expect(try synchronous() == 1, "a durable save puts NORMAL back")
+        #expect(try catalog.journalEntry(taskId: entry.task.id!).task.attempts == 1)
+    }
+
     @Test func aCatalogueFromMigration0001UpgradesWithoutLoss() throws {
         let home = TemporaryHome()
         try home.home.create()
