@@ -27,6 +27,8 @@ bench: deps
 	./scripts/bench-prompt
 	./scripts/bench-http
 	./scripts/bench-sim
+	./scripts/bench-batch-scale
+	./scripts/bench-batch-throughput
 
 # The reliability suite (several minutes): kill -9 during a batch, a flaky provider.
 reliability: deps

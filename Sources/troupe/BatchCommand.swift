@@ -57,9 +57,7 @@ struct BatchCommand: AsyncParsableCommand {
             guard readLine()?.lowercased().hasPrefix("y") == true else { throw CLIError("nothing was sent") }
         }
         let counter = RowCounter(total: plan.rows.count)
-        let results = await studio.runBatch(plan, concurrency: concurrency, onRow: { result in
-            Output.note(counter.line(for: result))
-        })
+        let results = await studio.runBatch(plan, concurrency: concurrency, onRow: counter.record)
         if global.json { try Output.json(results) } else {
             Output.table(["LINE", "TASK", "STATE", "PID", "NOTE"], results.map { result -> [String] in
                 let task: String = result.taskId.map { String($0) } ?? "-"
@@ -73,23 +71,44 @@ struct BatchCommand: AsyncParsableCommand {
     }
 }
 
-/// Counts finished rows and estimates the time left.
+/// Counts finished rows and estimates the time left: a bar rewritten in place on a terminal, one
+/// line per finished row otherwise (for logs).
 final class RowCounter: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int
     private var done = 0
+    private var succeeded = 0
     private let started = Date()
+    private let terminal = isatty(STDERR_FILENO) != 0
 
     init(total: Int) {
         self.total = total
     }
 
-    func line(for result: BatchRowResult) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
+    /// Records a finished row and prints the progress.
+    func record(_ result: BatchRowResult) {
+        let text = lock.withLock { () -> String in
+            done += 1
+            if result.state == "succeeded" { succeeded += 1 }
+            return terminal ? bar() + (done == total ? "\n" : "") : line(for: result) + "\n"
+        }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    private var eta: String {
         let elapsed = Date().timeIntervalSince(started)
-        let eta = done < total ? String(format: ", about %.0f s left", elapsed / Double(done) * Double(total - done)) : ""
-        return "[\(done)/\(total)\(eta)] line \(result.line): \(result.state)" + (result.pid.map { " \($0)" } ?? "")
+        guard done < total else { return String(format: "%.0f s", elapsed) }
+        return String(format: "about %.0f s left", elapsed / Double(done) * Double(total - done))
+    }
+
+    func line(for result: BatchRowResult) -> String {
+        "[\(done)/\(total), \(eta)] line \(result.line): \(result.state)" + (result.pid.map { " \($0)" } ?? "")
+    }
+
+    private func bar() -> String {
+        let width = 30
+        let filled = done * width / max(total, 1)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        return "\r[\(bar)] \(done)/\(total) (\(succeeded) succeeded, \(done - succeeded) not), \(eta)   "
     }
 }
