@@ -7,7 +7,7 @@ extension CharacterCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a character from a clip: a local MP4 (sent as Base64, streamed) or a URL.",
             discussion: """
-                For a local MP4 the clip must lie inside the file's duration. GrsAI accepts clips
+                For a local MP4 the clip must lie inside the file's duration. GrsAI accepts clips \
                 of at most 3 s, cartoon or non-human only.
 
                 Example:

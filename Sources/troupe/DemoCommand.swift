@@ -6,7 +6,7 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Walk the whole story against the built-in simulator: no key, no network.",
         discussion: """
-            Uploads a character from a bundled clip, generates, remixes twice, extracts a
+            Uploads a character from a bundled clip, generates, remixes twice, extracts a \
             character, composes a two-character prompt and draws the lineage — in a temporary home.
 
             Example:

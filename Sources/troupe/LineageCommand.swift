@@ -6,8 +6,8 @@ struct LineageCommand: ParsableCommand {
         commandName: "lineage",
         abstract: "Draw the lineage of a video or a character: remixes, extractions, appearances.",
         discussion: """
-            Without --up or --down, draws the whole tree the node belongs to. Edges point from
-            the newer node to the older one: remix (video → parent), extract (character → source
+            Without --up or --down, draws the whole tree the node belongs to. Edges point from \
+            the newer node to the older one: remix (video → parent), extract (character → source \
             video), features (video → character).
 
             Example:

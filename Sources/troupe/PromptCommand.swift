@@ -18,8 +18,8 @@ struct PromptCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the compiled prompt and its side fields, spending nothing.",
             discussion: """
-                Every problem is listed at once: unknown handles (with the closest known ones),
-                characters not ready or of another provider, too many characters, missing
+                Every problem is listed at once: unknown handles (with the closest known ones), \
+                characters not ready or of another provider, too many characters, missing \
                 variables, an empty prompt.
 
                 Example:

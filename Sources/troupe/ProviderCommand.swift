@@ -6,7 +6,7 @@ struct ProviderCommand: ParsableCommand {
         commandName: "provider",
         abstract: "List, add, remove and choose providers.",
         discussion: """
-            A fresh catalogue knows grsai, grsai-cn, acedata and sim (the local simulator).
+            A fresh catalogue knows grsai, grsai-cn, acedata and sim (the local simulator). \
             Keys are read from the environment variable a provider names; they are never stored.
 
             Example:

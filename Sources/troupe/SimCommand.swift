@@ -17,8 +17,8 @@ struct SimCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the simulator on loopback until interrupted.",
             discussion: """
-                The `sim` provider points at http://127.0.0.1:8787, the default port. Any non-empty
-                Bearer key is accepted unless --key is given. Admin endpoints: GET /_sim/ledger,
+                The `sim` provider points at http://127.0.0.1:8787, the default port. Any non-empty \
+                Bearer key is accepted unless --key is given. Admin endpoints: GET /_sim/ledger, \
                 GET /_sim/tasks.
 
                 Example:

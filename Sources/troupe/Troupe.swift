@@ -6,7 +6,7 @@ struct Troupe: AsyncParsableCommand {
         commandName: "troupe",
         abstract: "Keep a cast in order: a catalogue of Sora videos, characters and their lineage.",
         discussion: """
-            Data lives in --home DIR, else $TROUPE_HOME, else $XDG_DATA_HOME/troupe, else
+            Data lives in --home DIR, else $TROUPE_HOME, else $XDG_DATA_HOME/troupe, else \
             ~/.local/share/troupe. API keys are read from environment variables, never stored.
 
             Example:

@@ -8,7 +8,7 @@ extension VideoCommand {
         static let configuration = CommandConfiguration(
             abstract: "Generate a video: compile, journal, send, wait, download into the vault.",
             discussion: """
-                Every paid call is journaled before it is sent; an interrupted run is finished by
+                Every paid call is journaled before it is sent; an interrupted run is finished by \
                 `troupe task resume`. --dry-run shows the request and its price without sending.
 
                 Example:

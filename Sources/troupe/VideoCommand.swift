@@ -21,7 +21,7 @@ struct VideoCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a video made elsewhere (GrsAI's web tool, say).",
             discussion: """
-                An uncatalogued --remix-of video is registered too. Giving --remix-of to a video
+                An uncatalogued --remix-of video is registered too. Giving --remix-of to a video \
                 already catalogued without a parent links it, unless that would make a cycle.
 
                 Example:

@@ -17,13 +17,13 @@ struct WebhookCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the webhook receiver until interrupted (loopback by default).",
             discussion: """
-                Prints the callback URL: /hooks/<token>, where the token is 32 random bytes kept in
-                the home as `webhook-token` (mode 0600). A wrong token is answered 404 and a body
-                over 1 MiB 413. A callback only makes troupe re-check the task it names by polling
-                the provider, then download the result: what the body claims is never written.
-                While it runs, `video generate --delivery webhook` sends this receiver's URL and
-                returns once the provider has the task; `troupe task resume` still finishes such
-                tasks by polling. Use --public-url when providers reach this machine through a
+                Prints the callback URL: /hooks/<token>, where the token is 32 random bytes kept in \
+                the home as `webhook-token` (mode 0600). A wrong token is answered 404 and a body \
+                over 1 MiB 413. A callback only makes troupe re-check the task it names by polling \
+                the provider, then download the result: what the body claims is never written. \
+                While it runs, `video generate --delivery webhook` sends this receiver's URL and \
+                returns once the provider has the task; `troupe task resume` still finishes such \
+                tasks by polling. Use --public-url when providers reach this machine through a \
                 tunnel or a proxy.
 
                 Example:
