@@ -89,7 +89,8 @@ extension Catalog {
             task.remoteId = remoteId
             task.state = .submitted
             task.cost = cost
-            task.errorText = "reconciled by hand: the provider's console shows task \(remoteId)"
+            // What was said about the lost answer no longer applies: the call is tracked as usual.
+            task.errorText = nil
             task.updatedAt = now
             try task.update(db)
             var video = try Video.filter(Column("taskId") == id).fetchOne(db)
@@ -143,6 +144,9 @@ extension Catalog {
         }
         guard task.state == .unknown else {
             throw CatalogError("task \(id) is \(describe(task)), not unknown: only a call whose outcome is unknown is reconciled")
+        }
+        if let remoteId = task.remoteId {
+            throw CatalogError("task \(id) already holds provider task \(remoteId): `troupe task resume` tracks it")
         }
         return task
     }

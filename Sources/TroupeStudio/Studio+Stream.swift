@@ -23,8 +23,8 @@ extension Studio {
                 guard (200..<300).contains(response.status) else {
                     var body = Data()
                     for try await chunk in response.body { body.append(chunk) }
-                    _ = try dialect.decodeSubmit(WireResponse(status: response.status, headers: response.head.headers.map { WireRequest.Header($0.name, $0.value) }, body: body),
-                                                 receivedAt: Date())
+                    let headers = response.head.headers.map { WireRequest.Header($0.name, $0.value) }
+                    _ = try dialect.decodeSubmit(WireResponse(status: response.status, headers: headers, body: body), receivedAt: Date())
                     return try settle(entry, error: "HTTP \(response.status)", unknown: response.status >= 500)
                 }
                 for try await frame in response.frames {

@@ -113,6 +113,11 @@ import TroupeSimulator
         #expect(throws: CatalogError.self) { try studio.reconcile(taskId: unknown, remoteId: "two words") }
         #expect(throws: CatalogError.self) { try studio.reconcileNotTaken(taskId: done.task.id!) }
         #expect(try studio.catalog.journalEntry(taskId: unknown).task.state == .unknown)
+        // A row holding a provider task id is never reconciled, whatever its state says.
+        var inconsistent = try studio.catalog.journalEntry(taskId: done.task.id!)
+        inconsistent.task.state = .unknown
+        try studio.catalog.save(inconsistent)
+        #expect(throws: CatalogError.self) { try studio.reconcileNotTaken(taskId: done.task.id!) }
         await harness.stop()
     }
 
