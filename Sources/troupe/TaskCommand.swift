@@ -7,10 +7,10 @@ struct TaskCommand: AsyncParsableCommand {
         commandName: "task",
         abstract: "The journal of paid calls: list, show, resume, reconcile, retry.",
         discussion: """
-            A call answered 429 is sent again after the wait (up to 5 sends), then fails
-            rate_limited. A call the provider refused (not_accepted, rate_limited: nothing charged)
-            can be sent again with `task retry` or by re-running its batch. A call whose outcome is
-            unknown (sent, no task id came back) is never resent: look for it in the provider's
+            A call answered 429 is sent again after the wait (up to 5 sends), then fails \
+            rate_limited. A call the provider refused (not_accepted, rate_limited: nothing charged) \
+            can be sent again with `task retry` or by re-running its batch. A call whose outcome is \
+            unknown (sent, no task id came back) is never resent: look for it in the provider's \
             console and settle it with `task reconcile`.
 
             Example:
@@ -97,10 +97,10 @@ extension TaskCommand {
         static let configuration = CommandConfiguration(
             abstract: "Settle an unknown call by what the provider's console shows.",
             discussion: """
-                An unknown call was sent but no task id came back: the provider may have taken it.
-                Look for it in the provider's console (same prompt, same time). If it is there, attach
-                its task id: the task becomes submitted and `troupe task resume` tracks it to its file.
-                If the provider confirms it never took the call, mark it --not-taken: it fails
+                An unknown call was sent but no task id came back: the provider may have taken it. \
+                Look for it in the provider's console (same prompt, same time). If it is there, attach \
+                its task id: the task becomes submitted and `troupe task resume` tracks it to its file. \
+                If the provider confirms it never took the call, mark it --not-taken: it fails \
                 not_accepted (nothing charged), and `troupe task retry` or a batch re-run sends it again.
 
                 Example:
@@ -134,7 +134,7 @@ extension TaskCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send again a call the provider refused (not_accepted or rate_limited: nothing was charged).",
             discussion: """
-                The journaled request is sent again on the same journal row, then tracked to its file.
+                The journaled request is sent again on the same journal row, then tracked to its file. \
                 Unknown calls are refused: they may have been taken; `troupe task reconcile` them first.
 
                 Example:
