@@ -11,15 +11,21 @@ public struct BatchPlan: Sendable {
         public var line: Int
         public var key: String
         public var prepared: PreparedGeneration
-        /// The journal row of an earlier run of this batch, if any.
+        /// The journal row of an earlier run of this batch, if any (nil for a refused row sent again).
         public var earlier: JournalEntry?
+        /// The journal row of an earlier run the provider refused (failed with no task id,
+        /// nothing charged): this row is sent again, reusing it.
+        public var resendTaskId: Int64? = nil
     }
 
     public var rows: [Row]
-    /// The price of the rows not sent yet.
+    /// The price of the rows not sent yet (refused rows to send again included).
     public var estimate: Decimal
     public var currency: String
+    /// The rows to send: new ones and refused ones sent again.
     public var toSend: Int { rows.filter { $0.earlier == nil }.count }
+    /// Of `toSend`, the rows an earlier run sent and the provider refused (nothing charged).
+    public var toResend: Int { rows.filter { $0.resendTaskId != nil }.count }
 }
 
 /// One row's ending.
@@ -49,6 +55,8 @@ extension Studio {
 
     /// Compiles every row first and reports all problems at once; prices what is left to send and
     /// finds rows an earlier run already journaled (by a key derived from what each row sends).
+    /// A row the provider refused then (failed with no task id: nothing was charged) is to send
+    /// again, reusing its journal row.
     public func planBatch(csv: String, prompt: PromptSource, providerName: String?, variables: [String] = []) throws -> BatchPlan {
         let table = try CSVTable(parsing: csv)
         let characters = try characterTable()
@@ -79,10 +87,15 @@ extension Studio {
                 let occurrence = seen[content, default: 0]
                 seen[content] = occurrence + 1
                 let key = "batch:\(content):\(occurrence)"
-                let earlier = try catalog.journalEntry(batchKey: key)
+                var earlier = try catalog.journalEntry(batchKey: key)
+                var resendTaskId: Int64?
+                if let refused = earlier, refused.task.isRefused {
+                    resendTaskId = refused.task.id
+                    earlier = nil
+                }
                 if earlier == nil { estimate += prepared.price.amount }
                 currency = prepared.price.currency
-                rows.append(BatchPlan.Row(line: line, key: key, prepared: prepared, earlier: earlier))
+                rows.append(BatchPlan.Row(line: line, key: key, prepared: prepared, earlier: earlier, resendTaskId: resendTaskId))
             } catch let error as PromptError {
                 problems.append("line \(line): \(error.description)")
             } catch {
@@ -195,7 +208,7 @@ struct BatchRun {
                         return .sent(row: index, entry: try await studio.resume(entry, environment: environment, events: events), error: nil)
                     }
                     // Poll delivery returns once the provider has the task; the schedule polls it.
-                    let entry = try await studio.run(row.prepared, batchKey: row.key, wait: row.prepared.delivery != .poll,
+                    let entry = try await studio.run(row.prepared, batchKey: row.key, reusing: row.resendTaskId, wait: row.prepared.delivery != .poll,
                                                      environment: environment, events: events)
                     return .sent(row: index, entry: entry, error: nil)
                 } catch {

@@ -126,24 +126,40 @@ extension Studio {
     }
 
     /// Journals a prepared generation, sends it and (with `wait`) tracks it to its file.
-    public func run(_ prepared: PreparedGeneration, batchKey: String? = nil, wait: Bool = true,
+    /// `reusing` names a refused task (failed with no task id: see `TaskEntry.isRefused`) whose
+    /// journal row, batch key included, is reused for this send instead of a new one.
+    public func run(_ prepared: PreparedGeneration, batchKey: String? = nil, reusing taskId: Int64? = nil, wait: Bool = true,
                     environment: [String: String] = ProcessInfo.processInfo.environment,
                     events: @escaping StudioEvents = { _ in }) async throws -> JournalEntry {
         let provider = prepared.provider
-        let dialect = TroupeProviders.dialect(for: provider.kind)
         let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
-        var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.preview)
-        task.batchKey = batchKey
-        var entry = try catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
-        events(.journaled(taskId: entry.task.id!))
-        if prepared.delivery == .stream {
-            return try await submitStreaming(entry, wire: prepared.wire, price: prepared.price, transport: transport, dialect: dialect, events: events)
+        let entry: JournalEntry
+        if let taskId {
+            entry = try catalog.rejournal(taskId: taskId, request: prepared.preview, producing: .video(prepared.video, features: prepared.features))
+            events(.journaled(taskId: taskId))
+            events(.note("task \(taskId): the provider refused it earlier (nothing was charged); sending it again"))
+        } else {
+            var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.preview)
+            task.batchKey = batchKey
+            entry = try catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
+            events(.journaled(taskId: entry.task.id!))
         }
-        entry = try await submit(entry, wire: prepared.wire, price: prepared.price, transport: transport, dialect: dialect, events: events)
+        return try await send(entry, wire: prepared.wire, price: prepared.price, delivery: prepared.delivery, wait: wait,
+                              transport: transport, events: events)
+    }
+
+    /// Sends a journaled `prepared` call and (with `wait`) tracks it to its file.
+    func send(_ entry: JournalEntry, wire: WireRequest, price: PriceTable.Price, delivery: Delivery, wait: Bool,
+              transport: Transport, events: @escaping StudioEvents) async throws -> JournalEntry {
+        let dialect = TroupeProviders.dialect(for: transport.provider.kind)
+        if delivery == .stream {
+            return try await submitStreaming(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)
+        }
+        let entry = try await submit(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)
         // The answer may already be the finished video (AceData is synchronous): track() then
         // polls nothing and only downloads it into the vault.
         guard wait, [.submitted, .running, .succeeded].contains(entry.task.state) else { return entry }
-        if case .webhook = prepared.delivery, entry.task.state != .succeeded {
+        if case .webhook = delivery, entry.task.state != .succeeded {
             events(.note("task \(entry.task.id!): the webhook receiver will finish it (`troupe task resume` polls it meanwhile)"))
             return entry
         }

@@ -13,8 +13,8 @@ public struct ResumeResult: Sendable {
 
 extension Studio {
     /// Completes every open task: polls submitted ones to the end and downloads their files,
-    /// reports unknown ones (never resent), and marks a prepared one that may have been sent as
-    /// unknown. A prepared task never sent is sent now.
+    /// reports unknown ones (never resent: `reconcile` settles them), and marks a prepared one
+    /// that may have been sent as unknown. A prepared task never sent is reported.
     public func resume(environment: [String: String] = ProcessInfo.processInfo.environment,
                        events: @escaping StudioEvents = { _ in }) async throws -> [ResumeResult] {
         var results: [ResumeResult] = []
@@ -27,7 +27,7 @@ extension Studio {
                 case .succeeded: entry.video?.assetSha256 != nil ? "done: \(entry.video?.pid?.rawValue ?? "") in the vault"
                     : entry.character.map { "done: @\($0.handle) = \($0.characterId?.rawValue ?? "?")" } ?? "done"
                 case .failed: "failed: \(entry.task.failureReason ?? entry.task.errorText ?? "")"
-                case .unknown: "unknown: sent but no task id came back; not resent — check the provider's console"
+                case .unknown: "unknown: sent but no task id came back; not resent — check the provider's console, then `troupe task reconcile \(task.id!) --remote-id ID` (or `--not-taken`)"
                 default: "still \(entry.task.state.rawValue)"
                 }
                 results.append(ResumeResult(taskId: task.id!, before: before, after: entry.task.state, summary: summary))

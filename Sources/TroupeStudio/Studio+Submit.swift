@@ -4,24 +4,62 @@ import TroupeHTTP
 import TroupeProviders
 
 extension Studio {
-    /// Sends a journaled call once. The attempt is recorded before sending, so that a crash
-    /// mid-send leaves a row `task resume` reports as unknown instead of sending it again.
+    /// Sends a journaled call. The attempt is recorded before each send, so that a crash
+    /// mid-send leaves a row `task resume` reports as unknown instead of sending it again. A 429
+    /// (not taken, nothing charged) is sent again after the wait (see `RateLimitRetry`); no other
+    /// answer is.
     func submit(_ entry: JournalEntry, wire: WireRequest, price: PriceTable.Price, transport: Transport,
                 dialect: any ProviderDialect, events: StudioEvents) async throws -> JournalEntry {
-        var entry = try recordAttempt(entry)
-        do {
-            let response = try await transport.send(wire, idempotent: false)
-            let outcome = try dialect.decodeSubmit(response, receivedAt: Date())
-            entry = try markSubmitted(entry, remoteId: outcome.remoteTaskID, price: price, events: events)
-            if let snapshot = outcome.snapshot {
-                entry = try apply(snapshot, to: entry, events: events)
+        var entry = entry
+        var send = 0
+        while true {
+            send += 1
+            entry = try recordAttempt(entry)
+            do {
+                let response = try await transport.send(wire, idempotent: false)
+                let outcome = try dialect.decodeSubmit(response, receivedAt: Date())
+                entry = try markSubmitted(entry, remoteId: outcome.remoteTaskID, price: price, events: events)
+                if let snapshot = outcome.snapshot {
+                    entry = try apply(snapshot, to: entry, events: events)
+                }
+                return entry
+            } catch let error as ProviderError {
+                if case .rateLimited(let retryAfter) = error {
+                    entry = try await waitAfterRateLimit(entry, send: send, retryAfter: retryAfter, answer: error, events: events)
+                    continue
+                }
+                return try settle(entry, error: "\(error)", unknown: error.outcomeUnknown)
+            } catch let error as HTTPError {
+                return try settle(entry, error: error.message, unknown: error.requestMayHaveBeenSent)
             }
-            return entry
-        } catch let error as ProviderError {
-            return try settle(entry, error: "\(error)", unknown: error.outcomeUnknown)
-        } catch let error as HTTPError {
-            return try settle(entry, error: error.message, unknown: error.requestMayHaveBeenSent)
         }
+    }
+
+    /// After send number `send` was answered 429: waits and returns the entry to send again, or
+    /// (no send left, a wait longer than allowed, or cancelled) fails the task `rate_limited`
+    /// and throws. The row stays `prepared` while waiting: a process killed meanwhile leaves it
+    /// for `task resume` to flag as unknown, never to send again silently.
+    func waitAfterRateLimit(_ entry: JournalEntry, send: Int, retryAfter: Double?, answer: ProviderError,
+                            events: StudioEvents) async throws -> JournalEntry {
+        let taskId = entry.task.id!
+        guard let wait = rateLimit.wait(afterSend: send, retryAfter: retryAfter) else {
+            let why = send >= rateLimit.sends ? "\(send) send(s) answered 429" : "the provider asks to wait \(Int((retryAfter ?? 0).rounded(.up))) s"
+            return try settle(entry, error: "\(answer) (\(why))", unknown: false, reason: "rate_limited")
+        }
+        var entry = entry
+        entry.task.errorText = "\(answer); waiting \(Self.seconds(wait)) before send \(send + 1) of \(rateLimit.sends)"
+        try catalog.save(entry)
+        events(.note("task \(taskId): \(entry.task.providerName) rate limited the call (HTTP 429, nothing charged); sending it again in \(Self.seconds(wait)) (send \(send + 1) of \(rateLimit.sends))"))
+        do {
+            try await Task.sleep(for: .seconds(wait))
+        } catch {
+            return try settle(entry, error: "\(answer) (cancelled while waiting to send again)", unknown: false, reason: "rate_limited")
+        }
+        return entry
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value >= 10 || value == value.rounded() ? "\(Int(value.rounded())) s" : String(format: "%.2g s", value)
     }
 
     /// Counts the attempt before sending: a row left `prepared` with an attempt may have been sent.
@@ -37,6 +75,8 @@ extension Studio {
         var entry = entry
         entry.task.remoteId = remoteId
         entry.task.state = .submitted
+        // A note left by a wait after a 429 no longer applies.
+        entry.task.errorText = nil
         entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
         entry.video?.status = .running
         try catalog.save(entry, durably: true)
@@ -44,8 +84,9 @@ extension Studio {
         return entry
     }
 
-    /// Records a send that did not come back with a task id.
-    func settle(_ entry: JournalEntry, error: String, unknown: Bool) throws -> JournalEntry {
+    /// Records a send that did not come back with a task id: `unknown` when the provider may have
+    /// taken it, else refused with failure `reason` (nothing charged), and throws.
+    func settle(_ entry: JournalEntry, error: String, unknown: Bool, reason: String = "not_accepted") throws -> JournalEntry {
         var entry = entry
         entry.task.errorText = error
         if unknown {
@@ -54,16 +95,17 @@ extension Studio {
             entry.video?.status = .unknown
         } else {
             entry.task.state = .failed
-            entry.task.failureReason = "not_accepted"
+            entry.task.failureReason = reason
             entry.video?.status = .failed
-            entry.video?.failureReason = "not_accepted"
+            entry.video?.failureReason = reason
             entry.video?.errorText = error
             entry.character?.status = .failed
         }
         try catalog.save(entry)
         if unknown {
-            throw StudioError("task \(entry.task.id!): the provider may have taken the call but gave no task id (\(error)); it is marked unknown and will not be sent again — check the provider's console")
+            throw StudioError("task \(entry.task.id!): the provider may have taken the call but gave no task id (\(error)); it is marked unknown and will not be sent again — check the provider's console, then `troupe task reconcile \(entry.task.id!)`")
         }
-        throw StudioError("task \(entry.task.id!): \(entry.task.providerName) did not accept the call: \(error)")
+        let later = reason == "rate_limited" ? "; send it again later with `troupe task retry \(entry.task.id!)` (or re-run its batch)" : ""
+        throw StudioError("task \(entry.task.id!): \(entry.task.providerName) did not accept the call (nothing was charged): \(error)\(later)")
     }
 }

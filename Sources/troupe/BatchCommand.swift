@@ -10,7 +10,9 @@ struct BatchCommand: AsyncParsableCommand {
             CSV columns fill {{variables}}; the columns aspect, duration, size, model, remix_of and \
             image set those options per row. Nothing is sent while any row has a problem (all are \
             listed at once). Re-running the same batch continues where it stopped: rows already \
-            sent are finished, never sent again.
+            sent are finished, never sent again; rows the provider refused (not_accepted or \
+            rate_limited: nothing charged) are sent again on their journal rows; unknown rows wait \
+            for `troupe task reconcile`.
 
             Example:
               troupe batch scenes.csv --template duel --concurrency 4 --max-cost 5 --yes
@@ -44,7 +46,9 @@ struct BatchCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let earlier = plan.rows.count - plan.toSend
-        Output.note("\(plan.rows.count) row(s): \(plan.toSend) to send" + (earlier > 0 ? ", \(earlier) sent by an earlier run" : "")
+        Output.note("\(plan.rows.count) row(s): \(plan.toSend) to send"
+                    + (plan.toResend > 0 ? " (\(plan.toResend) refused by the provider in an earlier run, sent again)" : "")
+                    + (earlier > 0 ? ", \(earlier) sent by an earlier run" : "")
                     + "; estimated cost \(plan.estimate) \(plan.currency)")
         if let maxCost, plan.estimate > Decimal(maxCost) {
             throw CLIError("the estimated cost \(plan.estimate) \(plan.currency) exceeds --max-cost \(maxCost): nothing was sent")

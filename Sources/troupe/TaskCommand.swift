@@ -5,14 +5,23 @@ import TroupeStudio
 struct TaskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "task",
-        abstract: "The journal of paid calls: list, show, resume.",
+        abstract: "The journal of paid calls: list, show, resume, reconcile, retry.",
         discussion: """
+            A call answered 429 is sent again after the wait (up to 5 sends), then fails \
+            rate_limited. A call the provider refused (not_accepted, rate_limited: nothing charged) \
+            can be sent again with `task retry` or by re-running its batch. A call whose outcome is \
+            unknown (sent, no task id came back) is never resent: look for it in the provider's \
+            console and settle it with `task reconcile`.
+
             Example:
               troupe task list --open
               troupe task show 12 --json
               troupe task resume
+              troupe task reconcile 12 --remote-id 8a1f03c2
+              troupe task reconcile 13 --not-taken
+              troupe task retry 13
             """,
-        subcommands: [List.self, Show.self, Resume.self],
+        subcommands: [List.self, Show.self, Resume.self, Reconcile.self, Retry.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
@@ -56,7 +65,11 @@ struct TaskCommand: AsyncParsableCommand {
                 if let value { print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + value) }
             }
             if report.state == "unknown" {
-                Output.note("this call was sent but no task id came back: troupe will not send it again; check the provider's console")
+                Output.note("this call was sent but no task id came back: troupe will not send it again; check the provider's console, then "
+                            + "`troupe task reconcile \(report.id) --remote-id ID` if it is there (`task resume` then tracks it), "
+                            + "else `troupe task reconcile \(report.id) --not-taken`")
+            } else if entry.task.isRefused {
+                Output.note("the provider refused this call (nothing was charged): `troupe task retry \(report.id)` sends it again")
             }
         }
     }
@@ -75,6 +88,70 @@ struct TaskCommand: AsyncParsableCommand {
             }
             if results.isEmpty { return print("nothing to resume") }
             for result in results { print("task \(result.taskId): \(result.summary)") }
+        }
+    }
+}
+
+extension TaskCommand {
+    struct Reconcile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Settle an unknown call by what the provider's console shows.",
+            discussion: """
+                An unknown call was sent but no task id came back: the provider may have taken it. \
+                Look for it in the provider's console (same prompt, same time). If it is there, attach \
+                its task id: the task becomes submitted and `troupe task resume` tracks it to its file. \
+                If the provider confirms it never took the call, mark it --not-taken: it fails \
+                not_accepted (nothing charged), and `troupe task retry` or a batch re-run sends it again.
+
+                Example:
+                  troupe task reconcile 12 --remote-id 8a1f03c2 && troupe task resume
+                  troupe task reconcile 13 --not-taken --json
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The task id (an unknown task).") var id: Int64
+        @Option(name: .customLong("remote-id"), help: ArgumentHelp("The provider's task id for this call.", valueName: "id")) var remoteId: String?
+        @Flag(name: .customLong("not-taken"), help: "The provider never took this call.") var notTaken = false
+
+        func validate() throws {
+            if (remoteId == nil) == !notTaken { throw ValidationError("give --remote-id ID (the provider has the call) or --not-taken (it never took it), one of them") }
+        }
+
+        func run() throws {
+            let studio = try global.openStudio()
+            let entry = try remoteId.map { try studio.reconcile(taskId: id, remoteId: $0) } ?? studio.reconcileNotTaken(taskId: id)
+            let report = TaskReport(entry.task)
+            if global.json { return try Output.json(report) }
+            if let remote = report.remoteId {
+                print("task \(report.id): submitted as provider task \(remote); `troupe task resume` tracks it to its file")
+            } else {
+                print("task \(report.id): failed (not_accepted, nothing charged); `troupe task retry \(report.id)` or re-running its batch sends it again")
+            }
+        }
+    }
+
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send again a call the provider refused (not_accepted or rate_limited: nothing was charged).",
+            discussion: """
+                The journaled request is sent again on the same journal row, then tracked to its file. \
+                Unknown calls are refused: they may have been taken; `troupe task reconcile` them first.
+
+                Example:
+                  troupe task retry 13
+                  troupe task retry 13 --no-wait --json
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The task id (a refused task).") var id: Int64
+        @Flag(name: .customLong("no-wait"), help: "Return once the provider has the task (`troupe task resume` finishes it).") var noWait = false
+
+        func run() async throws {
+            let studio = try global.openStudio()
+            let entry = try await studio.retry(taskId: id, wait: !noWait, events: ProgressPrinter(verbose: global.verbose).events)
+            if global.json { return try Output.json(TaskReport(entry.task)) }
+            print("task \(id): \(entry.task.state.rawValue)" + (entry.task.remoteId.map { " (provider task \($0))" } ?? ""))
+            try printOutcome(.done(entry), studio: studio, global: global)
         }
     }
 }

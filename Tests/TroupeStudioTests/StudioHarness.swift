@@ -10,15 +10,19 @@ final class StudioHarness: @unchecked Sendable {
     let studio: Studio
     let server: SimulatorServer
 
-    static func start(_ configuration: SimulatorConfiguration = SimulatorConfiguration(latency: 0.3, seed: 1)) async throws -> StudioHarness {
+    /// A 429 without Retry-After is sent again at once in tests; a Retry-After is honoured.
+    static let fastRateLimit = RateLimitRetry(backoff: 0.01, maxBackoff: 0.05)
+
+    static func start(_ configuration: SimulatorConfiguration = SimulatorConfiguration(latency: 0.3, seed: 1),
+                      rateLimit: RateLimitRetry = fastRateLimit) async throws -> StudioHarness {
         let server = try await SimulatorServer.start(configuration)
-        return try StudioHarness(server: server)
+        return try StudioHarness(server: server, rateLimit: rateLimit)
     }
 
-    init(server: SimulatorServer) throws {
+    init(server: SimulatorServer, rateLimit: RateLimitRetry = fastRateLimit) throws {
         self.server = server
         directory = FileManager.default.temporaryDirectory.path + "/troupe-studio-" + UUID().uuidString
-        studio = try Studio(home: TroupeHome(directory: directory), pollInterval: 0.05, maxPollInterval: 0.2)
+        studio = try Studio(home: TroupeHome(directory: directory), pollInterval: 0.05, maxPollInterval: 0.2, rateLimit: rateLimit)
         try studio.catalog.setBaseURL(server.baseURL, ofProvider: "sim")
         try studio.catalog.useProvider(named: "sim")
     }
@@ -47,6 +51,27 @@ final class StudioHarness: @unchecked Sendable {
         options.wait = wait
         options.dryRun = dryRun
         return try await studio.generate(options)
+    }
+}
+
+/// Collects the notes a workflow reports.
+final class NoteLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+
+    var events: StudioEvents {
+        { [self] event in
+            guard case .note(let text) = event else { return }
+            lock.lock()
+            stored.append(text)
+            lock.unlock()
+        }
+    }
+
+    var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
     }
 }
 

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import TroupeCatalog
+@testable import TroupeProviders
+
+/// A journaled preview rebuilt into the request it shows, to send a refused call again.
+@Suite struct ResendTests {
+    @Test func aJSONRequestComesBackExactlyWithItsDelivery() throws {
+        let grsai = GrsAIDialect()
+        let deliveries: [Delivery] = [.poll, .stream, .webhook("http://127.0.0.1:8788/hook/<webhook-token>")]
+        for delivery in deliveries {
+            let wire = try grsai.generate(GenerateRequest(prompt: "a \"quoted\" cat\non two lines <base64 of nothing>", delivery: delivery),
+                                          parentKnown: false)
+            let rebuilt = try #require(WireRequest(preview: wire.preview))
+            #expect(rebuilt == wire)
+            #expect(rebuilt.delivery(kind: .grsai) == delivery)
+        }
+        let ace = try AceDataDialect().generate(GenerateRequest(prompt: "a fox", delivery: .webhook("https://example.com/cb")), parentKnown: false)
+        #expect(WireRequest(preview: ace.preview) == ace)
+        #expect(ace.delivery(kind: .acedata) == .webhook("https://example.com/cb"))
+        let sync = try AceDataDialect().generate(GenerateRequest(prompt: "a fox"), parentKnown: false)
+        #expect(sync.delivery(kind: .acedata) == .poll)
+        let openai = try OpenAIDialect().generate(GenerateRequest(prompt: "a fox"), parentKnown: false)
+        #expect(WireRequest(preview: openai.preview) == openai)
+        #expect(openai.delivery(kind: .openai) == .poll)
+    }
+
+    @Test func aLocalFileSentAsBase64ComesBackAsTheSameFile() throws {
+        let directory = FileManager.default.temporaryDirectory.path + "/troupe-resend-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let clip = directory + "/cat>1.mp4"
+        let image = directory + "/still.png"
+        try Data("clip".utf8).write(to: URL(fileURLWithPath: clip))
+        try Data("png".utf8).write(to: URL(fileURLWithPath: image))
+        let upload = try GrsAIDialect().uploadCharacter(UploadCharacterRequest(source: .file(clip), clip: ClipRange(start: 0, end: 3)))
+        guard case .jsonWithBase64File = upload.body else { Issue.record("expected a Base64 body"); return }
+        #expect(WireRequest(preview: upload.preview) == upload)
+        #expect(upload.delivery(kind: .grsai) == .poll)
+        // The prompt comes before the file and may quote the marker: only the file's own string counts.
+        let generate = try GrsAIDialect().generate(GenerateRequest(prompt: "\"<base64 of /etc/passwd>\", said the cat", referenceImage: .file(image)),
+                                                   parentKnown: false)
+        #expect(WireRequest(preview: generate.preview) == generate)
+        let ace = try AceDataDialect().generate(GenerateRequest(prompt: "a fox", referenceImage: .file(image)), parentKnown: false)
+        #expect(WireRequest(preview: ace.preview) == ace)
+    }
+
+    @Test func aMultipartBodyOrOtherTextIsNotRebuilt() throws {
+        let multipart = WireRequest(method: "POST", path: "/v1/videos", body: .multipart([.field(name: "prompt", value: "a fox")]))
+        #expect(WireRequest(preview: multipart.preview) == nil)
+        #expect(WireRequest(preview: "{}") == nil)
+        #expect(WireRequest(preview: "POST /v1/videos\nnot json") == nil)
+    }
+}
