@@ -7,13 +7,13 @@ public final class SimulatorServer: Sendable {
     public let baseURL: String
     /// The bound TCP port.
     public let port: Int
-    private let task: Task<Void, any Error>
+    private let service: RunningService
     private let state: SimulatorState
 
-    private init(baseURL: String, port: Int, task: Task<Void, any Error>, state: SimulatorState) {
+    private init(baseURL: String, port: Int, service: RunningService, state: SimulatorState) {
         self.baseURL = baseURL
         self.port = port
-        self.task = task
+        self.service = service
         self.state = state
     }
 
@@ -25,10 +25,7 @@ public final class SimulatorServer: Sendable {
             continuation.yield(port)
             continuation.finish()
         }
-        let task = Task {
-            defer { continuation.finish() }
-            try await app.run()
-        }
+        let service = RunningService(app) { continuation.finish() }
         var bound: Int?
         for await port in ports {
             bound = port
@@ -36,7 +33,7 @@ public final class SimulatorServer: Sendable {
         }
         guard let port = bound else {
             do {
-                try await task.value
+                try await service.value()
                 throw SimulatorError.couldNotBind("the server stopped before listening")
             } catch let error as SimulatorError {
                 throw error
@@ -45,19 +42,19 @@ public final class SimulatorServer: Sendable {
             }
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return SimulatorServer(baseURL: "http://\(host):\(port)", port: port, task: task, state: simulator.state)
+        return SimulatorServer(baseURL: "http://\(host):\(port)", port: port, service: service, state: simulator.state)
     }
 
-    /// Stops serving (open connections are closed).
+    /// Stops serving: gracefully (idle connections closed, requests under way answered), then
+    /// by cancellation if that takes more than two seconds (a held stream, say).
     public func stop() async {
         state.stop()
-        task.cancel()
-        _ = try? await task.value
+        await service.stop()
     }
 
     /// Serves until the task running it is cancelled.
     public func wait() async {
-        _ = try? await task.value
+        _ = try? await service.value()
     }
 }
 

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import TroupeCatalog
+import TroupeSimulator
 
 /// Receives provider callbacks (GrsAI `webHook`, AceData `callback_url`) at `/hooks/<token>`.
 ///
@@ -18,15 +19,15 @@ public final class WebhookReceiver: Sendable {
     public let callbackURL: String
     /// The bound TCP port.
     public let port: Int
-    private let task: Task<Void, any Error>
+    private let service: RunningService
     private let recorded: Bool
     private let catalog: Catalog
 
-    private init(baseURL: String, callbackURL: String, port: Int, task: Task<Void, any Error>, recorded: Bool, catalog: Catalog) {
+    private init(baseURL: String, callbackURL: String, port: Int, service: RunningService, recorded: Bool, catalog: Catalog) {
         self.baseURL = baseURL
         self.callbackURL = callbackURL
         self.port = port
-        self.task = task
+        self.service = service
         self.recorded = recorded
         self.catalog = catalog
     }
@@ -42,10 +43,7 @@ public final class WebhookReceiver: Sendable {
             continuation.yield(bound)
             continuation.finish()
         }
-        let task = Task {
-            defer { continuation.finish() }
-            try await app.run()
-        }
+        let service = RunningService(app) { continuation.finish() }
         var bound: Int?
         for await port in ports {
             bound = port
@@ -54,7 +52,7 @@ public final class WebhookReceiver: Sendable {
         guard let bound else {
             let reason: String
             do {
-                try await task.value
+                try await service.value()
                 reason = "the server stopped before listening"
             } catch {
                 reason = "\(error)"
@@ -64,14 +62,13 @@ public final class WebhookReceiver: Sendable {
         let base = try baseURL(host: host, port: bound, publicURL: publicURL)
         if record { try studio.catalog.setWebhookBaseURL(base) }
         return WebhookReceiver(baseURL: base, callbackURL: try studio.webhookCallbackURL(base: base), port: bound,
-                               task: task, recorded: record, catalog: studio.catalog)
+                               service: service, recorded: record, catalog: studio.catalog)
     }
 
     /// Stops serving and forgets the recorded URL.
     public func stop() async {
         if recorded, (try? catalog.webhookBaseURL()) == baseURL { try? catalog.setWebhookBaseURL(nil) }
-        task.cancel()
-        _ = try? await task.value
+        await service.stop()
     }
 
     /// Serves in the foreground until SIGINT or SIGTERM (for `troupe webhook serve`); the base URL

@@ -1,0 +1,40 @@
+import Logging
+import ServiceLifecycle
+
+/// A service (a Hummingbird application) running in a background task of this process, that
+/// can be stopped gracefully: cancelling a server while it accepts a connection can trap in
+/// swift-nio ("Deinited NIOAsyncWriter without calling finish()").
+public final class RunningService: Sendable {
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    /// Starts `service`; `onEnd` runs when it stops, however it stops.
+    public init(_ service: some Service, onEnd: @escaping @Sendable () -> Void = {}) {
+        var logger = Logger(label: "troupe.service")
+        logger.logLevel = .critical
+        let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [], logger: logger))
+        self.group = group
+        task = Task {
+            defer { onEnd() }
+            try await group.run()
+        }
+    }
+
+    /// Waits until the service ends, rethrowing why it stopped.
+    public func value() async throws {
+        try await task.value
+    }
+
+    /// Stops gracefully (idle connections closed, requests under way answered), then by
+    /// cancellation if that takes longer than `patience` (a held stream, say).
+    public func stop(patience: Duration = .seconds(2)) async {
+        await group.triggerGracefulShutdown()
+        let task = self.task
+        let deadline = Task {
+            try await Task.sleep(for: patience)
+            task.cancel()
+        }
+        _ = try? await task.value
+        deadline.cancel()
+    }
+}
