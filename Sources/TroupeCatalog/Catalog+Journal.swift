@@ -98,6 +98,43 @@ extension Catalog {
         }
     }
 
+    /// Counts a send attempt before sending, durably, if the row is still `prepared` with
+    /// `attempts` attempts (a compare-and-set): false when another process changed it meanwhile
+    /// (sent it, or gave it up), and then this one must not send.
+    public func recordAttempt(taskId: Int64, attempts: Int) throws -> Bool {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            var changed = false
+            try db.inTransaction {
+                try db.cachedStatement(sql: "UPDATE task SET attempts = attempts + 1, updatedAt = ? WHERE id = ? AND state = 'prepared' AND attempts = ?")
+                    .execute(arguments: [Timestamp.now(), taskId, attempts])
+                changed = db.changesCount > 0
+                return .commit
+            }
+            return changed
+        }
+    }
+
+    /// Gives up a row journaled but never sent (`prepared`, no attempt) and untouched for
+    /// `olderThan` seconds: it fails `not_sent` (nothing was charged), so a batch re-run or
+    /// `task retry` sends it. False when the row is not such a row (or is younger).
+    public func abandonUnsent(taskId: Int64, olderThan seconds: Double) throws -> Bool {
+        try writer.write { db in
+            guard let task = try TaskEntry.fetchOne(db, key: taskId), task.state == .prepared, task.attempts == 0,
+                  let updated = Timestamp.date(task.updatedAt), Date().timeIntervalSince(updated) >= seconds else { return false }
+            let now = Timestamp.now()
+            try db.execute(sql: """
+                UPDATE task SET state = 'failed', failureReason = 'not_sent', errorText = ?, updatedAt = ?
+                WHERE id = ? AND state = 'prepared' AND attempts = 0
+                """, arguments: ["journaled but never sent (the process stopped first): nothing was charged", now, taskId])
+            guard db.changesCount > 0 else { return false }
+            try db.execute(sql: "UPDATE video SET status = 'failed', failureReason = 'not_sent', updatedAt = ? WHERE taskId = ?", arguments: [now, taskId])
+            try db.execute(sql: "UPDATE character SET status = 'failed', updatedAt = ? WHERE taskId = ?", arguments: [now, taskId])
+            return true
+        }
+    }
+
     /// Explicit statements, prepared once: a batch saves each of thousands of rows several times.
     private static func save(_ entry: JournalEntry, asset: Asset?, at now: String, _ db: Database) throws {
         if let asset, try !Asset.exists(db, key: asset.sha256) { try asset.insert(db) }

@@ -3,7 +3,8 @@ import GRDB
 
 /// The failure reasons of a call the provider refused (an HTTP 4xx, a 429 after its retries):
 /// nothing was taken and nothing charged, so it may be sent again.
-public let refusedFailureReasons: Set<String> = ["not_accepted", "rate_limited"]
+/// `not_sent` is a row journaled and abandoned before its first send (see `abandonUnsent`).
+public let refusedFailureReasons: Set<String> = ["not_accepted", "rate_limited", "not_sent"]
 
 extension TaskEntry {
     /// Failed without a task id because the provider refused the call: nothing was charged, and

@@ -88,6 +88,11 @@ extension Studio {
                 seen[content] = occurrence + 1
                 let key = "batch:\(content):\(occurrence)"
                 var earlier = try catalog.journalEntry(batchKey: key)
+                // Journaled but never sent by a run that stopped: give it up, then send it below.
+                if let unsent = earlier, unsent.task.state == .prepared, unsent.task.attempts == 0,
+                   try catalog.abandonUnsent(taskId: unsent.task.id!, olderThan: unsentGrace) {
+                    earlier = try catalog.journalEntry(taskId: unsent.task.id!)
+                }
                 var resendTaskId: Int64?
                 if let refused = earlier, refused.task.isRefused {
                     resendTaskId = refused.task.id

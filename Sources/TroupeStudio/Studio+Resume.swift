@@ -14,7 +14,8 @@ public struct ResumeResult: Sendable {
 extension Studio {
     /// Completes every open task: polls submitted ones to the end and downloads their files,
     /// reports unknown ones (never resent: `reconcile` settles them), and marks a prepared one
-    /// that may have been sent as unknown. A prepared task never sent is reported.
+    /// that may have been sent as unknown. A prepared task never sent is given up as `not_sent`
+    /// (nothing charged) once its process is surely gone, for a batch re-run or `task retry`.
     public func resume(environment: [String: String] = ProcessInfo.processInfo.environment,
                        events: @escaping StudioEvents = { _ in }) async throws -> [ResumeResult] {
         var results: [ResumeResult] = []
@@ -52,7 +53,12 @@ extension Studio {
             try catalog.save(entry)
             return entry
         case .prepared:
-            throw StudioError("task \(entry.task.id!) was journaled but never sent; send it again with the original command")
+            // Never sent. Once untouched for a minute its process is gone: give it up (nothing
+            // was charged) so that a batch re-run or `task retry` sends it.
+            guard try catalog.abandonUnsent(taskId: entry.task.id!, olderThan: unsentGrace) else {
+                throw StudioError("task \(entry.task.id!) was journaled moments ago and not sent yet (another troupe process may be sending it); run `troupe task resume` again in a minute")
+            }
+            return try catalog.journalEntry(taskId: entry.task.id!)
         case .unknown:
             return entry
         case .submitted, .running:

@@ -63,10 +63,13 @@ extension Studio {
     }
 
     /// Counts the attempt before sending: a row left `prepared` with an attempt may have been sent.
+    /// Refuses (throws) when another process changed the row since this one read it.
     func recordAttempt(_ entry: JournalEntry) throws -> JournalEntry {
+        guard try catalog.recordAttempt(taskId: entry.task.id!, attempts: entry.task.attempts) else {
+            throw StudioError("task \(entry.task.id!) changed while this process was about to send it (another troupe process sent it or gave it up): not sent")
+        }
         var entry = entry
         entry.task.attempts += 1
-        try catalog.save(entry, durably: true)
         return entry
     }
 

@@ -13,18 +13,22 @@ public final class Studio: Sendable {
     let maxPollFailures = 8
     /// How a paid call refused with HTTP 429 is sent again.
     public let rateLimit: RateLimitRetry
+    /// Seconds a row journaled but never sent is left alone (its process may be about to send
+    /// it) before `task resume` or a batch re-run gives it up as `not_sent`.
+    let unsentGrace: Double
 
     /// Opens the home (creating it when missing) and its catalogue. `pollInterval` is the first
     /// wait between polls (the GrsAI document waits 3 s); `rateLimit` says how often and after
     /// how long a call answered 429 is sent again.
     public init(home: TroupeHome, pollInterval: Double = 3, maxPollInterval: Double = 15,
-                rateLimit: RateLimitRetry = RateLimitRetry()) throws {
+                rateLimit: RateLimitRetry = RateLimitRetry(), unsentGrace: Double = 60) throws {
         self.home = home
         catalog = try Catalog(home: home)
         http = HTTPClient()
         self.pollInterval = pollInterval
         self.maxPollInterval = maxPollInterval
         self.rateLimit = rateLimit
+        self.unsentGrace = unsentGrace
     }
 
     /// The provider called `name`, or the default one when `name` is nil.
