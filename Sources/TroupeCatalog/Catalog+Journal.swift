@@ -19,26 +19,33 @@ public struct JournalEntry: Sendable {
 extension Catalog {
     /// Writes a `prepared` task and its pending video or character in one transaction.
     public func journal(_ task: TaskEntry, producing subject: JournalSubject) throws -> JournalEntry {
-        try writer.write { db in
-            var task = task
-            task.state = .prepared
-            try task.insert(db)
-            switch subject {
-            case .video(var video, let features):
-                video.taskId = task.id
-                try video.insert(db)
-                for handle in features {
-                    let character = try Self.character(handle: handle, db)
-                    try Self.checkNoCycle(from: .video(video.id!), to: .character(character.id!), db)
-                    try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
-                                   arguments: [video.id, character.id])
-                }
-                return JournalEntry(task: task, video: video, character: nil)
-            case .character(var character):
-                character.taskId = task.id
-                try Self.insertChecked(&character, db)
-                return JournalEntry(task: task, video: nil, character: character)
+        try writer.write { db in try Self.insertJournal(task, producing: subject, db) }
+    }
+
+    /// `journal(_:producing:)` through the group commit, for many concurrent tasks.
+    public func journal(_ task: TaskEntry, producing subject: JournalSubject) async throws -> JournalEntry {
+        try await commits.write(durable: false) { db in try Self.insertJournal(task, producing: subject, db) }
+    }
+
+    static func insertJournal(_ task: TaskEntry, producing subject: JournalSubject, _ db: Database) throws -> JournalEntry {
+        var task = task
+        task.state = .prepared
+        try task.insert(db)
+        switch subject {
+        case .video(var video, let features):
+            video.taskId = task.id
+            try video.insert(db)
+            for handle in features {
+                let character = try Self.character(handle: handle, db)
+                try Self.checkNoCycle(from: .video(video.id!), to: .character(character.id!), db)
+                try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
+                               arguments: [video.id, character.id])
             }
+            return JournalEntry(task: task, video: video, character: nil)
+        case .character(var character):
+            character.taskId = task.id
+            try Self.insertChecked(&character, db)
+            return JournalEntry(task: task, video: nil, character: character)
         }
     }
 
@@ -107,9 +114,7 @@ extension Catalog {
             defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
             var changed = false
             try db.inTransaction {
-                try db.cachedStatement(sql: "UPDATE task SET attempts = attempts + 1, updatedAt = ? WHERE id = ? AND state = 'prepared' AND attempts = ?")
-                    .execute(arguments: [Timestamp.now(), taskId, attempts])
-                changed = db.changesCount > 0
+                changed = try Self.recordAttempt(taskId: taskId, attempts: attempts, db)
                 return .commit
             }
             return changed
@@ -133,6 +138,23 @@ extension Catalog {
             try db.execute(sql: "UPDATE character SET status = 'failed', updatedAt = ? WHERE taskId = ?", arguments: [now, taskId])
             return true
         }
+    }
+
+    /// `save(_:durably:recording:)` through the group commit, for many concurrent tasks.
+    public func save(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) async throws {
+        let now = Timestamp.now()
+        try await commits.write(durable: durably) { db in try Self.save(entry, asset: asset, at: now, db) }
+    }
+
+    /// `recordAttempt(taskId:attempts:)` through the group commit (durable).
+    public func recordAttempt(taskId: Int64, attempts: Int) async throws -> Bool {
+        try await commits.write(durable: true) { db in try Self.recordAttempt(taskId: taskId, attempts: attempts, db) }
+    }
+
+    static func recordAttempt(taskId: Int64, attempts: Int, _ db: Database) throws -> Bool {
+        try db.cachedStatement(sql: "UPDATE task SET attempts = attempts + 1, updatedAt = ? WHERE id = ? AND state = 'prepared' AND attempts = ?")
+            .execute(arguments: [Timestamp.now(), taskId, attempts])
+        return db.changesCount > 0
     }
 
     /// Explicit statements, prepared once: a batch saves each of thousands of rows several times.

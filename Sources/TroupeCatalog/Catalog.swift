@@ -8,6 +8,8 @@ import GRDB
 public final class Catalog: Sendable {
     public let path: String
     let writer: any DatabaseWriter
+    /// Groups the journal writes of concurrent tasks into shared transactions.
+    let commits: CommitQueue
 
     /// Opens (creating and migrating when needed) the catalogue at `path`.
     public init(path: String) throws {
@@ -26,6 +28,7 @@ public final class Catalog: Sendable {
         }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
+            commits = CommitQueue(writer: writer)
         } catch let error as DatabaseError {
             throw CatalogError("cannot open the catalogue at \(path): \(error.message ?? error.description)")
         }

@@ -80,7 +80,7 @@ extension HTTPClient {
             unlink(partial)
             throw HTTPError(kind: .sizeMismatch, message: "got \(state.written) bytes, expected \(total)", url: request.url)
         }
-        let digest = state.hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = state.hasher.finalize().hexadecimal
         if let expectedSHA256, expectedSHA256.lowercased() != digest {
             unlink(partial)
             throw HTTPError(kind: .checksumMismatch, message: "SHA-256 is \(digest), expected \(expectedSHA256.lowercased())", url: request.url)

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TroupeCatalog
+import TroupeHTTP
 import TroupePrompt
 import TroupeProviders
 
@@ -60,6 +61,7 @@ extension Studio {
     public func planBatch(csv: String, prompt: PromptSource, providerName: String?, variables: [String] = []) throws -> BatchPlan {
         let table = try CSVTable(parsing: csv)
         let characters = try characterTable()
+        let provider = try provider(named: providerName)
         var problems: [String] = []
         var rows: [BatchPlan.Row] = []
         var seen: [String: Int] = [:]
@@ -81,9 +83,9 @@ extension Studio {
                 options.duration = seconds
             }
             do {
-                let prepared = try prepareGeneration(options, characters: characters)
+                let prepared = try prepareGeneration(options, characters: characters, provider: provider)
                 let digest = SHA256.hash(data: Data((prepared.provider.name + "\n" + prepared.preview).utf8))
-                let content = digest.map { String(format: "%02x", $0) }.joined()
+                let content = digest.hexadecimal
                 let occurrence = seen[content, default: 0]
                 seen[content] = occurrence + 1
                 let key = "batch:\(content):\(occurrence)"
@@ -146,8 +148,8 @@ extension Studio {
 enum BatchStep: Sendable {
     /// A row was sent (or an earlier run's row looked at again): its journal entry, or the error.
     case sent(row: Int, entry: JournalEntry?, error: String?)
-    /// A poll came back.
-    case polled(row: Int, cursor: PollCursor, answer: Result<TaskSnapshot, any Error>)
+    /// A poll came back and was recorded: what it means for the row.
+    case polled(row: Int, cursor: PollCursor, verdict: Result<PollVerdict, any Error>)
     /// A row's file is in the vault, or could not be fetched.
     case downloaded(row: Int, entry: JournalEntry?, error: String?)
     /// A wait for the next due poll ran out.
@@ -244,8 +246,15 @@ struct BatchRun {
             }
             polling += 1
             group.addTask {
+                // Polled and recorded here, off the loop, which only schedules.
+                var cursor = cursor
                 let answer = await studio.poll(cursor, transport: transport, dialect: TroupeProviders.dialect(for: transport.provider.kind))
-                return .polled(row: index, cursor: cursor, answer: answer)
+                do {
+                    let verdict = try await studio.judge(answer, cursor: &cursor, events: events)
+                    return .polled(row: index, cursor: cursor, verdict: .success(verdict))
+                } catch {
+                    return .polled(row: index, cursor: cursor, verdict: .failure(error))
+                }
             }
         }
         if polling < Self.maxPolling, let due = schedule.first?.due, timerDue.map({ due < $0 }) ?? true {
@@ -266,15 +275,12 @@ struct BatchRun {
             sending -= 1
             guard let entry, error == nil else { return end(row, entry: entry, error: error) }
             follow(row, entry: entry)
-        case .polled(let row, var cursor, let answer):
+        case .polled(let row, let cursor, let verdict):
             polling -= 1
-            do {
-                switch try studio.judge(answer, cursor: &cursor, events: events) {
-                case .again: schedule.insert(row: row, cursor: cursor, due: .now + .seconds(cursor.delay))
-                case .ended(let entry): follow(row, entry: entry)
-                }
-            } catch {
-                end(row, entry: nil, error: "\(error)")
+            switch verdict {
+            case .success(.again): schedule.insert(row: row, cursor: cursor, due: .now + .seconds(cursor.delay))
+            case .success(.ended(let entry)): follow(row, entry: entry)
+            case .failure(let error): end(row, entry: nil, error: "\(error)")
             }
         case .downloaded(let row, let entry, let error):
             downloading -= 1

@@ -84,14 +84,16 @@ extension Studio {
     }
 
     /// Validates and compiles a generation and builds its wire request; journals and sends nothing.
-    public func prepareGeneration(_ options: GenerateOptions, characters: CharacterTable? = nil) throws -> PreparedGeneration {
+    /// `characters` and `provider`, when given, save looking them up again (a batch prepares
+    /// thousands of rows against the same ones).
+    public func prepareGeneration(_ options: GenerateOptions, characters: CharacterTable? = nil, provider chosen: Provider? = nil) throws -> PreparedGeneration {
         let delivery: Delivery = switch options.delivery {
         case "poll": .poll
         case "stream": .stream
         case "webhook": .webhook(try webhookDeliveryURL(options.webhookURL))
         default: throw StudioError("unknown delivery '\(options.delivery)': use poll (the default), stream or webhook")
         }
-        let provider = try provider(named: options.providerName)
+        let provider = try chosen ?? provider(named: options.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
         let rendered = try render(options.prompt, variables: options.variables, providerName: provider.name, characters: characters)
         let compiled = rendered.compiled
@@ -141,7 +143,7 @@ extension Studio {
         } else {
             var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.preview)
             task.batchKey = batchKey
-            entry = try catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
+            entry = try await catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
             events(.journaled(taskId: entry.task.id!))
         }
         return try await send(entry, wire: prepared.wire, price: prepared.price, delivery: prepared.delivery, wait: wait,

@@ -50,7 +50,7 @@ extension Studio {
             entry.task.state = .unknown
             entry.task.errorText = "interrupted while sending"
             entry.video?.status = .unknown
-            try catalog.save(entry)
+            try await catalog.save(entry)
             return entry
         case .prepared:
             // Never sent. Once untouched for a minute its process is gone: give it up (nothing

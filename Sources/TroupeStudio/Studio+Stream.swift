@@ -15,7 +15,7 @@ extension Studio {
         var send = 0
         sending: while true {
             send += 1
-            entry = try recordAttempt(entry)
+            entry = try await recordAttempt(entry)
             do {
                 let request = try transport.httpRequest(for: wire, idempotent: false)
                 let response = try await transport.client.stream(request)
@@ -30,9 +30,9 @@ extension Studio {
                 for try await frame in response.frames {
                     let snapshot = try dialect.decodeStreamFrame(frame, receivedAt: Date())
                     if entry.task.remoteId == nil {
-                        entry = try markSubmitted(entry, remoteId: snapshot.remoteTaskID, price: price, events: events)
+                        entry = try await markSubmitted(entry, remoteId: snapshot.remoteTaskID, price: price, events: events)
                     }
-                    entry = try apply(snapshot, to: entry, events: events)
+                    entry = try await apply(snapshot, to: entry, events: events)
                     if entry.task.state.isTerminal { break }
                 }
                 break sending

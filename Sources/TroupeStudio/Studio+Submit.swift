@@ -14,13 +14,13 @@ extension Studio {
         var send = 0
         while true {
             send += 1
-            entry = try recordAttempt(entry)
+            entry = try await recordAttempt(entry)
             do {
                 let response = try await transport.send(wire, idempotent: false)
                 let outcome = try dialect.decodeSubmit(response, receivedAt: Date())
-                entry = try markSubmitted(entry, remoteId: outcome.remoteTaskID, price: price, events: events)
+                entry = try await markSubmitted(entry, remoteId: outcome.remoteTaskID, price: price, events: events)
                 if let snapshot = outcome.snapshot {
-                    entry = try apply(snapshot, to: entry, events: events)
+                    entry = try await apply(snapshot, to: entry, events: events)
                 }
                 return entry
             } catch let error as ProviderError {
@@ -48,7 +48,7 @@ extension Studio {
         }
         var entry = entry
         entry.task.errorText = "\(answer); waiting \(Self.seconds(wait)) before send \(send + 1) of \(rateLimit.sends)"
-        try catalog.save(entry)
+        try await catalog.save(entry)
         events(.note("task \(taskId): \(entry.task.providerName) rate limited the call (HTTP 429, nothing charged); sending it again in \(Self.seconds(wait)) (send \(send + 1) of \(rateLimit.sends))"))
         do {
             try await Task.sleep(for: .seconds(wait))
@@ -64,8 +64,8 @@ extension Studio {
 
     /// Counts the attempt before sending: a row left `prepared` with an attempt may have been sent.
     /// Refuses (throws) when another process changed the row since this one read it.
-    func recordAttempt(_ entry: JournalEntry) throws -> JournalEntry {
-        guard try catalog.recordAttempt(taskId: entry.task.id!, attempts: entry.task.attempts) else {
+    func recordAttempt(_ entry: JournalEntry) async throws -> JournalEntry {
+        guard try await catalog.recordAttempt(taskId: entry.task.id!, attempts: entry.task.attempts) else {
             throw StudioError("task \(entry.task.id!) changed while this process was about to send it (another troupe process sent it or gave it up): not sent")
         }
         var entry = entry
@@ -74,7 +74,7 @@ extension Studio {
     }
 
     /// Records the provider's task id: from now on the call is paid for and tracked.
-    func markSubmitted(_ entry: JournalEntry, remoteId: String, price: PriceTable.Price, events: StudioEvents) throws -> JournalEntry {
+    func markSubmitted(_ entry: JournalEntry, remoteId: String, price: PriceTable.Price, events: StudioEvents) async throws -> JournalEntry {
         var entry = entry
         entry.task.remoteId = remoteId
         entry.task.state = .submitted
@@ -82,7 +82,7 @@ extension Studio {
         entry.task.errorText = nil
         entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
         entry.video?.status = .running
-        try catalog.save(entry, durably: true)
+        try await catalog.save(entry, durably: true)
         events(.submitted(taskId: entry.task.id!, remoteId: remoteId))
         return entry
     }

@@ -47,7 +47,7 @@ extension Studio {
         while true {
             try await Task.sleep(for: .seconds(cursor.delay))
             let answer = await poll(cursor, transport: transport, dialect: dialect)
-            if case .ended(let ended) = try judge(answer, cursor: &cursor, events: events) {
+            if case .ended(let ended) = try await judge(answer, cursor: &cursor, events: events) {
                 return ended.video?.status == .succeeded ? try await downloadResult(ended, events: events) : ended
             }
         }
@@ -66,7 +66,7 @@ extension Studio {
     /// Records what a poll said. The journal is written only when the task's state changes, so
     /// that a long wait costs one read per poll and no write. Throws once too many polls in a row
     /// failed: the task stays open for `task resume`.
-    func judge(_ answer: Result<TaskSnapshot, any Error>, cursor: inout PollCursor, events: StudioEvents) throws -> PollVerdict {
+    func judge(_ answer: Result<TaskSnapshot, any Error>, cursor: inout PollCursor, events: StudioEvents) async throws -> PollVerdict {
         // A first wait of 0 (a local simulator) still backs off, from a tenth of a second.
         let schedule = { (cursor: inout PollCursor) in cursor.delay = min(max(cursor.delay * 1.5, 0.1), self.maxPollInterval) }
         switch answer {
@@ -82,7 +82,7 @@ extension Studio {
                 schedule(&cursor)
                 return .again
             }
-            let entry = try apply(snapshot, to: try catalog.journalEntry(taskId: cursor.taskId), events: events)
+            let entry = try await apply(snapshot, to: try catalog.journalEntry(taskId: cursor.taskId), events: events)
             cursor.state = entry.task.state
             if entry.task.state.isTerminal { return .ended(entry) }
             schedule(&cursor)
@@ -95,7 +95,7 @@ extension Studio {
                 entry.task.errorText = "\(error)"
                 entry.video?.status = .failed
                 entry.character?.status = .failed
-                try catalog.save(entry)
+                try await catalog.save(entry)
                 return .ended(entry)
             }
             schedule(&cursor)
@@ -119,7 +119,7 @@ extension Studio {
     }
 
     /// Applies what the provider says about a task to the journal and its row.
-    func apply(_ snapshot: TaskSnapshot, to entry: JournalEntry, events: StudioEvents) throws -> JournalEntry {
+    func apply(_ snapshot: TaskSnapshot, to entry: JournalEntry, events: StudioEvents) async throws -> JournalEntry {
         var entry = entry
         let taskId = entry.task.id!
         if let progress = snapshot.progress { events(.progress(taskId: taskId, percent: progress)) }
@@ -158,7 +158,7 @@ extension Studio {
             entry.video?.status = .running
             if let progress = snapshot.progress { entry.video?.progress = progress }
         }
-        try catalog.save(entry)
+        try await catalog.save(entry)
         return entry
     }
 }

@@ -12,7 +12,7 @@ extension Studio {
         let asset = try await fetchIntoVault(url: url, mediaType: "video/mp4")
         video.assetSha256 = asset.sha256
         entry.video = video
-        try catalog.save(entry, recording: asset)
+        try await catalog.save(entry, recording: asset)
         return entry
     }
 
@@ -46,7 +46,7 @@ extension Studio {
             hasher.update(data: chunk)
             bytes += Int64(chunk.count)
         }
-        let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let sha = hasher.finalize().hexadecimal
         let asset = Asset(sha256: sha, bytes: bytes, mediaType: mediaType, durationSeconds: MP4Reader.duration(atPath: path))
         let destination = Vault.path(forSHA256: sha, in: home.vaultPath, mediaType: mediaType)
         if !FileManager.default.fileExists(atPath: destination) {

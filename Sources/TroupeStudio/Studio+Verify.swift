@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TroupeCatalog
+import TroupeHTTP
 
 /// The check of one vault file.
 public struct AssetCheck: Sendable, Encodable {
@@ -31,7 +32,7 @@ extension Studio {
                 hasher.update(data: chunk)
                 bytes += Int64(chunk.count)
             }
-            let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let sha = hasher.finalize().hexadecimal
             return AssetCheck(sha256: asset.sha256, path: path, result: sha == asset.sha256 && bytes == asset.bytes ? .ok : .corrupt)
         }
     }

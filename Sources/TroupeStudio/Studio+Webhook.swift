@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TroupeCatalog
+import TroupeHTTP
 import TroupeProviders
 
 /// The secret path token of a home's webhook receiver: 32 random bytes as hex, kept in the home
@@ -17,7 +18,7 @@ public struct WebhookToken: Sendable, Equatable {
         let path = path(in: home)
         if !FileManager.default.fileExists(atPath: path) {
             let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-            let hex = bytes.map { String(format: "%02x", $0) }.joined()
+            let hex = bytes.hexadecimal
             let temporary = path + ".part-" + UUID().uuidString
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
             guard descriptor >= 0 else { throw StudioError("cannot write the webhook token at \(temporary)") }
@@ -114,7 +115,7 @@ extension Studio {
             let dialect = TroupeProviders.dialect(for: provider.kind)
             let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment))
             let response = try await transport.send(dialect.poll(taskID: remoteId), idempotent: true)
-            entry = try apply(try dialect.decodePoll(response, taskID: remoteId, receivedAt: Date()), to: entry, events: events)
+            entry = try await apply(try dialect.decodePoll(response, taskID: remoteId, receivedAt: Date()), to: entry, events: events)
         }
         if entry.task.state == .succeeded, entry.video?.status == .succeeded {
             entry = try await downloadResult(entry, events: events)

@@ -158,3 +158,12 @@ final class Counter: @unchecked Sendable {
         return count
     }
 }
+
+@Suite struct HexadecimalTests {
+    @Test func bytesAreWrittenAsTwoLowercaseDigitsEach() {
+        #expect([UInt8]().hexadecimal == "")
+        #expect([0x00, 0x0f, 0xa0, 0xff].hexadecimal == "000fa0ff")
+        let all = (0...255).map(UInt8.init)
+        #expect(all.hexadecimal == all.map { String(format: "%02x", $0) }.joined())
+    }
+}

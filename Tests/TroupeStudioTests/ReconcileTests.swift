@@ -116,7 +116,7 @@ import TroupeSimulator
         // A row holding a provider task id is never reconciled, whatever its state says.
         var inconsistent = try studio.catalog.journalEntry(taskId: done.task.id!)
         inconsistent.task.state = .unknown
-        try studio.catalog.save(inconsistent)
+        try await studio.catalog.save(inconsistent)
         #expect(throws: CatalogError.self) { try studio.reconcileNotTaken(taskId: done.task.id!) }
         await harness.stop()
     }

@@ -9,12 +9,13 @@ import TroupeSimulator
         let harness = try await StudioHarness.start()
         let plan = try harness.studio.planBatch(csv: "n\n1\n", prompt: .text("scene {{n}}"), providerName: nil)
         let row = plan.rows[0]
-        let entry = try harness.studio.catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: row.prepared.preview),
+        let entry = try await harness.studio.catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: row.prepared.preview),
                                                       producing: .video(row.prepared.video, features: []))
-        #expect(try harness.studio.catalog.recordAttempt(taskId: entry.task.id!, attempts: 0))
+        #expect(try await harness.studio.catalog.recordAttempt(taskId: entry.task.id!, attempts: 0))
         // A second process holding the same row as it was (no attempt yet) must not send it.
-        #expect(try !harness.studio.catalog.recordAttempt(taskId: entry.task.id!, attempts: 0))
-        #expect(throws: StudioError.self) { try harness.studio.recordAttempt(entry) }
+        let second = try await harness.studio.catalog.recordAttempt(taskId: entry.task.id!, attempts: 0)
+        #expect(!second)
+        await #expect(throws: StudioError.self) { try await harness.studio.recordAttempt(entry) }
         #expect(try harness.studio.catalog.journalEntry(taskId: entry.task.id!).task.attempts == 1)
         await harness.stop()
     }
@@ -26,7 +27,7 @@ import TroupeSimulator
         // A run killed between journaling line 2 and counting its first send.
         var task = TaskEntry(providerName: "sim", kind: .generate, request: plan.rows[0].prepared.preview)
         task.batchKey = plan.rows[0].key
-        let stranded = try harness.studio.catalog.journal(task, producing: .video(plan.rows[0].prepared.video, features: []))
+        let stranded = try await harness.studio.catalog.journal(task, producing: .video(plan.rows[0].prepared.video, features: []))
 
         // Within the grace period the row may still be its process's: left alone, not sent.
         let soon = try harness.studio.planBatch(csv: csv, prompt: .text("scene {{n}}"), providerName: nil)

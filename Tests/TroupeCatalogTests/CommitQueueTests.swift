@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import TroupeCatalog
+
+@Suite struct CommitQueueTests {
+    func pending(_ prompt: String) -> JournalSubject {
+        .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: prompt), features: [])
+    }
+
+    @Test func manyConcurrentWritesAreAllCommittedEachWithItsOwnResult() async throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
+            for index in 0..<300 {
+                group.addTask {
+                    var entry = try await catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "r\(index)"), producing: self.pending("p\(index)"))
+                    entry.task.attempts = index % 3
+                    try await catalog.save(entry, durably: index % 2 == 0)
+                    return entry.task.id!
+                }
+            }
+            return try await group.reduce(into: [Int64]()) { $0.append($1) }
+        }
+        #expect(Set(ids).count == 300)
+        let tasks = try catalog.tasks()
+        #expect(tasks.count == 300)
+        #expect(Set(tasks.map(\.request)) == Set((0..<300).map { "r\($0)" }))
+        for task in tasks { #expect(task.attempts == Int(task.request.dropFirst())! % 3) }
+        #expect(try catalog.integrityCheck() == "ok")
+    }
+
+    @Test func aFailingWriteFailsAloneAndTheOthersInItsGroupAreKept() async throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    // Every fifth one features a character nobody catalogued: refused.
+                    let features = index % 5 == 0 ? [try! Handle("nobody")] : []
+                    let subject = JournalSubject.video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: "p\(index)"),
+                                                       features: features)
+                    return (try? await catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "r\(index)"), producing: subject)) != nil
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 40)
+        #expect(try catalog.tasks().count == 40, "the refused writes left nothing behind, the others all landed")
+        #expect(try catalog.videos().count == 40)
+    }
+}
