@@ -33,11 +33,13 @@ struct SimCommand: ParsableCommand {
         @Option(name: .customLong("url-ttl"), help: "Seconds result URLs stay valid.") var urlTTL: Double = 7200
         @Option(help: "Seed for repeatable faults.") var seed: UInt64?
         @Option(help: "Accept only this Bearer key.") var key: String?
+        @Option(help: "Starting credit on the ledger; a paid call beyond the balance is refused.") var credit: Double = 1000
         @Option(help: ArgumentHelp("Persist the simulator's state to this file.", valueName: "file")) var state: String?
 
         func run() async throws {
             let configuration = SimulatorConfiguration(host: host, port: port, latency: latency, failRate: failRate,
-                                                       moderationRate: moderationRate, urlTTL: urlTTL, seed: seed, key: key, statePath: state)
+                                                       moderationRate: moderationRate, urlTTL: urlTTL, seed: seed, key: key, statePath: state,
+                                                       credit: credit)
             if !configuration.problems.isEmpty { throw ValidationError(configuration.problems.joined(separator: "; ")) }
             try await serveSimulator(configuration) { url in
                 print("simulator listening on \(url) (Ctrl-C to stop)")
