@@ -61,13 +61,7 @@ extension Catalog {
                 try existing.update(db)
                 video = existing
             }
-            var character = try CharacterEntry.filter(Column("taskId") == id).fetchOne(db)
-            if var existing = character {
-                existing.status = .pending
-                existing.updatedAt = now
-                try existing.update(db)
-                character = existing
-            }
+            let character = try Self.updateCharacter(ofTask: id, status: .pending, at: now, db)
             return JournalEntry(task: task, video: video, character: character)
         }
     }
@@ -128,15 +122,18 @@ extension Catalog {
                 try existing.update(db)
                 video = existing
             }
-            var character = try CharacterEntry.filter(Column("taskId") == id).fetchOne(db)
-            if var existing = character {
-                existing.status = .failed
-                existing.updatedAt = now
-                try existing.update(db)
-                character = existing
-            }
+            let character = try Self.updateCharacter(ofTask: id, status: .failed, at: now, db)
             return JournalEntry(task: task, video: video, character: character)
         }
+    }
+
+    /// Sets the status of the character task `id` produces, if it produces one.
+    static func updateCharacter(ofTask id: Int64, status: CharacterStatus, at now: String, _ db: Database) throws -> CharacterEntry? {
+        guard var character = try CharacterEntry.filter(Column("taskId") == id).fetchOne(db) else { return nil }
+        character.status = status
+        character.updatedAt = now
+        try character.update(db)
+        return character
     }
 
     static func unknownTask(_ id: Int64, _ db: Database) throws -> TaskEntry {
