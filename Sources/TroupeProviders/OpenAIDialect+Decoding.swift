@@ -66,7 +66,7 @@ extension OpenAIDialect {
                 expiry = receivedAt.addingTimeInterval(URLExpiry.defaultLifetime)
             }
         }
-        return TaskSnapshot(
+        var snapshot = TaskSnapshot(
             remoteTaskID: id,
             status: status,
             progress: status == .succeeded ? 100 : RemoteStatus.progress(json["progress"]),
@@ -77,5 +77,8 @@ extension OpenAIDialect {
             failureReason: status == .failed ? (errorCode ?? "error") : nil,
             errorText: status == .failed ? errorText : nil
         )
+        snapshot.prompt = json["prompt"]?.text
+        snapshot.createdAt = json["created_at"]?.number.flatMap { $0 > 0 && $0 < 1e11 ? Date(timeIntervalSince1970: $0) : nil }
+        return snapshot
     }
 }

@@ -34,6 +34,10 @@ public struct TaskSnapshot: Sendable, Equatable {
     public var failureReason: String?
     /// The provider's error text verbatim.
     public var errorText: String?
+    /// The prompt as the provider holds it, and when it took the call, where it says (OpenAI-style
+    /// video objects): what finds a call whose answer was lost.
+    public var prompt: String?
+    public var createdAt: Date?
 
     public init(remoteTaskID: String, status: VideoStatus, progress: Int? = nil, pid: Pid? = nil,
                 remoteVideoID: String? = nil, parentPid: Pid? = nil, characterID: CharacterID? = nil,

@@ -228,7 +228,7 @@ struct BatchRun {
             downloading += 1
             group.addTask {
                 do {
-                    return .downloaded(row: index, entry: try await studio.downloadResult(entry, events: events), error: nil)
+                    return .downloaded(row: index, entry: try await studio.downloadResult(entry, environment: environment, events: events), error: nil)
                 } catch {
                     return .downloaded(row: index, entry: nil, error: "\(error)")
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCatalog
+import TroupeHTTP
 import TroupeProviders
 
 /// What `task resume` did with one task.
@@ -65,26 +66,29 @@ extension Studio {
             let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
             return try await track(entry, transport: transport, dialect: dialect, events: events)
         case .succeeded:
-            return try await downloadResult(entry, events: events)
+            return try await downloadResult(entry, environment: environment, events: events)
         case .failed:
             return entry
         }
     }
 
     /// Makes sure a video's file is in the vault: downloads it again while its URL is valid.
-    public func fetch(pid: Pid, events: @escaping StudioEvents = { _ in }) async throws -> Video {
+    public func fetch(pid: Pid, environment: [String: String] = ProcessInfo.processInfo.environment,
+                      events: @escaping StudioEvents = { _ in }) async throws -> Video {
         var video = try catalog.video(pid: pid)
         if let sha = video.assetSha256, let asset = try catalog.asset(sha256: sha),
            FileManager.default.fileExists(atPath: Vault.path(forSHA256: sha, in: home.vaultPath, mediaType: asset.mediaType)) {
             return video
         }
-        guard let url = video.remoteURL else {
+        let entry = try video.taskId.map { try catalog.journalEntry(taskId: $0) }
+        guard let request = try entry.flatMap({ try resultRequest($0, environment: environment) }) ?? video.remoteURL.map({ HTTPRequest(url: $0) }) else {
             throw StudioError("video \(pid) has no result URL to fetch from")
         }
         if let expiry = video.remoteURLExpiresAt.flatMap({ try? Date($0, strategy: .iso8601) }), expiry < Date() {
             throw StudioError("the URL of \(pid) expired at \(video.remoteURLExpiresAt!): provider URLs last about 2 hours; it can no longer be downloaded")
         }
-        let asset = try await download(url: url, mediaType: "video/mp4")
+        let asset = try await fetchIntoVault(request, mediaType: "video/mp4")
+        try catalog.recordAsset(asset)
         video.assetSha256 = asset.sha256
         try catalog.update(video)
         return video

@@ -41,14 +41,14 @@ extension Studio {
     func track(_ entry: JournalEntry, transport: Transport, dialect: any ProviderDialect,
                events: StudioEvents) async throws -> JournalEntry {
         if entry.task.state.isTerminal {
-            return entry.video?.status == .succeeded ? try await downloadResult(entry, events: events) : entry
+            return entry.video?.status == .succeeded ? try await downloadResult(entry, transport: transport, events: events) : entry
         }
         guard var cursor = PollCursor(entry.task, delay: pollInterval) else { return entry }
         while true {
             try await Task.sleep(for: .seconds(cursor.delay))
             let answer = await poll(cursor, transport: transport, dialect: dialect)
             if case .ended(let ended) = try await judge(answer, cursor: &cursor, events: events) {
-                return ended.video?.status == .succeeded ? try await downloadResult(ended, events: events) : ended
+                return ended.video?.status == .succeeded ? try await downloadResult(ended, transport: transport, events: events) : ended
             }
         }
     }

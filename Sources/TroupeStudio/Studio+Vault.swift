@@ -2,36 +2,57 @@ import Crypto
 import Foundation
 import TroupeCatalog
 import TroupeHTTP
+import TroupeProviders
 
 extension Studio {
     /// Downloads a finished video into the vault (by SHA-256) and records the file.
-    func downloadResult(_ entry: JournalEntry, events: StudioEvents) async throws -> JournalEntry {
+    /// `transport`, when given, is the provider's (its key is used for an authenticated download).
+    func downloadResult(_ entry: JournalEntry, environment: [String: String] = ProcessInfo.processInfo.environment,
+                        transport: Transport? = nil, events: StudioEvents) async throws -> JournalEntry {
         var entry = entry
-        guard var video = entry.video, video.assetSha256 == nil, let url = video.remoteURL else { return entry }
-        events(.downloading(taskId: entry.task.id!, url: url))
-        let asset = try await fetchIntoVault(url: url, mediaType: "video/mp4")
+        guard var video = entry.video, video.assetSha256 == nil,
+              let request = try resultRequest(entry, environment: environment, transport: transport) else { return entry }
+        events(.downloading(taskId: entry.task.id!, url: request.url))
+        let asset = try await fetchIntoVault(request, mediaType: "video/mp4")
         video.assetSha256 = asset.sha256
         entry.video = video
         try await catalog.save(entry, recording: asset)
         return entry
     }
 
+    /// Where a finished video's file comes from: its result URL, or, from an OpenAI-style
+    /// provider (which gives none), its authenticated `GET /videos/{id}/content`.
+    func resultRequest(_ entry: JournalEntry, environment: [String: String], transport given: Transport? = nil) throws -> HTTPRequest? {
+        if let url = entry.video?.remoteURL { return HTTPRequest(url: url) }
+        guard let remoteId = entry.task.remoteId else { return nil }
+        let transport: Transport
+        if let given, given.provider.name == entry.task.providerName {
+            transport = given
+        } else {
+            let provider = try catalog.provider(named: entry.task.providerName)
+            guard provider.kind == .openai else { return nil }
+            transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment))
+        }
+        guard transport.provider.kind == .openai else { return nil }
+        return HTTPRequest(url: transport.url(for: OpenAIDialect().content(videoID: remoteId)), bearerToken: transport.key)
+    }
+
     /// Fetches `url` into the vault and records the file.
     public func download(url: String, mediaType: String) async throws -> Asset {
-        let asset = try await fetchIntoVault(url: url, mediaType: mediaType)
+        let asset = try await fetchIntoVault(HTTPRequest(url: url), mediaType: mediaType)
         try catalog.recordAsset(asset)
         return asset
     }
 
-    /// Fetches `url` into the vault: a temporary name first, then the path its hash gives.
+    /// Fetches a file into the vault: a temporary name first, then the path its hash gives.
     /// The caller records the file in the catalogue.
-    func fetchIntoVault(url: String, mediaType: String) async throws -> Asset {
+    func fetchIntoVault(_ request: HTTPRequest, mediaType: String) async throws -> Asset {
         let incoming = home.vaultPath + "/incoming"
         try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
         let temporary = incoming + "/" + UUID().uuidString
-        let result = try await http.download(HTTPRequest(url: url), to: temporary)
+        let result = try await http.download(request, to: temporary)
         let asset = Asset(sha256: result.sha256, bytes: result.bytes, mediaType: mediaType,
-                          durationSeconds: MP4Reader.duration(atPath: temporary), originURL: url)
+                          durationSeconds: MP4Reader.duration(atPath: temporary), originURL: request.url)
         try moveIntoVault(temporary, asset: asset)
         return asset
     }

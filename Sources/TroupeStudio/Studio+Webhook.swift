@@ -118,7 +118,7 @@ extension Studio {
             entry = try await apply(try dialect.decodePoll(response, taskID: remoteId, receivedAt: Date()), to: entry, events: events)
         }
         if entry.task.state == .succeeded, entry.video?.status == .succeeded {
-            entry = try await downloadResult(entry, events: events)
+            entry = try await downloadResult(entry, environment: environment, events: events)
         }
         return entry
     }

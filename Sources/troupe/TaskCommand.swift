@@ -93,33 +93,52 @@ struct TaskCommand: AsyncParsableCommand {
 }
 
 extension TaskCommand {
-    struct Reconcile: ParsableCommand {
+    struct Reconcile: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Settle an unknown call by what the provider's console shows.",
+            abstract: "Settle an unknown call by what the provider shows.",
             discussion: """
                 An unknown call was sent but no task id came back: the provider may have taken it. \
                 Look for it in the provider's console (same prompt, same time). If it is there, attach \
                 its task id: the task becomes submitted and `troupe task resume` tracks it to its file. \
                 If the provider confirms it never took the call, mark it --not-taken: it fails \
-                not_accepted (nothing charged), and `troupe task retry` or a batch re-run sends it again.
+                not_accepted (nothing charged), and `troupe task retry` or a batch re-run sends it again. \
+                With an OpenAI-style provider, --find looks in its list of videos for one with the \
+                same prompt made since the call, held by no other task, and attaches it when exactly \
+                one matches (nothing changes otherwise).
 
                 Example:
                   troupe task reconcile 12 --remote-id 8a1f03c2 && troupe task resume
                   troupe task reconcile 13 --not-taken --json
+                  troupe task reconcile 14 --find
                 """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The task id (an unknown task).") var id: Int64
         @Option(name: .customLong("remote-id"), help: ArgumentHelp("The provider's task id for this call.", valueName: "id")) var remoteId: String?
         @Flag(name: .customLong("not-taken"), help: "The provider never took this call.") var notTaken = false
+        @Flag(help: "Look for the call in the provider's list of videos (OpenAI-style providers).") var find = false
 
         func validate() throws {
-            if (remoteId == nil) == !notTaken { throw ValidationError("give --remote-id ID (the provider has the call) or --not-taken (it never took it), one of them") }
+            if [remoteId != nil, notTaken, find].filter({ $0 }).count != 1 {
+                throw ValidationError("give one of --remote-id ID (the provider has the call), --not-taken (it never took it) or --find (look in its list)")
+            }
         }
 
-        func run() throws {
+        func run() async throws {
             let studio = try global.openStudio()
-            let entry = try remoteId.map { try studio.reconcile(taskId: id, remoteId: $0) } ?? studio.reconcileNotTaken(taskId: id)
+            let entry: JournalEntry
+            if find {
+                switch try await studio.find(taskId: id, events: ProgressPrinter(verbose: global.verbose).events) {
+                case .attached(let found):
+                    entry = found
+                case .notFound(let looked):
+                    throw CLIError("task \(id): no video of the provider matches its prompt and time (\(looked) looked at); if it never took the call: `troupe task reconcile \(id) --not-taken`")
+                case .ambiguous(let ids):
+                    throw CLIError("task \(id): \(ids.count) videos match its prompt and time (\(ids.joined(separator: ", "))): attach the right one with `troupe task reconcile \(id) --remote-id ID`")
+                }
+            } else {
+                entry = try remoteId.map { try studio.reconcile(taskId: id, remoteId: $0) } ?? studio.reconcileNotTaken(taskId: id)
+            }
             let report = TaskReport(entry.task)
             if global.json { return try Output.json(report) }
             if let remote = report.remoteId {

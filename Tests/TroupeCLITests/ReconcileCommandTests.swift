@@ -19,7 +19,7 @@ import Testing
         #expect(retry.stderr.split(separator: "\n").count == 1 && retry.stderr.contains("reconcile it first"), "\(retry.stderr)")
         for wrong in [["task", "reconcile", "1"], ["task", "reconcile", "1", "--remote-id", "x", "--not-taken"]] {
             let result = try cli.run(wrong)
-            #expect(result.status != 0 && result.stderr.contains("one of them"), "\(wrong): \(result.stderr)")
+            #expect(result.status != 0 && result.stderr.contains("give one of"), "\(wrong): \(result.stderr)")
         }
 
         // The provider's console (the simulator's task list) shows the call: attach its id.
