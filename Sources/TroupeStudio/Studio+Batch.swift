@@ -176,7 +176,9 @@ struct BatchRun {
     private var sending = 0
     private var polling = 0
     private var downloading = 0
+    /// Rows whose file is to download, first come first served (`downloadsHead` is the next).
     private var downloads: [(row: Int, entry: JournalEntry)] = []
+    private var downloadsHead = 0
     /// Rows waiting for their next poll, earliest first.
     private var schedule = PollSchedule()
     /// The earliest wake-up a sleeping timer child will give.
@@ -223,8 +225,14 @@ struct BatchRun {
                 }
             }
         }
-        while downloading < Self.maxDownloading, !downloads.isEmpty {
-            let (index, entry) = downloads.removeFirst()
+        while downloading < Self.maxDownloading, downloadsHead < downloads.count {
+            let (index, entry) = downloads[downloadsHead]
+            downloadsHead += 1
+            if downloadsHead == downloads.count || (downloadsHead >= 1024 && downloadsHead * 2 >= downloads.count) {
+                // Drop the ones started, now and then rather than one at a time.
+                downloads.removeFirst(downloadsHead)
+                downloadsHead = 0
+            }
             downloading += 1
             group.addTask {
                 do {
