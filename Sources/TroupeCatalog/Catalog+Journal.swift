@@ -105,22 +105,6 @@ extension Catalog {
         }
     }
 
-    /// Counts a send attempt before sending, durably, if the row is still `prepared` with
-    /// `attempts` attempts (a compare-and-set): false when another process changed it meanwhile
-    /// (sent it, or gave it up), and then this one must not send.
-    public func recordAttempt(taskId: Int64, attempts: Int) throws -> Bool {
-        try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            var changed = false
-            try db.inTransaction {
-                changed = try Self.recordAttempt(taskId: taskId, attempts: attempts, db)
-                return .commit
-            }
-            return changed
-        }
-    }
-
     /// Gives up a row journaled but never sent (`prepared`, no attempt) and untouched for
     /// `olderThan` seconds: it fails `not_sent` (nothing was charged), so a batch re-run or
     /// `task retry` sends it. False when the row is not such a row (or is younger).
@@ -146,7 +130,9 @@ extension Catalog {
         try await commits.write(durable: durably) { db in try Self.save(entry, asset: asset, at: now, db) }
     }
 
-    /// `recordAttempt(taskId:attempts:)` through the group commit (durable).
+    /// Counts a send attempt before sending, durably (through the group commit), if the row is
+    /// still `prepared` with `attempts` attempts (a compare-and-set): false when another process
+    /// changed it meanwhile (sent it, or gave it up), and then this one must not send.
     public func recordAttempt(taskId: Int64, attempts: Int) async throws -> Bool {
         try await commits.write(durable: true) { db in try Self.recordAttempt(taskId: taskId, attempts: attempts, db) }
     }
