@@ -60,8 +60,11 @@ extension Studio {
     /// again, reusing its journal row.
     public func planBatch(csv: String, prompt: PromptSource, providerName: String?, variables: [String] = []) throws -> BatchPlan {
         let table = try CSVTable(parsing: csv)
+        // Looked up once for every row.
         let characters = try characterTable()
         let provider = try provider(named: providerName)
+        let target = try promptTarget(for: provider)
+        let prompt = PromptSource.text(try text(of: prompt))
         var problems: [String] = []
         var rows: [BatchPlan.Row] = []
         var seen: [String: Int] = [:]
@@ -83,7 +86,7 @@ extension Studio {
                 options.duration = seconds
             }
             do {
-                let prepared = try prepareGeneration(options, characters: characters, provider: provider)
+                let prepared = try prepareGeneration(options, characters: characters, provider: provider, target: target)
                 let digest = SHA256.hash(data: Data((prepared.provider.name + "\n" + prepared.preview).utf8))
                 let content = digest.hexadecimal
                 let occurrence = seen[content, default: 0]

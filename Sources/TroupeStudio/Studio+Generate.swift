@@ -84,9 +84,10 @@ extension Studio {
     }
 
     /// Validates and compiles a generation and builds its wire request; journals and sends nothing.
-    /// `characters` and `provider`, when given, save looking them up again (a batch prepares
-    /// thousands of rows against the same ones).
-    public func prepareGeneration(_ options: GenerateOptions, characters: CharacterTable? = nil, provider chosen: Provider? = nil) throws -> PreparedGeneration {
+    /// `characters`, `provider` and `target`, when given, save looking them up again (a batch
+    /// prepares thousands of rows against the same ones).
+    public func prepareGeneration(_ options: GenerateOptions, characters: CharacterTable? = nil, provider chosen: Provider? = nil,
+                                  target: PromptTarget? = nil) throws -> PreparedGeneration {
         let delivery: Delivery = switch options.delivery {
         case "poll": .poll
         case "stream": .stream
@@ -95,7 +96,8 @@ extension Studio {
         }
         let provider = try chosen ?? provider(named: options.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
-        let rendered = try render(options.prompt, variables: options.variables, providerName: provider.name, characters: characters)
+        let rendered = try render(options.prompt, variables: options.variables, providerName: provider.name, characters: characters,
+                                  target: target ?? promptTarget(for: provider))
         let compiled = rendered.compiled
 
         let model = try options.model.map { try VideoModel(parsing: $0) }

@@ -63,17 +63,23 @@ extension Studio {
     }
 
     /// Compiles a prompt for a provider, spending nothing. `variables` are `name=value` strings;
-    /// `characters` reuses a table already loaded (a batch compiles many prompts against one).
+    /// `characters` and `target` reuse what is already loaded (a batch compiles many prompts
+    /// against the same ones).
     public func render(_ source: PromptSource, variables: [String], providerName: String?,
-                       characters: CharacterTable? = nil) throws -> RenderedPrompt {
-        let provider = try provider(named: providerName)
-        let text: String = switch source {
+                       characters: CharacterTable? = nil, target: PromptTarget? = nil) throws -> RenderedPrompt {
+        let target = try target ?? promptTarget(for: provider(named: providerName))
+        let text = try self.text(of: source)
+        let values = try VariableAssignments.parse(variables)
+        let compiled = try PromptCompiler.compile(text, for: target, lookup: try characters ?? characterTable(), variables: values)
+        return RenderedPrompt(compiled: compiled, source: text)
+    }
+
+    /// The text of a prompt: itself, or the saved template's body.
+    public func text(of source: PromptSource) throws -> String {
+        switch source {
         case .text(let text): text
         case .template(let name): try catalog.template(named: name).body
         }
-        let values = try VariableAssignments.parse(variables)
-        let compiled = try PromptCompiler.compile(text, for: try promptTarget(for: provider), lookup: try characters ?? characterTable(), variables: values)
-        return RenderedPrompt(compiled: compiled, source: text)
     }
 
     /// Saves a named template after checking its syntax.
