@@ -94,14 +94,8 @@ extension Catalog {
     /// attempt recorded before sending. `asset`, when given, is recorded in the same transaction.
     public func save(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) throws {
         let now = Timestamp.now()
-        guard durably else { return try writer.write { db in try Self.save(entry, asset: asset, at: now, db) } }
         try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            try db.inTransaction {
-                try Self.save(entry, asset: asset, at: now, db)
-                return .commit
-            }
+            try db.commit(durable: durably) { try Self.save(entry, asset: asset, at: now, db) }
         }
     }
 

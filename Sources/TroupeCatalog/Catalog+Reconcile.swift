@@ -7,6 +7,9 @@ import GRDB
 public let refusedFailureReasons: Set<String> = ["not_accepted", "rate_limited", "not_sent"]
 
 extension TaskEntry {
+    /// When the call was journaled, as a date (nil if the text cannot be read).
+    public var journaledAt: Date? { Timestamp.date(createdAt) }
+
     /// Failed without a task id because the provider refused the call: nothing was charged, and
     /// `task retry` or a batch re-run may send it again (reusing this journal row).
     public var isRefused: Bool {

@@ -64,17 +64,25 @@ final class CommitQueue: @unchecked Sendable {
                 let durable = group.contains { $0.durable }
                 var commitError: (any Error)?
                 do {
-                    if durable { try db.execute(sql: "PRAGMA synchronous = FULL") }
-                    try db.inTransaction {
-                        for item in group { item.run(db) }
-                        return .commit
-                    }
+                    try db.commit(durable: durable) { for item in group { item.run(db) } }
                 } catch {
                     commitError = error
                 }
-                if durable { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
                 for item in group { item.finish(commitError) }
             }
+        }
+    }
+}
+
+extension Database {
+    /// Runs `updates` in one transaction. `durable` waits until it (and every commit before it)
+    /// is on disk; other commits skip the fsync (`synchronous = NORMAL`, the catalogue's default).
+    func commit(durable: Bool, _ updates: () throws -> Void) throws {
+        if durable { try execute(sql: "PRAGMA synchronous = FULL") }
+        defer { if durable { try? execute(sql: "PRAGMA synchronous = NORMAL") } }
+        try inTransaction {
+            try updates()
+            return .commit
         }
     }
 }

@@ -33,7 +33,7 @@ extension Studio {
         guard let prompt = entry.video?.compiledPrompt else {
             throw StudioError("task \(taskId) made no video with a prompt (a character upload is not listed): reconcile it from the provider's console")
         }
-        let journaled = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(entry.task.createdAt)) ?? .distantPast
+        let journaled = entry.task.journaledAt ?? .distantPast
         let since = journaled.addingTimeInterval(-Self.findClockSkew)
         let dialect = OpenAIDialect()
         let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
