@@ -57,16 +57,43 @@ extension Catalog {
         return try journalEntry(taskId: id)
     }
 
+    /// The journal rows holding these batch keys (key → task id), in one read.
+    public func taskIds(batchKeys keys: [String]) throws -> [String: Int64] {
+        try writer.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT id FROM task WHERE batchKey = ?")
+            var found: [String: Int64] = [:]
+            for key in keys {
+                if let id = try Int64.fetchOne(statement, arguments: [key]) { found[key] = id }
+            }
+            return found
+        }
+    }
+
     /// The journal entry of task `id`.
     public func journalEntry(taskId id: Int64) throws -> JournalEntry {
-        try writer.read { db in
-            // Cached statements: a batch reads thousands of entries, one per state change.
-            guard let task = try TaskEntry.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ?"), arguments: [id]) else {
-                throw CatalogError("no task \(id): `troupe task list` shows the journal")
-            }
-            let video = try Video.fetchOne(db.cachedStatement(sql: "SELECT * FROM video WHERE taskId = ?"), arguments: [id])
-            let character = try CharacterEntry.fetchOne(db.cachedStatement(sql: "SELECT * FROM character WHERE taskId = ?"), arguments: [id])
-            return JournalEntry(task: task, video: video, character: character)
+        try writer.read { db in try Self.journalEntry(taskId: id, db) }
+    }
+
+    static func journalEntry(taskId id: Int64, _ db: Database) throws -> JournalEntry {
+        // Cached statements: a batch reads thousands of entries, one per state change.
+        guard let task = try TaskEntry.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ?"), arguments: [id]) else {
+            throw CatalogError("no task \(id): `troupe task list` shows the journal")
+        }
+        let video = try Video.fetchOne(db.cachedStatement(sql: "SELECT * FROM video WHERE taskId = ?"), arguments: [id])
+        let character = try CharacterEntry.fetchOne(db.cachedStatement(sql: "SELECT * FROM character WHERE taskId = ?"), arguments: [id])
+        return JournalEntry(task: task, video: video, character: character)
+    }
+
+    /// Reads task `id`'s journal entry, lets `change` edit it and saves it, in one write through
+    /// the group commit (no read transaction of its own): what a poll that changed a task's state
+    /// records. Returns the entry as saved.
+    public func update(taskId id: Int64, _ change: @escaping @Sendable (inout JournalEntry) -> Void) async throws -> JournalEntry {
+        let now = Timestamp.now()
+        return try await commits.write(durable: false) { db in
+            var entry = try Self.journalEntry(taskId: id, db)
+            change(&entry)
+            try Self.save(entry, asset: nil, at: now, db)
+            return entry
         }
     }
 
@@ -139,7 +166,7 @@ extension Catalog {
 
     /// Explicit statements, prepared once: a batch saves each of thousands of rows several times.
     private static func save(_ entry: JournalEntry, asset: Asset?, at now: String, _ db: Database) throws {
-        if let asset, try !Asset.exists(db, key: asset.sha256) { try asset.insert(db) }
+        if let asset { try insert(asset, db) }
         let task = entry.task
         try db.cachedStatement(sql: """
             UPDATE task SET request = ?, remoteId = ?, state = ?, attempts = ?, failureReason = ?, errorText = ?,
@@ -162,10 +189,16 @@ extension Catalog {
 
     /// Records a vault file (idempotent: the hash is the key).
     public func recordAsset(_ asset: Asset) throws {
-        try writer.write { db in
-            if try Asset.exists(db, key: asset.sha256) { return }
-            try asset.insert(db)
-        }
+        try writer.write { db in try Self.insert(asset, db) }
+    }
+
+    /// Records a vault file unless already known (a prepared statement: one per downloaded row).
+    private static func insert(_ asset: Asset, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO asset (sha256, bytes, mediaType, durationSeconds, width, height, originURL)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING
+            """).execute(arguments: [asset.sha256, asset.bytes, asset.mediaType, asset.durationSeconds,
+                                     asset.width, asset.height, asset.originURL])
     }
 
     /// The vault file with this hash.

@@ -107,6 +107,8 @@ struct DownloadState: @unchecked Sendable {
 
     /// Hashes what an earlier run left in the partial file, so it can be resumed.
     mutating func adoptExistingBytes(_ request: HTTPRequest) throws {
+        var status = stat()
+        if fstat(fd, &status) == 0, status.st_size == 0 { return }  // a fresh download: nothing to read
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }

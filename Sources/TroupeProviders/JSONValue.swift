@@ -43,7 +43,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// A non-empty string (after trimming whitespace), else `nil`.
     public var nonEmptyText: String? {
-        guard let value = text?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = text?.trimmedWhitespace, !value.isEmpty else { return nil }
         return value
     }
 
@@ -115,5 +115,18 @@ extension JSONValue: Decodable {
         } else {
             self = .object(try container.decode([String: JSONValue].self))
         }
+    }
+}
+
+extension String {
+    /// Without leading and trailing whitespace and newlines; the string itself (no copy) when it
+    /// has none, as almost every value in a provider's answer.
+    var trimmedWhitespace: String {
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        // Bytes ≥ 0x80 may start or end Unicode whitespace (no-break space…): leave those to Foundation.
+        if !isASCIISpace(first), !isASCIISpace(last), first < 0x80, last < 0x80 { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -80,7 +80,7 @@ public enum RemoteStatus {
     /// `running`/`queued`/`in_progress`/… → running; `succeeded`/`completed` → succeeded;
     /// `failed`/`error`/`cancelled` → failed; anything else → `nil`.
     public static func map(_ text: String?) -> VideoStatus? {
-        guard let word = text?.trimmingCharacters(in: .whitespaces).lowercased(), !word.isEmpty else { return nil }
+        guard let word = text?.trimmedWhitespace.lowercased(), !word.isEmpty else { return nil }
         switch word {
         case "running", "queued", "in_progress", "in-progress", "pending", "processing", "submitted", "waiting", "started":
             return .running

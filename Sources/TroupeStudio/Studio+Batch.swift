@@ -66,10 +66,8 @@ extension Studio {
         let target = try promptTarget(for: provider)
         let prompt = PromptSource.text(try text(of: prompt))
         var problems: [String] = []
-        var rows: [BatchPlan.Row] = []
+        var compiled: [(line: Int, key: String, prepared: PreparedGeneration)] = []
         var seen: [String: Int] = [:]
-        var estimate: Decimal = 0
-        var currency = ""
         for (index, row) in table.rows.enumerated() {
             let line = index + 2
             var options = GenerateOptions(prompt: prompt)
@@ -91,21 +89,7 @@ extension Studio {
                 let content = digest.hexadecimal
                 let occurrence = seen[content, default: 0]
                 seen[content] = occurrence + 1
-                let key = "batch:\(content):\(occurrence)"
-                var earlier = try catalog.journalEntry(batchKey: key)
-                // Journaled but never sent by a run that stopped: give it up, then send it below.
-                if let unsent = earlier, unsent.task.state == .prepared, unsent.task.attempts == 0,
-                   try catalog.abandonUnsent(taskId: unsent.task.id!, olderThan: unsentGrace) {
-                    earlier = try catalog.journalEntry(taskId: unsent.task.id!)
-                }
-                var resendTaskId: Int64?
-                if let refused = earlier, refused.task.isRefused {
-                    resendTaskId = refused.task.id
-                    earlier = nil
-                }
-                if earlier == nil { estimate += prepared.price.amount }
-                currency = prepared.price.currency
-                rows.append(BatchPlan.Row(line: line, key: key, prepared: prepared, earlier: earlier, resendTaskId: resendTaskId))
+                compiled.append((line, "batch:\(content):\(occurrence)", prepared))
             } catch let error as PromptError {
                 problems.append("line \(line): \(error.description)")
             } catch {
@@ -113,8 +97,27 @@ extension Studio {
             }
         }
         if !problems.isEmpty { throw BatchError(problems: problems) }
-        if rows.isEmpty { throw StudioError("the CSV has a header but no rows") }
-        return BatchPlan(rows: rows, estimate: estimate, currency: currency)
+        if compiled.isEmpty { throw StudioError("the CSV has a header but no rows") }
+        // Rows an earlier run journaled, found in one read.
+        let journaled = try catalog.taskIds(batchKeys: compiled.map(\.key))
+        var rows: [BatchPlan.Row] = []
+        var estimate: Decimal = 0
+        for (line, key, prepared) in compiled {
+            var earlier = try journaled[key].map { try catalog.journalEntry(taskId: $0) }
+            // Journaled but never sent by a run that stopped: give it up, then send it below.
+            if let unsent = earlier, unsent.task.state == .prepared, unsent.task.attempts == 0,
+               try catalog.abandonUnsent(taskId: unsent.task.id!, olderThan: unsentGrace) {
+                earlier = try catalog.journalEntry(taskId: unsent.task.id!)
+            }
+            var resendTaskId: Int64?
+            if let refused = earlier, refused.task.isRefused {
+                resendTaskId = refused.task.id
+                earlier = nil
+            }
+            if earlier == nil { estimate += prepared.price.amount }
+            rows.append(BatchPlan.Row(line: line, key: key, prepared: prepared, earlier: earlier, resendTaskId: resendTaskId))
+        }
+        return BatchPlan(rows: rows, estimate: estimate, currency: compiled[0].prepared.price.currency)
     }
 
     /// Runs a plan with at most `concurrency` rows in flight. Rows an earlier run sent are

@@ -82,21 +82,22 @@ extension Studio {
                 schedule(&cursor)
                 return .again
             }
-            let entry = try await apply(snapshot, to: try catalog.journalEntry(taskId: cursor.taskId), events: events)
+            if let progress = snapshot.progress { events(.progress(taskId: cursor.taskId, percent: progress)) }
+            let entry = try await catalog.update(taskId: cursor.taskId) { Self.record(snapshot, in: &$0) }
             cursor.state = entry.task.state
             if entry.task.state.isTerminal { return .ended(entry) }
             schedule(&cursor)
             return .again
         case .failure(let error as ProviderError):
             if case .unknownTask = error, cursor.failures >= 3 {
-                var entry = try catalog.journalEntry(taskId: cursor.taskId)
-                entry.task.state = .failed
-                entry.task.failureReason = "unknown_task"
-                entry.task.errorText = "\(error)"
-                entry.video?.status = .failed
-                entry.character?.status = .failed
-                try await catalog.save(entry)
-                return .ended(entry)
+                let errorText = "\(error)"
+                return .ended(try await catalog.update(taskId: cursor.taskId) { entry in
+                    entry.task.state = .failed
+                    entry.task.failureReason = "unknown_task"
+                    entry.task.errorText = errorText
+                    entry.video?.status = .failed
+                    entry.character?.status = .failed
+                })
             }
             schedule(&cursor)
             if case .rateLimited(let retryAfter) = error, let retryAfter { cursor.delay = max(cursor.delay, retryAfter) }
@@ -121,8 +122,14 @@ extension Studio {
     /// Applies what the provider says about a task to the journal and its row.
     func apply(_ snapshot: TaskSnapshot, to entry: JournalEntry, events: StudioEvents) async throws -> JournalEntry {
         var entry = entry
-        let taskId = entry.task.id!
-        if let progress = snapshot.progress { events(.progress(taskId: taskId, percent: progress)) }
+        if let progress = snapshot.progress { events(.progress(taskId: entry.task.id!, percent: progress)) }
+        Self.record(snapshot, in: &entry)
+        try await catalog.save(entry)
+        return entry
+    }
+
+    /// What the provider says about a task, written into its journal entry (not saved).
+    static func record(_ snapshot: TaskSnapshot, in entry: inout JournalEntry) {
         switch snapshot.status {
         case .succeeded:
             entry.task.state = .succeeded
@@ -158,7 +165,5 @@ extension Studio {
             entry.video?.status = .running
             if let progress = snapshot.progress { entry.video?.progress = progress }
         }
-        try await catalog.save(entry)
-        return entry
     }
 }

@@ -48,7 +48,7 @@ extension Studio {
     /// The caller records the file in the catalogue.
     func fetchIntoVault(_ request: HTTPRequest, mediaType: String) async throws -> Asset {
         let incoming = home.vaultPath + "/incoming"
-        try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
+        try Self.makeDirectory(incoming)
         let temporary = incoming + "/" + UUID().uuidString
         let result = try await http.download(request, to: temporary)
         let asset = Asset(sha256: result.sha256, bytes: result.bytes, mediaType: mediaType,
@@ -80,14 +80,20 @@ extension Studio {
         return asset
     }
 
+    /// Moves a downloaded file to the path its hash gives. A file already there has the same
+    /// bytes (the name is their hash), so replacing it, atomically, loses nothing.
     func moveIntoVault(_ temporary: String, asset: Asset) throws {
         let destination = Vault.path(forSHA256: asset.sha256, in: home.vaultPath, mediaType: asset.mediaType)
-        try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if FileManager.default.fileExists(atPath: destination) {
-            try FileManager.default.removeItem(atPath: temporary)
-        } else if rename(temporary, destination) != 0 {
-            throw StudioError("cannot move the download into the vault at \(destination)")
+        try Self.makeDirectory((destination as NSString).deletingLastPathComponent)
+        guard rename(temporary, destination) == 0 else {
+            throw StudioError("cannot move the download into the vault at \(destination): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// `mkdir -p`, in one system call when the parent exists (the usual case, once per download).
+    static func makeDirectory(_ path: String) throws {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 }
 

@@ -29,6 +29,43 @@ import Testing
         #expect(try catalog.integrityCheck() == "ok")
     }
 
+    @Test func updateReadsChangesAndSavesAnEntryInOneWrite() async throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        let entry = try await catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "r"), producing: pending("p"))
+        let id = try #require(entry.task.id)
+        // Concurrent updates of one row, each read-modify-write in the group commit: none is lost.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask { _ = try await catalog.update(taskId: id) { $0.task.attempts += 1 } }
+            }
+            try await group.waitForAll()
+        }
+        let updated = try await catalog.update(taskId: id) { entry in
+            entry.task.state = .succeeded
+            entry.video?.status = .succeeded
+            entry.video?.remoteURL = "http://127.0.0.1/v.mp4"
+        }
+        #expect(updated.task.attempts == 20)
+        let stored = try catalog.journalEntry(taskId: id)
+        #expect(stored.task.attempts == 20)
+        #expect(stored.task.state == .succeeded)
+        #expect(stored.video?.status == .succeeded)
+        #expect(stored.video?.remoteURL == "http://127.0.0.1/v.mp4")
+        await #expect(throws: CatalogError.self) { try await catalog.update(taskId: 999) { $0.task.attempts = 1 } }
+    }
+
+    @Test func batchKeysAreFoundInOneRead() async throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        var task = TaskEntry(providerName: "sim", kind: .generate, request: "r")
+        task.batchKey = "batch:abc:0"
+        let entry = try await catalog.journal(task, producing: pending("p"))
+        let found = try catalog.taskIds(batchKeys: ["batch:abc:0", "batch:abc:1", "batch:zzz:0"])
+        #expect(found == ["batch:abc:0": entry.task.id!])
+        #expect(try catalog.taskIds(batchKeys: []).isEmpty)
+    }
+
     @Test func aFailingWriteFailsAloneAndTheOthersInItsGroupAreKept() async throws {
         let home = TemporaryHome()
         let catalog = try home.catalog()

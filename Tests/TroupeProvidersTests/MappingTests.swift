@@ -73,6 +73,18 @@ import TroupeCatalog
         #expect(json["zzz"] == nil)
         #expect(json["a"]?["nested"] == nil)
     }
+
+    @Test func nonEmptyTextTrimsWhitespaceAsFoundationDoes() throws {
+        let json = try JSONValue.parse(Data(#"{"a":"plain","b":"  padded\n","c":"\t\r\n ","d":"","e":"\u00a0nbsp\u00a0","f":"é","g":"in side"}"#.utf8))
+        #expect(json["a"]?.nonEmptyText == "plain")
+        #expect(json["b"]?.nonEmptyText == "padded")
+        #expect(json["c"]?.nonEmptyText == nil, "only whitespace is empty")
+        #expect(json["d"]?.nonEmptyText == nil)
+        #expect(json["e"]?.nonEmptyText == "nbsp", "Unicode spaces are trimmed too")
+        #expect(json["f"]?.nonEmptyText == "é")
+        #expect(json["g"]?.nonEmptyText == "in side", "inner spaces stay")
+        #expect(RemoteStatus.map(" Succeeded\n") == .succeeded)
+    }
 }
 
 @Suite struct StreamDispatchTests {

@@ -75,6 +75,23 @@ import TroupeSimulator
 }
 
 @Suite struct VaultTests {
+    @Test func downloadingBytesTheVaultHoldsKeepsOneGoodCopy() async throws {
+        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.1, seed: 5))
+        let video = try #require(try await harness.generate("twice").entry?.video)
+        let sha = try #require(video.assetSha256)
+        let path = Vault.path(forSHA256: sha, in: harness.studio.home.vaultPath, mediaType: "video/mp4")
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        // The same file again: it lands on the same path, recorded once, nothing left behind.
+        let again = try await harness.studio.download(url: try #require(video.remoteURL), mediaType: "video/mp4")
+        #expect(again.sha256 == sha)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
+        #expect(try harness.studio.catalog.assets().map(\.sha256) == [sha])
+        let incoming = harness.studio.home.vaultPath + "/incoming"
+        #expect(try FileManager.default.contentsOfDirectory(atPath: incoming).isEmpty)
+        #expect(try harness.studio.verifyAssets().map(\.result) == [.ok])
+        await harness.stop()
+    }
+
     @Test func verifyFindsMissingAndCorruptFiles() async throws {
         let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.1, seed: 4))
         _ = try await harness.generate("one")
