@@ -105,3 +105,27 @@ import TroupeSimulator
         await harness.stop()
     }
 }
+
+@Suite struct MP4ReaderTests {
+    func file(_ data: Data) throws -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/troupe-mp4-" + UUID().uuidString
+        try data.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func readsTheDurationOfAnMP4AndNothingFromOtherFiles() throws {
+        var paths: [String] = []
+        defer { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
+        func duration(_ data: Data) throws -> Double? {
+            paths.append(try file(data))
+            return MP4Reader.duration(atPath: paths.last!)
+        }
+        #expect(try duration(MP4.make(seconds: 10, label: "ten")) == 10)
+        #expect(try duration(MP4.make(seconds: 3.5, label: "clip")) == 3.5)
+        #expect(try duration(Data("not a video at all".utf8)) == nil)
+        #expect(try duration(Data()) == nil)
+        // A box claiming a 64-bit size that runs past every limit: refused, no crash.
+        #expect(try duration(Data([0, 0, 0, 1] + Array("moov".utf8) + [UInt8](repeating: 0xFF, count: 8))) == nil)
+        #expect(MP4Reader.duration(atPath: "/nonexistent/troupe.mp4") == nil)
+    }
+}
