@@ -122,7 +122,7 @@ public enum MP4Reader {
 
     static func findMvhd(_ fd: Int32, from start: UInt64, to end: UInt64, depth: Int) -> Double? {
         var offset = start
-        while offset + 8 <= end {
+        while offset < end, end - offset >= 8 {
             let header = read(fd, at: offset, count: 16)
             guard header.count >= 8 else { return nil }
             var size = integer(header, 0..<4)

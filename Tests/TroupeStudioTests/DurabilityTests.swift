@@ -126,6 +126,8 @@ import TroupeSimulator
         #expect(try duration(Data()) == nil)
         // A box claiming a 64-bit size that runs past every limit: refused, no crash.
         #expect(try duration(Data([0, 0, 0, 1] + Array("moov".utf8) + [UInt8](repeating: 0xFF, count: 8))) == nil)
+        #expect(try duration(Data([0, 0, 0, 1] + Array("free".utf8) + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF0])) == nil)
+        #expect(try duration(Data([0, 0, 0, 1] + Array("free".utf8) + [UInt8](repeating: 0xFF, count: 8) + [0, 0, 0, 8] + Array("moov".utf8))) == nil)
         #expect(MP4Reader.duration(atPath: "/nonexistent/troupe.mp4") == nil)
     }
 }
