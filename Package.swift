@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TroupeStudioTests",
-            dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeSimulator", "TroupeHTTP"],
+            dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeSimulator", "TroupeHTTP", "TroupeProviders"],
             swiftSettings: strict
         ),
         .testTarget(name: "TroupePromptTests", dependencies: ["TroupePrompt"], swiftSettings: strict),

@@ -68,7 +68,7 @@ public struct OpenAIDialect: ProviderDialect {
         switch request.delivery {
         case .poll: break
         case .stream: found.add("openai-style providers deliver by poll, not by stream")
-        case .webhook: found.add("openai-style providers send webhooks to the URL set in their dashboard, not per request: use poll delivery")
+        case .webhook: found.add("openai-style providers send webhooks to the URL set in their dashboard, not per request: use poll delivery, or --no-wait and let `troupe webhook serve` (with TROUPE_WEBHOOK_SECRET) finish it")
         }
         return found.list
     }

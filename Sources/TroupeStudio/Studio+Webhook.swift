@@ -91,11 +91,12 @@ extension Studio {
     }
 
     /// Finds the journal task a callback body names. Only the task id is read from the body:
-    /// what it claims about the task is never written (see `recheck`).
-    public func webhookMatch(_ body: Data) throws -> WebhookMatch {
+    /// what it claims about the task is never written (see `recheck`). A `signed` body (its
+    /// signature checked by the receiver) names a task of an OpenAI-style provider, which sends
+    /// signed events from its dashboard; an unsigned one a GrsAI or AceData task.
+    public func webhookMatch(_ body: Data, signed: Bool = false) throws -> WebhookMatch {
         var named: String?
-        // OpenAI-style providers send webhooks only from their dashboard, signed: not received here.
-        for provider in try catalog.providers() where provider.kind != .openai {
+        for provider in try catalog.providers() where (provider.kind == .openai) == signed {
             guard let notice = try? TroupeProviders.dialect(for: provider.kind).decodeWebhook(body, receivedAt: Date()) else { continue }
             named = notice.remoteTaskID
             if let task = try catalog.task(remoteId: notice.remoteTaskID, providerName: provider.name) {

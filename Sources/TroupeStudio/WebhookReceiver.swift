@@ -3,15 +3,21 @@ import Hummingbird
 import Logging
 import NIOCore
 import TroupeCatalog
+import TroupeProviders
 import TroupeSimulator
 
-/// Receives provider callbacks (GrsAI `webHook`, AceData `callback_url`) at `/hooks/<token>`.
+/// Receives provider callbacks (GrsAI `webHook`, AceData `callback_url`, OpenAI-style signed
+/// events) at `/hooks/<token>`.
 ///
-/// A wrong token is a 404, a body over 1 MiB a 413. A callback never writes what it claims: it
-/// only makes the studio re-check the task it names by poll, then download the result.
+/// A wrong token is a 404, a body over 1 MiB a 413, a signed event whose signature does not
+/// verify a 401. A callback never writes what it claims: it only makes the studio re-check the
+/// task it names by poll, then download the result.
 public final class WebhookReceiver: Sendable {
     /// The largest callback body read.
     public static let maximumBody = 1 << 20
+    /// The environment variable holding the signing secrets (`whsec_…`, separated by spaces) of
+    /// the webhooks OpenAI-style providers send from their dashboards.
+    public static let secretVariable = "TROUPE_WEBHOOK_SECRET"
 
     /// Where providers reach the receiver, without the secret path (`http://127.0.0.1:8788`).
     public let baseURL: String
@@ -158,16 +164,27 @@ struct WebhookHandler: Sendable {
         } catch {
             return Self.answer(.badRequest, ["error": "the body could not be read"])
         }
+        // Signed ("standard webhooks", OpenAI-style): believed only once the signature verifies.
+        let headers = request.headers.map { WireRequest.Header($0.name.canonicalName, $0.value) }
+        let signed = headers.contains { $0.name == "webhook-signature" }
+        if signed {
+            do {
+                try verifySignature(body, headers: headers)
+            } catch {
+                events(.note("webhook: refused a signed callback: \(error)"))
+                return Self.answer(.unauthorized, ["error": "\(error)"])
+            }
+        }
         var match: WebhookMatch
         do {
-            match = try studio.webhookMatch(body)
+            match = try studio.webhookMatch(body, signed: signed)
             // A callback can overtake the answer to its submission: give the journal a moment to
             // record the task id before calling the task unknown.
             var waits = 0
             while case .unknownTask = match, waits < Self.unknownTaskWaits {
                 try await Task.sleep(for: .milliseconds(100))
                 waits += 1
-                match = try studio.webhookMatch(body)
+                match = try studio.webhookMatch(body, signed: signed)
             }
         } catch {
             return Self.answer(.internalServerError, ["error": "\(error)"])
@@ -199,6 +216,25 @@ struct WebhookHandler: Sendable {
             events(.note("webhook: task \(taskId) is \(state)"))
             return Self.answer(.ok, ["task": "\(taskId)", "state": state])
         }
+    }
+
+    /// Checks a signed callback against each secret in `TROUPE_WEBHOOK_SECRET`.
+    func verifySignature(_ body: Data, headers: [WireRequest.Header]) throws {
+        let secrets = (environment[WebhookReceiver.secretVariable] ?? "").split(whereSeparator: \.isWhitespace)
+        guard !secrets.isEmpty else {
+            throw StudioError("webhook refused: it is signed and \(WebhookReceiver.secretVariable) is not set (the provider's signing secret, whsec_…)")
+        }
+        var failure: WebhookVerificationError = .signatureMismatch
+        for secret in secrets {
+            do throws(WebhookVerificationError) {
+                try OpenAIWebhook.verify(body: body, headers: headers, secret: String(secret), now: Date())
+                return
+            } catch {
+                // A wrong secret says "no signature matches"; a bad header or timestamp says so.
+                if case .signatureMismatch = failure { failure = error }
+            }
+        }
+        throw failure
     }
 
     static func answer(_ status: HTTPResponse.Status, _ fields: [String: String]) -> Response {

@@ -26,9 +26,16 @@ struct WebhookCommand: AsyncParsableCommand {
                 tasks by polling. Use --public-url when providers reach this machine through a \
                 tunnel or a proxy.
 
+                OpenAI-style providers send signed events ("standard webhooks") to the URL set in \
+                their dashboard: give them this callback URL there, and the signing secret \
+                (whsec_…) in TROUPE_WEBHOOK_SECRET (several separated by spaces). An event whose \
+                signature does not verify, or whose timestamp is over 5 minutes off, is answered 401. Generate \
+                with --no-wait; the event's video is then re-checked and downloaded.
+
                 Example:
                   troupe webhook serve --port 8788
                   troupe webhook serve --public-url https://hooks.example.com
+                  TROUPE_WEBHOOK_SECRET=whsec_… troupe webhook serve --port 8788
                 """)
 
         @OptionGroup var global: GlobalOptions

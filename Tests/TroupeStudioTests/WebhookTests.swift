@@ -2,13 +2,14 @@ import Foundation
 import Testing
 import TroupeCatalog
 import TroupeHTTP
+import TroupeProviders
 import TroupeSimulator
 @testable import TroupeStudio
 
 @Suite struct WebhookTests {
     /// POSTs `body` to `url` and returns the status and the answer.
-    func post(_ url: String, _ body: Data) async throws -> (status: Int, body: String) {
-        let response = try await HTTPClient().send(HTTPRequest(method: "POST", url: url, headers: [HTTPHeader("Content-Type", "application/json")],
+    func post(_ url: String, _ body: Data, headers: [HTTPHeader] = []) async throws -> (status: Int, body: String) {
+        let response = try await HTTPClient().send(HTTPRequest(method: "POST", url: url, headers: [HTTPHeader("Content-Type", "application/json")] + headers,
                                                                body: .bytes(body)))
         return (response.status, String(decoding: response.body, as: UTF8.self))
     }
@@ -94,6 +95,65 @@ import TroupeSimulator
         try await late.value
         #expect(answer.status == 200 && answer.body.contains("\"state\":\"running\""))
         #expect(try studio.catalog.journalEntry(taskId: entry.task.id!).task.state == .running)
+        await receiver.stop()
+        await harness.stop()
+    }
+
+    /// The headers an OpenAI-style provider signs an event with ("standard webhooks").
+    func signed(_ body: Data, secret: String, at time: Date = Date()) throws -> [HTTPHeader] {
+        let timestamp = Int64(time.timeIntervalSince1970)
+        let signature = try OpenAIWebhook.sign(body: body, id: "wh_1", timestamp: timestamp, secret: secret)
+        return [HTTPHeader("webhook-id", "wh_1"), HTTPHeader("webhook-timestamp", "\(timestamp)"), HTTPHeader("webhook-signature", signature)]
+    }
+
+    static let secret = "whsec_" + Data("troupe-test-signing-secret-0123456789".utf8).base64EncodedString()
+
+    @Test func aSignedOpenAIEventFinishesTheVideoItNamesOnlyWhenItsSignatureVerifies() async throws {
+        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.2, seed: 6))
+        let studio = harness.studio
+        try studio.catalog.addProvider(name: "gate", kind: .openai, baseURL: harness.server.baseURL, keyEnv: nil)
+        let other = "whsec_" + Data("another-account-secret".utf8).base64EncodedString()
+        let receiver = try await WebhookReceiver.start(studio: studio, record: false,
+                                                       environment: [WebhookReceiver.secretVariable: "\(other) \(Self.secret)"])
+        var options = GenerateOptions(prompt: .text("a heron at dawn"))
+        options.providerName = "gate"
+        options.wait = false
+        let submitted = try #require(try await studio.generate(options).entry)
+        let taskId = try #require(submitted.task.id)
+        let remoteId = try #require(submitted.task.remoteId)
+        try await Task.sleep(for: .milliseconds(600))  // the simulator finishes it meanwhile
+        let event = Data(#"{"id":"evt_1","object":"event","type":"video.completed","data":{"id":"\#(remoteId)"}}"#.utf8)
+
+        let forged = "whsec_" + Data("not the secret".utf8).base64EncodedString()
+        let refused = try await post(receiver.callbackURL, event, headers: try signed(event, secret: forged))
+        #expect(refused.status == 401 && refused.body.contains("no signature matches"))
+        #expect(!refused.body.contains(String(Self.secret.dropFirst(6))), "the secret is never told")
+        let stale = try await post(receiver.callbackURL, event, headers: try signed(event, secret: Self.secret, at: Date(timeIntervalSinceNow: -600)))
+        #expect(stale.status == 401 && stale.body.contains("timestamp"))
+        var altered = try signed(event, secret: Self.secret)
+        let tampered = Data(#"{"id":"evt_1","object":"event","type":"video.completed","data":{"id":"video_other"}}"#.utf8)
+        #expect(try await post(receiver.callbackURL, tampered, headers: altered).status == 401, "the signature covers the body")
+        altered.removeAll { $0.name == "webhook-timestamp" }
+        #expect(try await post(receiver.callbackURL, event, headers: altered).status == 401)
+        let untouched = try studio.catalog.journalEntry(taskId: taskId)
+        #expect(untouched.task.state == submitted.task.state && untouched.video?.assetSha256 == nil, "nothing refused changed the task")
+
+        // Signed with the second of the two secrets: believed, re-checked by poll, downloaded.
+        let accepted = try await post(receiver.callbackURL, event, headers: try signed(event, secret: Self.secret))
+        #expect(accepted.status == 200 && accepted.body.contains("\"state\":\"succeeded\""))
+        let done = try studio.catalog.journalEntry(taskId: taskId)
+        #expect(done.task.state == .succeeded && done.video?.assetSha256 != nil)
+        #expect(try await harness.simulatorTasks().count == 1)
+        await receiver.stop()
+        await harness.stop()
+    }
+
+    @Test func aSignedEventIsRefusedWhenNoSecretIsSet() async throws {
+        let harness = try await StudioHarness.start()
+        let receiver = try await WebhookReceiver.start(studio: harness.studio, record: false, environment: [:])
+        let event = Data(#"{"type":"video.completed","data":{"id":"video_1"}}"#.utf8)
+        let answer = try await post(receiver.callbackURL, event, headers: try signed(event, secret: Self.secret))
+        #expect(answer.status == 401 && answer.body.contains(WebhookReceiver.secretVariable))
         await receiver.stop()
         await harness.stop()
     }
