@@ -17,19 +17,30 @@ extension Studio {
     /// reports unknown ones (never resent: `reconcile` settles them), and marks a prepared one
     /// that may have been sent as unknown. A prepared task never sent is given up as `not_sent`
     /// (nothing charged) once its process is surely gone, for a batch re-run or `task retry`.
-    public func resume(environment: [String: String] = ProcessInfo.processInfo.environment,
+    /// With `find`, an unknown call to an OpenAI-style provider is first looked for in the
+    /// provider's list (see `find(taskId:)`) and, when exactly one video matches, attached and
+    /// tracked to its file.
+    public func resume(find: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
                        events: @escaping StudioEvents = { _ in }) async throws -> [ResumeResult] {
         var results: [ResumeResult] = []
         for task in try catalog.tasks(open: true).reversed() {
             let before = task.state
             var entry = try catalog.journalEntry(taskId: task.id!)
             do {
+                var looked: String?
+                if find, entry.task.state == .unknown, try catalog.provider(named: entry.task.providerName).kind == .openai {
+                    switch try await self.find(taskId: task.id!, environment: environment, events: events) {
+                    case .attached(let attached): entry = attached
+                    case .notFound(let count): looked = "not in \(entry.task.providerName)'s list (\(count) video(s) looked at)"
+                    case .ambiguous(let ids): looked = "\(ids.count) videos in \(entry.task.providerName)'s list match (\(ids.joined(separator: ", "))): attach the right one"
+                    }
+                }
                 entry = try await resume(entry, environment: environment, events: events)
                 let summary: String = switch entry.task.state {
                 case .succeeded: entry.video?.assetSha256 != nil ? "done: \(entry.video?.pid?.rawValue ?? "") in the vault"
                     : entry.character.map { "done: @\($0.handle) = \($0.characterId?.rawValue ?? "?")" } ?? "done"
                 case .failed: "failed: \(entry.task.failureReason ?? entry.task.errorText ?? "")"
-                case .unknown: "unknown: sent but no task id came back; not resent — check the provider's console, then `troupe task reconcile \(task.id!) --remote-id ID` (or `--not-taken`)"
+                case .unknown: "unknown: sent but no task id came back; \(looked.map { $0 + "; " } ?? "")not resent — check the provider's console, then `troupe task reconcile \(task.id!) --remote-id ID` (or `--not-taken`)"
                 default: "still \(entry.task.state.rawValue)"
                 }
                 results.append(ResumeResult(taskId: task.id!, before: before, after: entry.task.state, summary: summary))

@@ -77,12 +77,22 @@ struct TaskCommand: AsyncParsableCommand {
     struct Resume: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Finish every open task: poll, record, download. Unknown calls are never resent.",
-            discussion: "Example:\n  troupe task resume")
+            discussion: """
+                With --find, an unknown call to an OpenAI-style provider is first looked for in the \
+                provider's list of videos, as `troupe task reconcile ID --find` does: exactly one \
+                video with its prompt, made since, held by no other task, is attached and tracked to \
+                its file; otherwise the call stays unknown.
+
+                Example:
+                  troupe task resume
+                  troupe task resume --find
+                """)
 
         @OptionGroup var global: GlobalOptions
+        @Flag(help: "Look for unknown calls in OpenAI-style providers' lists first.") var find = false
 
         func run() async throws {
-            let results = try await global.openStudio().resume(events: ProgressPrinter(verbose: global.verbose).events)
+            let results = try await global.openStudio().resume(find: find, events: ProgressPrinter(verbose: global.verbose).events)
             if global.json {
                 return try Output.json(results.map { ["id": String($0.taskId), "before": $0.before.rawValue, "after": $0.after.rawValue, "summary": $0.summary] })
             }

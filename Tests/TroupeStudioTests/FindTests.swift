@@ -69,6 +69,28 @@ import TroupeSimulator
         await harness.stop()
     }
 
+    @Test func resumeWithFindSettlesEveryUnknownCallItCanAndLeavesTheRest() async throws {
+        let harness = try await start()
+        let (first, _) = try await sendAndLoseTheAnswer("a lighthouse in a storm", harness: harness)
+        let (second, _) = try await sendAndLoseTheAnswer("a kite over dunes", harness: harness)
+        let (twin, _) = try await sendAndLoseTheAnswer("twin scene", harness: harness)
+        _ = try await sendAndLoseTheAnswer("twin scene", harness: harness)
+        // Without --find, unknown calls are only reported.
+        let plain = try await harness.studio.resume()
+        #expect(plain.filter { $0.after == .unknown }.count == 4)
+
+        let results = try await harness.studio.resume(find: true)
+        #expect(results.first { $0.taskId == first }?.after == .succeeded)
+        #expect(results.first { $0.taskId == second }?.after == .succeeded)
+        for taskId in [first, second] {
+            #expect(try harness.studio.catalog.journalEntry(taskId: taskId).video?.assetSha256 != nil)
+        }
+        let ambiguous = try #require(results.first { $0.taskId == twin })
+        #expect(ambiguous.after == .unknown && ambiguous.summary.contains("2 videos in gate's list match"))
+        #expect(try await harness.simulatorTasks().count == 4, "found and attached, never sent again")
+        await harness.stop()
+    }
+
     @Test func aProviderWithoutAListIsRefused() async throws {
         let harness = try await start()
         var task = TaskEntry(providerName: "sim", kind: .generate, request: "POST /v1/video/sora-video")
