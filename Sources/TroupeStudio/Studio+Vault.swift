@@ -59,15 +59,7 @@ extension Studio {
 
     /// Copies a local file into the vault, hashing it on the way.
     public func importFile(_ path: String, mediaType: String) throws -> Asset {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw StudioError("cannot read \(path)") }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var bytes: Int64 = 0
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
-            bytes += Int64(chunk.count)
-        }
-        let sha = hasher.finalize().hexadecimal
+        guard let (sha, bytes) = try Self.hash(fileAt: path) else { throw StudioError("cannot read \(path)") }
         let asset = Asset(sha256: sha, bytes: bytes, mediaType: mediaType, durationSeconds: MP4Reader.duration(atPath: path))
         let destination = Vault.path(forSHA256: sha, in: home.vaultPath, mediaType: mediaType)
         if !FileManager.default.fileExists(atPath: destination) {
@@ -88,6 +80,19 @@ extension Studio {
         guard rename(temporary, destination) == 0 else {
             throw StudioError("cannot move the download into the vault at \(destination): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// The SHA-256 (hex) and size of a file, read in 1 MiB chunks; nil when it cannot be opened.
+    static func hash(fileAt path: String) throws -> (sha256: String, bytes: Int64)? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var bytes: Int64 = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            bytes += Int64(chunk.count)
+        }
+        return (hasher.finalize().hexadecimal, bytes)
     }
 
     /// `mkdir -p`, in one system call when the parent exists (the usual case, once per download).

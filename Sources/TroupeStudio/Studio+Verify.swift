@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TroupeCatalog
 import TroupeHTTP
@@ -22,17 +21,9 @@ extension Studio {
     public func verifyAssets() throws -> [AssetCheck] {
         try catalog.assets().map { asset in
             let path = Vault.path(forSHA256: asset.sha256, in: home.vaultPath, mediaType: asset.mediaType)
-            guard let handle = FileHandle(forReadingAtPath: path) else {
+            guard let (sha, bytes) = try Self.hash(fileAt: path) else {
                 return AssetCheck(sha256: asset.sha256, path: path, result: .missing)
             }
-            defer { try? handle.close() }
-            var hasher = SHA256()
-            var bytes: Int64 = 0
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                hasher.update(data: chunk)
-                bytes += Int64(chunk.count)
-            }
-            let sha = hasher.finalize().hexadecimal
             return AssetCheck(sha256: asset.sha256, path: path, result: sha == asset.sha256 && bytes == asset.bytes ? .ok : .corrupt)
         }
     }
