@@ -20,6 +20,32 @@ public final class RunningService: Sendable {
         }
     }
 
+    /// Why a server stopped before it listened.
+    public struct NotListening: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Starts the server `make` builds (handing it the callback to call with its bound port) and
+    /// returns once that port is bound. Throws `NotListening` when the server stopped first.
+    public static func listening(_ make: (@escaping @Sendable (Int) async -> Void) throws -> some Service) async throws
+        -> (service: RunningService, port: Int) {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let server = try make { port in
+            continuation.yield(port)
+            continuation.finish()
+        }
+        let service = RunningService(server) { continuation.finish() }
+        for await port in ports { return (service, port) }
+        do {
+            try await service.value()
+            throw NotListening(description: "the server stopped before listening")
+        } catch let error as NotListening {
+            throw error
+        } catch {
+            throw NotListening(description: "\(error)")
+        }
+    }
+
     /// Waits until the service ends, rethrowing why it stopped.
     public func value() async throws {
         try await task.value

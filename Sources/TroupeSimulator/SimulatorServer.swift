@@ -19,27 +19,12 @@ public final class SimulatorServer: Sendable {
 
     /// Starts serving and returns once the port is bound.
     public static func start(_ configuration: SimulatorConfiguration) async throws -> SimulatorServer {
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let simulator = try Simulator(configuration)
-        let app = simulator.application { port in
-            continuation.yield(port)
-            continuation.finish()
-        }
-        let service = RunningService(app) { continuation.finish() }
-        var bound: Int?
-        for await port in ports {
-            bound = port
-            break
-        }
-        guard let port = bound else {
-            do {
-                try await service.value()
-                throw SimulatorError.couldNotBind("the server stopped before listening")
-            } catch let error as SimulatorError {
-                throw error
-            } catch {
-                throw SimulatorError.couldNotBind("\(error)")
-            }
+        let (service, port): (RunningService, Int)
+        do {
+            (service, port) = try await RunningService.listening { simulator.application(onServerRunning: $0) }
+        } catch let error as RunningService.NotListening {
+            throw SimulatorError.couldNotBind(error.description)
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         return SimulatorServer(baseURL: "http://\(host):\(port)", port: port, service: service, state: simulator.state)

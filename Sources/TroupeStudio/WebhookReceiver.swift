@@ -44,26 +44,11 @@ public final class WebhookReceiver: Sendable {
                              record: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment,
                              events: @escaping StudioEvents = { _ in }) async throws -> WebhookReceiver {
         let handler = try WebhookHandler(studio: studio, environment: environment, events: events)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = handler.application(host: host, port: port) { bound in
-            continuation.yield(bound)
-            continuation.finish()
-        }
-        let service = RunningService(app) { continuation.finish() }
-        var bound: Int?
-        for await port in ports {
-            bound = port
-            break
-        }
-        guard let bound else {
-            let reason: String
-            do {
-                try await service.value()
-                reason = "the server stopped before listening"
-            } catch {
-                reason = "\(error)"
-            }
-            throw StudioError("the webhook receiver cannot listen on \(host):\(port): \(reason)")
+        let (service, bound): (RunningService, Int)
+        do {
+            (service, bound) = try await RunningService.listening { handler.application(host: host, port: port, onServerRunning: $0) }
+        } catch let error as RunningService.NotListening {
+            throw StudioError("the webhook receiver cannot listen on \(host):\(port): \(error)")
         }
         let base = try baseURL(host: host, port: bound, publicURL: publicURL)
         if record { try studio.catalog.setWebhookBaseURL(base) }
