@@ -39,14 +39,7 @@ public struct OpenAIDialect: ProviderDialect {
                 found.add("an openai remix takes only a prompt: drop \(extras.joined(separator: ", "))")
             }
         } else {
-            let model = request.model ?? kind.defaultModel
-            found.check { () throws(DomainError) in try model.validate(for: kind) }
-            if let duration = request.duration {
-                found.check { () throws(DomainError) in try model.validate(duration: duration, for: kind) }
-            }
-            if let aspect = request.aspect {
-                found.check { () throws(DomainError) in try aspect.validate(for: kind) }
-            }
+            let model = CommonChecks.shape(request, kind: kind, into: &found)
             if request.size == .large && model != .sora2Pro {
                 found.add("size large (1024x1792 or 1792x1024) needs sora-2-pro on openai: use size small or model sora-2-pro")
             }

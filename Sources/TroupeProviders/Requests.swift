@@ -139,6 +139,13 @@ enum CommonChecks {
     /// take them all on every request.
     static func basics(_ request: GenerateRequest, kind: ProviderKind, into found: inout Problems) {
         prompt(request.prompt, into: &found)
+        _ = shape(request, kind: kind, into: &found)
+        media(request.referenceImage, what: "reference image", into: &found)
+    }
+
+    /// The model (the provider's default when none is asked for), checked with the duration and
+    /// the aspect against what the provider takes; returns the model.
+    static func shape(_ request: GenerateRequest, kind: ProviderKind, into found: inout Problems) -> VideoModel {
         let model = request.model ?? kind.defaultModel
         found.check { () throws(DomainError) in try model.validate(for: kind) }
         if let duration = request.duration {
@@ -147,7 +154,7 @@ enum CommonChecks {
         if let aspect = request.aspect {
             found.check { () throws(DomainError) in try aspect.validate(for: kind) }
         }
-        media(request.referenceImage, what: "reference image", into: &found)
+        return model
     }
 
     static func isHTTPURL(_ text: String) -> Bool {
