@@ -88,18 +88,26 @@ extension Catalog {
         try character.insert(db)
     }
 
-    /// Gives a character a new handle.
+    /// Gives a character a new handle (saved templates mentioning it follow, see `rename`).
     @discardableResult
     public func renameCharacter(_ old: Handle, to new: Handle) throws -> CharacterEntry {
+        try rename(old, to: new).character
+    }
+
+    /// Gives a character a new handle and rewrites the saved templates that mention the old one,
+    /// in the same transaction, so that no template is left naming a handle that is gone.
+    public func rename(_ old: Handle, to new: Handle) throws -> CharacterRename {
         try writer.write { db in
             var character = try Self.character(handle: old, db)
             if try CharacterEntry.filter(CharacterEntry.Columns.handle == new.rawValue).fetchOne(db) != nil {
                 throw CatalogError("handle @\(new) is taken: choose another name")
             }
+            let handles = Set(try String.fetchAll(db, sql: "SELECT handle FROM character"))
             character.handle = new
             character.updatedAt = Timestamp.now()
             try character.update(db)
-            return character
+            let templates = try Self.renameMentions(of: old, to: new, knownHandles: handles, db)
+            return CharacterRename(character: character, templates: templates)
         }
     }
 

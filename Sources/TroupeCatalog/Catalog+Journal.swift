@@ -92,8 +92,7 @@ extension Catalog {
         return try await commits.write(durable: false) { db in
             var entry = try Self.journalEntry(taskId: id, db)
             change(&entry)
-            try Self.save(entry, asset: nil, at: now, db)
-            return entry
+            return try Self.save(entry, asset: nil, at: now, db)
         }
     }
 
@@ -119,10 +118,15 @@ extension Catalog {
     /// progress, errors, result URL and file; the character). `durably` waits until the write
     /// (and every earlier one) is on disk: for what must survive a power cut, such as a send
     /// attempt recorded before sending. `asset`, when given, is recorded in the same transaction.
-    public func save(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) throws {
+    /// Returns the entry as saved: a pid another video holds is recorded as a conflict (see
+    /// `conflictingPid`); a remote id another task holds throws `RemoteIdClash`.
+    @discardableResult
+    public func save(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) throws -> JournalEntry {
         let now = Timestamp.now()
-        try writer.writeWithoutTransaction { db in
-            try db.commit(durable: durably) { try Self.save(entry, asset: asset, at: now, db) }
+        return try writer.writeWithoutTransaction { db in
+            var saved = entry
+            try db.commit(durable: durably) { saved = try Self.save(entry, asset: asset, at: now, db) }
+            return saved
         }
     }
 
@@ -146,9 +150,10 @@ extension Catalog {
     }
 
     /// `save(_:durably:recording:)` through the group commit, for many concurrent tasks.
-    public func save(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) async throws {
+    @discardableResult
+    public func save(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) async throws -> JournalEntry {
         let now = Timestamp.now()
-        try await commits.write(durable: durably) { db in try Self.save(entry, asset: asset, at: now, db) }
+        return try await commits.write(durable: durably) { db in try Self.save(entry, asset: asset, at: now, db) }
     }
 
     /// Counts a send attempt before sending, durably (through the group commit), if the row is
@@ -165,7 +170,27 @@ extension Catalog {
     }
 
     /// Explicit statements, prepared once: a batch saves each of thousands of rows several times.
-    private static func save(_ entry: JournalEntry, asset: Asset?, at now: String, _ db: Database) throws {
+    private static func save(_ entry: JournalEntry, asset: Asset?, at now: String, _ db: Database) throws -> JournalEntry {
+        var entry = entry
+        try StoredText.checkIdentifier(entry.task.remoteId, "the remote task id")
+        try StoredText.checkIdentifier(entry.video?.remoteURL, "the result URL")
+        StoredText.escapeNUL(&entry.task.errorText)
+        StoredText.escapeNUL(&entry.task.failureReason)
+        try checkRemoteIdFree(entry.task, db)
+        if var video = entry.video {
+            StoredText.escapeNUL(&video.errorText)
+            StoredText.escapeNUL(&video.failureReason)
+            entry.video = video
+        }
+        if var video = entry.video, let conflict = try pidConflict(video, db) {
+            video.conflictingPid = video.pid?.rawValue
+            video.pid = nil
+            entry.video = video
+            let note = conflict.message
+            if entry.task.errorText?.contains(note) != true {
+                entry.task.errorText = [entry.task.errorText, note].compactMap { $0 }.joined(separator: "; ")
+            }
+        }
         if let asset { try insert(asset, db) }
         let task = entry.task
         try db.cachedStatement(sql: """
@@ -176,15 +201,17 @@ extension Catalog {
         if let video = entry.video {
             try db.cachedStatement(sql: """
                 UPDATE video SET pid = ?, status = ?, progress = ?, failureReason = ?, errorText = ?, remoteURL = ?,
-                    remoteURLExpiresAt = ?, assetSha256 = ?, cost = ?, updatedAt = ? WHERE id = ?
+                    remoteURLExpiresAt = ?, assetSha256 = ?, cost = ?, conflictingPid = ?, updatedAt = ? WHERE id = ?
                 """).execute(arguments: [video.pid?.rawValue, video.status.rawValue, video.progress, video.failureReason,
                                          video.errorText, video.remoteURL, video.remoteURLExpiresAt, video.assetSha256,
-                                         video.cost, now, video.id])
+                                         video.cost, video.conflictingPid, now, video.id])
         }
         if var character = entry.character {
             character.updatedAt = now
             try character.update(db)
+            entry.character = character
         }
+        return entry
     }
 
     /// Records a vault file (idempotent: the hash is the key).

@@ -43,4 +43,28 @@ extension Catalog {
             }
         }
     }
+
+    /// Rewrites `@old` as `@new` in every saved template that mentions it; returns their names.
+    static func renameMentions(of old: Handle, to new: Handle, knownHandles: Set<String>, _ db: Database) throws -> [String] {
+        var renamed: [String] = []
+        for var template in try Template.order(Column("name")).fetchAll(db) {
+            let parsed = PromptTemplate(parsing: template.body, knownHandles: knownHandles)
+            guard parsed.mentions.contains(old.rawValue) else { continue }
+            template.body = parsed.nodes.map { node in
+                if case .mention(let handle, _) = node, handle == old.rawValue { return "@" + new.rawValue }
+                return parsed.text(in: node.range)
+            }.joined()
+            template.updatedAt = Timestamp.now()
+            try template.update(db)
+            renamed.append(template.name)
+        }
+        return renamed
+    }
+}
+
+/// What `character rename` did.
+public struct CharacterRename: Sendable {
+    public var character: CharacterEntry
+    /// The saved templates whose mentions were rewritten, by name.
+    public var templates: [String]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TroupePrompt
 
 extension Catalog {
     /// Videos, newest first.
@@ -23,7 +24,8 @@ extension Catalog {
 
     static func video(pid: Pid, _ db: Database) throws -> Video {
         guard let video = try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) else {
-            throw CatalogError("no video \(pid) in the catalogue: `troupe video list` shows what is there, `troupe video add \(pid)` registers one made elsewhere")
+            let known = Set(try String.fetchAll(db, sql: "SELECT pid FROM video WHERE pid IS NOT NULL"))
+            throw PidNotFound(text: pid.rawValue, closest: Suggestions.nearest(to: pid.rawValue, in: known))
         }
         return video
     }

@@ -88,8 +88,8 @@ public struct AceDataDialect: ProviderDialect {
     public func decodeSubmit(_ response: WireResponse, receivedAt: Date) throws(ProviderError) -> SubmitOutcome {
         let json = try ResponseTriage.json(response, now: receivedAt)
         try Self.raiseIfError(json, status: response.status)
-        guard let id = json["task_id"]?.nonEmptyText else { throw .malformed("the answer carries no task_id") }
-        let snapshot = json["data"] == nil ? nil : Self.snapshot(json, taskID: id, receivedAt: receivedAt)
+        guard let id = try json["task_id"]?.identifier("task id") else { throw .malformed("the answer carries no task_id") }
+        let snapshot = json["data"] == nil ? nil : try Self.snapshot(json, taskID: id, receivedAt: receivedAt)
         return SubmitOutcome(remoteTaskID: id, snapshot: snapshot)
     }
 
@@ -115,25 +115,26 @@ public struct AceDataDialect: ProviderDialect {
     public func decodeWebhook(_ body: Data, receivedAt: Date) throws(ProviderError) -> WebhookNotice {
         let json = try JSONValue.parse(body)
         guard json.isObject else { throw .malformed("expected a JSON object") }
-        guard let id = json["task_id"]?.nonEmptyText else { throw .malformed("the callback carries no task_id") }
-        return WebhookNotice(remoteTaskID: id, snapshot: Self.snapshot(json, taskID: id, receivedAt: receivedAt))
+        guard let id = try json["task_id"]?.identifier("task id") else { throw .malformed("the callback carries no task_id") }
+        return WebhookNotice(remoteTaskID: id, snapshot: try Self.snapshot(json, taskID: id, receivedAt: receivedAt))
     }
 
     // MARK: Shapes
 
     static func retrieved(_ json: JSONValue, taskID: String, receivedAt: Date) throws(ProviderError) -> TaskSnapshot {
         guard json.isObject else { throw .malformed("expected a JSON object") }
-        let named = json["id"]?.nonEmptyText ?? json["response"]?["task_id"]?.nonEmptyText
+        var named = try json["id"]?.identifier("task id")
+        if named == nil { named = try json["response"]?["task_id"]?.identifier("task id") }
         guard let id = named ?? (taskID.isEmpty ? nil : taskID) else { throw .malformed("the task carries no id") }
         guard let response = json["response"], response.isObject else {
             guard named != nil || json["request"] != nil else { throw .unknownTask(taskID) }
             return TaskSnapshot(remoteTaskID: id, status: .running)
         }
-        return snapshot(response, taskID: id, receivedAt: receivedAt)
+        return try snapshot(response, taskID: id, receivedAt: receivedAt)
     }
 
     /// The result body (`success`, `task_id`, `data[]`) as a snapshot.
-    static func snapshot(_ json: JSONValue, taskID: String, receivedAt: Date) -> TaskSnapshot {
+    static func snapshot(_ json: JSONValue, taskID: String, receivedAt: Date) throws(ProviderError) -> TaskSnapshot {
         if json["success"]?.boolean == false || (json["error"]?.isObject ?? false) {
             return TaskSnapshot(remoteTaskID: taskID, status: .failed,
                                 failureReason: json["error"]?["code"]?.nonEmptyText ?? "error",
@@ -142,7 +143,7 @@ public struct AceDataDialect: ProviderDialect {
         }
         let item = (json["data"]?.elements ?? []).first(where: \.isObject) ?? .null
         let url = item["video_url"]?.nonEmptyText.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }
-        let videoID = item["id"]?.nonEmptyText
+        let videoID = try item["id"]?.identifier("video id")
         let status = RemoteStatus.map(item["state"]?.text ?? item["status"]?.text) ?? (url != nil ? .succeeded : .running)
         return TaskSnapshot(
             remoteTaskID: taskID,

@@ -20,7 +20,7 @@ extension GrsAIDialect {
             return SubmitOutcome(remoteTaskID: last.remoteTaskID, snapshot: last)
         }
         let frame = try Self.unwrap(json, taskID: nil)
-        guard let id = frame["id"]?.nonEmptyText else {
+        guard let id = try frame["id"]?.identifier("task id") else {
             throw .malformed("the answer carries no task id")
         }
         let hasState = frame["status"] != nil || frame["results"] != nil || frame["progress"] != nil
@@ -101,14 +101,14 @@ extension GrsAIDialect {
     /// A task frame as a snapshot.
     static func snapshot(_ frame: JSONValue, fallbackID: String?, receivedAt: Date) throws(ProviderError) -> TaskSnapshot {
         guard frame.isObject else { throw .malformed("a task frame is not a JSON object") }
-        guard let id = frame["id"]?.nonEmptyText ?? fallbackID.flatMap({ $0.isEmpty ? nil : $0 }) else {
+        guard let id = try frame["id"]?.identifier("task id") ?? fallbackID.flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw .malformed("a task frame carries no id")
         }
         let results = (frame["results"]?.elements ?? []).filter(\.isObject)
         // Only http(s) result URLs are kept: anything else is never fetched.
         let url = results.lazy.compactMap { $0["url"]?.nonEmptyText }.first.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }
-        let pidText = results.lazy.compactMap { $0["pid"]?.nonEmptyText }.first
-        let characterText = results.lazy.compactMap { $0["character_id"]?.nonEmptyText }.first
+        let pidText = try RemoteIdentifier.first("pid", in: results, "pid")
+        let characterText = try RemoteIdentifier.first("character_id", in: results, "character id")
         let progress = RemoteStatus.progress(frame["progress"])
         let failureReason = frame["failure_reason"]?.nonEmptyText
         let errorText = frame["error"]?.nonEmptyText ?? ResponseTriage.errorMessage(in: frame["error"] ?? .null)

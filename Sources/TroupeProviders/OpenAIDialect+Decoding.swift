@@ -40,14 +40,14 @@ extension OpenAIDialect {
     /// Verify the signature first with `OpenAIWebhook.verify`.
     public func decodeWebhook(_ body: Data, receivedAt: Date) throws(ProviderError) -> WebhookNotice {
         let json = try JSONValue.parse(body)
-        guard let id = json["data"]?["id"]?.nonEmptyText else { throw .malformed("the event carries no data.id") }
+        guard let id = try json["data"]?["id"]?.identifier("video id") else { throw .malformed("the event carries no data.id") }
         return WebhookNotice(remoteTaskID: id, event: json["type"]?.nonEmptyText)
     }
 
     /// A video object (or a character object) as a snapshot.
     static func snapshot(_ json: JSONValue, receivedAt: Date) throws(ProviderError) -> TaskSnapshot {
         guard json.isObject else { throw .malformed("expected a JSON object") }
-        guard let id = json["id"]?.nonEmptyText else {
+        guard let id = try json["id"]?.identifier("video id") else {
             let said = ResponseTriage.errorMessage(in: json).map { " (it says: \($0))" } ?? ""
             throw .malformed("the object carries no id\(said)")
         }
@@ -72,7 +72,7 @@ extension OpenAIDialect {
             progress: status == .succeeded ? 100 : RemoteStatus.progress(json["progress"]),
             pid: try? Pid(id),
             remoteVideoID: id,
-            parentPid: json["remixed_from_video_id"]?.nonEmptyText.flatMap { try? Pid($0) },
+            parentPid: try json["remixed_from_video_id"]?.identifier("video id").flatMap { try? Pid($0) },
             urlExpiry: expiry,
             failureReason: status == .failed ? (errorCode ?? "error") : nil,
             errorText: status == .failed ? errorText : nil

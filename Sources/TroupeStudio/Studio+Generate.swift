@@ -115,7 +115,7 @@ extension Studio {
         let chosenDuration = options.duration ?? provider.kind.defaultDuration
         let price = PriceTable().video(kind: provider.kind, model: chosenModel, duration: chosenDuration, size: size ?? .small)
 
-        var video = Video(pid: nil, providerName: provider.name, origin: .generated, status: .pending, prompt: rendered.source)
+        var video = Video(pid: nil, providerName: provider.name, origin: .generated, status: .pending, prompt: rendered.filled)
         video.compiledPrompt = compiled.prompt
         video.model = chosenModel.rawValue
         video.aspect = (aspect ?? .portrait).rawValue

@@ -13,6 +13,9 @@ public struct RenderedPrompt: Sendable {
     public var compiled: CompiledPrompt
     /// The prompt as written (the template body when it came from one).
     public var source: String
+    /// The prompt as written with its variables filled in (mentions as written): what a video
+    /// made from a template shows as its prompt.
+    public var filled: String
 }
 
 extension Studio {
@@ -71,7 +74,8 @@ extension Studio {
         let text = try self.text(of: source)
         let values = try VariableAssignments.parse(variables)
         let compiled = try PromptCompiler.compile(text, for: target, lookup: try characters ?? characterTable(), variables: values)
-        return RenderedPrompt(compiled: compiled, source: text)
+        let filled = values.isEmpty ? text : PromptTemplate(parsing: text, knownHandles: Set(compiled.referenced)).filled(with: values)
+        return RenderedPrompt(compiled: compiled, source: text, filled: filled)
     }
 
     /// The text of a prompt: itself, or the saved template's body.

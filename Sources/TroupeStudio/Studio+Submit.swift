@@ -82,7 +82,11 @@ extension Studio {
         entry.task.errorText = nil
         entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
         entry.video?.status = .running
-        try await catalog.save(entry, durably: true)
+        do {
+            try await catalog.save(entry, durably: true)
+        } catch let clash as RemoteIdClash {
+            try await recordClash(clash, in: entry)
+        }
         events(.submitted(taskId: entry.task.id!, remoteId: remoteId))
         return entry
     }

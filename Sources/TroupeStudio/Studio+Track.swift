@@ -124,8 +124,20 @@ extension Studio {
         var entry = entry
         if let progress = snapshot.progress { events(.progress(taskId: entry.task.id!, percent: progress)) }
         Self.record(snapshot, in: &entry)
-        try await catalog.save(entry)
-        return entry
+        return try await catalog.save(entry)
+    }
+
+    /// Records a call answered with a task id another journal row holds: the provider reused an
+    /// id, so this call's own id is unknown. It is marked `unknown` (never resent silently, never
+    /// tracked under the other row's id), and throws.
+    func recordClash(_ clash: RemoteIdClash, in entry: JournalEntry) async throws -> Never {
+        var entry = entry
+        entry.task.remoteId = nil
+        entry.task.state = .unknown
+        entry.task.errorText = clash.description
+        entry.video?.status = .unknown
+        try await catalog.save(entry, durably: true)
+        throw StudioError("task \(clash.taskId): \(clash.description); it is marked unknown and will not be sent again — check the provider's console, then `troupe task reconcile \(clash.taskId)`")
     }
 
     /// What the provider says about a task, written into its journal entry (not saved).

@@ -42,7 +42,7 @@ extension CharacterCommand {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The pid of a catalogued, generated video.") var pid: String
+        @Argument(help: "The pid of a catalogued, generated video, or a unique start of it.") var pid: String
         @Option(help: ArgumentHelp("The clip range START,END in seconds.", valueName: "start,end")) var clip: String
         @Option(help: ArgumentHelp("The handle to mention it by.", valueName: "handle")) var name: String
         @Flag(name: .customLong("no-wait"), help: "Return once the provider has the task.") var noWait = false
@@ -50,7 +50,8 @@ extension CharacterCommand {
         @OptionGroup var polling: PollingOptions
 
         func run() async throws {
-            var options = CharacterOptions(source: .video(try Pid(pid)), clip: try ClipRange(parsing: clip), handle: try Handle(name))
+            let source = try global.openCatalog().resolvePid(pid)
+            var options = CharacterOptions(source: .video(source), clip: try ClipRange(parsing: clip), handle: try Handle(name))
             options.providerName = global.provider
             options.wait = !noWait
             options.dryRun = dryRun

@@ -34,7 +34,7 @@ struct CharacterCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The handle to mention it by, as @handle.") var handle: String
         @Option(help: ArgumentHelp("The provider's character id.", valueName: "character-id")) var id: String?
-        @Option(help: ArgumentHelp("The pid of the video it was extracted from.", valueName: "pid")) var from: String?
+        @Option(help: ArgumentHelp("The pid of the video it was extracted from (a unique start of a catalogued one will do).", valueName: "pid")) var from: String?
         @Option(help: ArgumentHelp("The clip range START,END in seconds (GrsAI: at most 3 s).", valueName: "start,end")) var clip: String?
         @Option(help: "A clip URL, for a clip-only character.") var url: String?
         @Option(help: "Free-form notes.") var notes: String?
@@ -56,7 +56,7 @@ struct CharacterCommand: AsyncParsableCommand {
                 character = try catalog.registerClipCharacter(handle: handle, url: url, clip: clip, providerName: provider)
             } else {
                 let id = try CharacterID(self.id ?? "")
-                let pid = try from.map { text in try Pid(text) }
+                let pid = try from.map { text in try catalog.resolvePidOrNew(text) }
                 character = try catalog.registerCharacter(handle: handle, id: id, providerName: provider, from: pid, clip: clip)
             }
             if notes != nil || tags != nil {
@@ -124,7 +124,7 @@ struct CharacterCommand: AsyncParsableCommand {
 
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Give a character a new handle.",
+            abstract: "Give a character a new handle; saved templates that mention it follow.",
             discussion: "Example:\n  troupe character rename hero captain")
 
         @OptionGroup var global: GlobalOptions
@@ -135,9 +135,9 @@ struct CharacterCommand: AsyncParsableCommand {
             let old = try Handle(self.old)
             let new = try Handle(self.new)
             let catalog = try global.openCatalog()
-            let character = try catalog.renameCharacter(old, to: new)
-            if global.json { return try Output.json(catalog.report(for: character)) }
-            print("renamed @\(old) to @\(new)")
+            let renamed = try catalog.rename(old, to: new)
+            if global.json { return try Output.json(catalog.report(for: renamed.character)) }
+            print("renamed @\(old) to @\(new)" + (renamed.templates.isEmpty ? "" : "; templates now mentioning @\(new): \(renamed.templates.joined(separator: ", "))"))
         }
     }
 

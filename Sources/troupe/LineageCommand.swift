@@ -17,7 +17,7 @@ struct LineageCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("A pid or an @handle.", valueName: "node")) var node: String
+    @Argument(help: ArgumentHelp("A pid (or a unique start of it) or an @handle.", valueName: "node")) var node: String
     @Flag(help: "Walk towards older nodes only.") var up = false
     @Flag(help: "Walk towards newer nodes only.") var down = false
     @Option(help: ArgumentHelp("tree, json, dot or mermaid (--json implies json).", valueName: "format")) var format: String?
@@ -32,9 +32,11 @@ struct LineageCommand: ParsableCommand {
     }
 
     func run() throws {
-        let name = try LineageNodeName(parsing: node)
+        let catalog = try global.openCatalog()
+        let isPid = node.hasPrefix("s_") || node.hasPrefix("video_")
+        let name = isPid ? .video(try catalog.resolvePid(node)) : try LineageNodeName(parsing: node)
         let direction: LineageDirection = up ? .up : down ? .down : .whole
-        let graph = try global.openCatalog().lineage(of: name, direction: direction, maxDepth: depth)
+        let graph = try catalog.lineage(of: name, direction: direction, maxDepth: depth)
         let chosen = format.flatMap(LineageFormat.init(rawValue:)) ?? (global.json ? .json : .tree)
         print(graph.rendered(as: chosen))
     }

@@ -36,13 +36,14 @@ extension VideoCommand {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The pid to remix (catalogued: `troupe video add PID` registers one).") var pid: String
+        @Argument(help: "The pid to remix, or a unique start of it (catalogued: `troupe video add PID` registers one).") var pid: String
         @Argument(help: "The prompt (or use --template).") var prompt: String?
         @OptionGroup var generation: GenerationOptions
         @OptionGroup var polling: PollingOptions
 
         func run() async throws {
-            let options = try generation.options(prompt: prompt, remixOf: try Pid(pid).rawValue, provider: global.provider)
+            let parent = try global.openCatalog().resolvePid(pid)
+            let options = try generation.options(prompt: prompt, remixOf: parent.rawValue, provider: global.provider)
             try await runGeneration(options, global: global, polling: polling)
         }
     }
@@ -53,11 +54,11 @@ extension VideoCommand {
             discussion: "Example:\n  troupe video fetch s_68f1a2")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The video's pid.") var pid: String
+        @Argument(help: "The video's pid, or a unique start of it.") var pid: String
 
         func run() async throws {
             let studio = try global.openStudio()
-            let video = try await studio.fetch(pid: try Pid(pid), events: ProgressPrinter(verbose: global.verbose).events)
+            let video = try await studio.fetch(pid: try studio.catalog.resolvePid(pid), events: ProgressPrinter(verbose: global.verbose).events)
             let report = try studio.catalog.report(for: video, vaultPath: studio.home.vaultPath)
             if global.json { return try Output.json(report) }
             print(report.asset?.path ?? "")

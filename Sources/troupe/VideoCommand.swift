@@ -31,16 +31,16 @@ struct VideoCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The video's pid (s_ followed by hex digits).") var pid: String
-        @Option(name: .customLong("remix-of"), help: ArgumentHelp("The pid it was remixed from.", valueName: "pid")) var remixOf: String?
+        @Option(name: .customLong("remix-of"), help: ArgumentHelp("The pid it was remixed from (a unique start of a catalogued one will do).", valueName: "pid")) var remixOf: String?
         @Option(help: "The prompt it was made with.") var prompt: String?
         @Option(help: "Its result URL (http or https).") var url: String?
         @Option(help: ArgumentHelp("A catalogued character it features (repeatable).", valueName: "handle")) var features: [String] = []
 
         func run() throws {
             let pid = try Pid(self.pid)
-            let parent = try remixOf.map { text in try Pid(text) }
             let features = try self.features.map { try Handle($0) }
             let catalog = try global.openCatalog()
+            let parent = try remixOf.map { text in try catalog.resolvePidOrNew(text) }
             let video = try catalog.registerVideo(pid: pid, parent: parent, prompt: prompt, url: url, features: features,
                                                   providerName: try global.chosenProvider(catalog).name)
             if global.json { return try Output.json(catalog.report(for: video, vaultPath: global.troupeHome.vaultPath)) }
@@ -70,15 +70,20 @@ struct VideoCommand: AsyncParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one video.",
-            discussion: "Example:\n  troupe video show s_68f1a2 --json")
+            discussion: """
+                PID may be a unique start of a pid (s_68f1), or video#ID for a video without one.
+
+                Example:
+                  troupe video show s_68f1a2 --json
+                  troupe video show s_68f1
+                """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The video's pid.") var pid: String
+        @Argument(help: "The video's pid, a unique start of it, or video#ID.") var pid: String
 
         func run() throws {
-            let pid = try Pid(self.pid)
             let catalog = try global.openCatalog()
-            let report = try catalog.report(for: catalog.video(pid: pid), vaultPath: global.troupeHome.vaultPath)
+            let report = try catalog.report(for: catalog.resolveVideo(pid), vaultPath: global.troupeHome.vaultPath)
             if global.json { return try Output.json(report) }
             let fields: [(String, String?)] = [
                 ("pid", report.pid), ("status", report.status), ("provider", report.provider),
@@ -86,7 +91,7 @@ struct VideoCommand: AsyncParsableCommand {
                 ("model", report.model), ("aspect", report.aspect), ("duration", report.duration.map { "\($0) s" }),
                 ("size", report.size), ("features", report.features.isEmpty ? nil : report.features.joined(separator: ", ")),
                 ("url", report.url), ("url expires", report.urlExpiresAt), ("failure", report.failureReason),
-                ("error", report.error), ("file", report.asset?.path), ("created", report.createdAt),
+                ("error", report.error), ("pid conflict", report.pidConflict), ("file", report.asset?.path), ("created", report.createdAt),
             ]
             for (name, value) in fields {
                 if let value { print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }

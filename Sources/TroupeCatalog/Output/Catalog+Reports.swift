@@ -20,12 +20,15 @@ extension Catalog {
             SELECT character.handle FROM appearance JOIN character ON character.id = appearance.characterId
             WHERE appearance.videoId = ? ORDER BY character.handle
             """, arguments: [video.id])
-        return VideoReport(
+        var report = VideoReport(
             pid: video.pid?.rawValue, taskId: video.taskId, provider: video.providerName, status: video.status.rawValue,
             parentPid: parentPid, prompt: video.prompt, compiledPrompt: video.compiledPrompt, model: video.model,
             aspect: video.aspect, duration: video.duration, size: video.size, url: video.remoteURL,
             urlExpiresAt: video.remoteURLExpiresAt, failureReason: video.failureReason, error: video.errorText,
             asset: asset, features: features.map { "@" + $0 }, createdAt: video.createdAt)
+        report.id = video.id ?? 0
+        report.pidConflict = try pidConflictNote(for: video, db)
+        return report
     }
 
     /// A character as shown by `character show`/`character list`.

@@ -24,12 +24,16 @@ public struct VideoReport: Encodable, Sendable, Equatable {
     @NullEncoded public var asset: AssetRef?
     public var features: [String]
     public var createdAt: String
+    /// The local id: names a video without a pid (`video#12`).
+    public var id: Int64 = 0
+    /// A pid the provider gave this video that another video holds, or gave another video too.
+    @NullEncoded public var pidConflict: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case pid, taskId = "task_id", provider, status, parentPid = "parent_pid", prompt
         case compiledPrompt = "compiled_prompt", model, aspect, duration, size, url
         case urlExpiresAt = "url_expires_at", failureReason = "failure_reason", error, asset, features
-        case createdAt = "created_at"
+        case createdAt = "created_at", id, pidConflict = "pid_conflict"
     }
 
 }

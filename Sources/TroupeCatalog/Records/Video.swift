@@ -29,6 +29,8 @@ public struct Video: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
     public var remoteURLExpiresAt: String?
     public var assetSha256: String?
     public var cost: Double?
+    /// A pid the provider gave this video that another video already holds (see migration 0004).
+    public var conflictingPid: String?
     public var createdAt: String
     public var updatedAt: String
 

@@ -1,0 +1,73 @@
+import GRDB
+import TroupePrompt
+
+extension Catalog {
+    /// The video `text` names: a pid, a unique prefix of one (as git takes a commit), or
+    /// `video#ID` (the local id of a video without a pid). The error says when several videos
+    /// start with it, or which known pids are closest when none does.
+    public func resolveVideo(_ text: String) throws -> Video {
+        try writer.read { db in try Self.resolveVideo(text, db) }
+    }
+
+    /// The pid of the video `text` names (see `resolveVideo`).
+    public func resolvePid(_ text: String) throws -> Pid {
+        let video = try resolveVideo(text)
+        guard let pid = video.pid else {
+            throw CatalogError("video #\(video.id ?? 0) has no pid yet (status \(video.status.rawValue)): `troupe task show \(video.taskId.map(String.init) ?? "ID")` says where it stands")
+        }
+        return pid
+    }
+
+    /// The catalogued pid `text` names, or `text` as a pid when no catalogued one starts with it
+    /// (for options that register an uncatalogued video, such as `video add --remix-of`).
+    public func resolvePidOrNew(_ text: String) throws -> Pid {
+        do {
+            return try resolvePid(text)
+        } catch let error as PidNotFound {
+            return try Pid(error.text)
+        }
+    }
+
+    static func resolveVideo(_ text: String, _ db: Database) throws -> Video {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        if let id = localId(text) {
+            guard let video = try Video.fetchOne(db, key: id) else { throw CatalogError("no video #\(id) in the catalogue: `troupe video list` shows what is there") }
+            return video
+        }
+        guard !text.isEmpty, text.hasPrefix("s_") || text.hasPrefix("video_") || "s_".hasPrefix(text) || "video_".hasPrefix(text) else {
+            throw CatalogError("invalid pid '\(text)': give a pid or the start of one (s_68f1a2, video_abc123), or video#ID")
+        }
+        if let video = try Video.filter(Video.Columns.pid == text).fetchOne(db) { return video }
+        let matching = try db.cachedStatement(sql: "SELECT pid FROM video WHERE substr(pid, 1, length(?1)) = ?1 ORDER BY pid LIMIT 6")
+        let pids = try String.fetchAll(matching, arguments: [text])
+        if pids.count == 1 { return try video(pid: Pid(pids[0]), db) }
+        if pids.count > 1 {
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM video WHERE substr(pid, 1, length(?1)) = ?1", arguments: [text]) ?? pids.count
+            let shown = pids.prefix(5).joined(separator: ", ") + (count > 5 ? ", …" : "")
+            throw CatalogError("ambiguous: \(count) videos start with \(text): \(shown); give more of the pid")
+        }
+        let known = Set(try String.fetchAll(db, sql: "SELECT pid FROM video WHERE pid IS NOT NULL"))
+        throw PidNotFound(text: text, closest: Suggestions.nearest(to: text, in: known))
+    }
+
+    /// `video#12` or `#12`.
+    static func localId(_ text: String) -> Int64? {
+        let digits = text.hasPrefix("video#") ? text.dropFirst(6) : text.hasPrefix("#") ? text.dropFirst() : nil
+        guard let digits, !digits.isEmpty, digits.allSatisfy(\.isASCII) else { return nil }
+        return Int64(digits)
+    }
+}
+
+/// No catalogued video has this pid or starts with it.
+public struct PidNotFound: Error, Equatable, Sendable, CustomStringConvertible {
+    public let text: String
+    /// The known pids closest to `text`, closest first.
+    public let closest: [String]
+
+    public var description: String {
+        if closest.isEmpty {
+            return "no video \(text) in the catalogue: `troupe video list` shows what is there (`troupe video add PID` registers one made elsewhere)"
+        }
+        return "no video \(text) in the catalogue: closest \(closest.joined(separator: ", "))"
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import Testing
+@testable import TroupeCatalog
+
+/// A provider's ids never lose a paid result: a pid another video holds is recorded as a
+/// conflict (the URL and file are kept), a task id another task holds is a clear error, and no
+/// id is stored cut short at a NUL.
+@Suite struct PidConflictTests {
+    static func journaled(_ catalog: Catalog, prompt: String) throws -> JournalEntry {
+        try catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
+                            producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: prompt), features: []))
+    }
+
+    static func finish(_ entry: JournalEntry, remoteId: String, pid: String, url: String) -> JournalEntry {
+        var entry = entry
+        entry.task.remoteId = remoteId
+        entry.task.state = .succeeded
+        entry.video?.status = .succeeded
+        entry.video?.pid = .test(pid)
+        entry.video?.remoteURL = url
+        return entry
+    }
+
+    @Test func twoTasksFinishingWithOnePidKeepBothResults() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        let first = try catalog.save(Self.finish(try Self.journaled(catalog, prompt: "one"), remoteId: "t-1", pid: "s_aa11", url: "https://x.test/1.mp4"))
+        let second = try catalog.save(Self.finish(try Self.journaled(catalog, prompt: "two"), remoteId: "t-2", pid: "s_aa11", url: "https://x.test/2.mp4"))
+        #expect(second.video?.pid == nil)
+        #expect(second.video?.conflictingPid == "s_aa11")
+        let stored = try #require(try catalog.journalEntry(taskId: second.task.id!).video)
+        #expect(stored.remoteURL == "https://x.test/2.mp4", "the URL is kept, so the file can still be downloaded")
+        #expect(stored.status == .succeeded && stored.conflictingPid == "s_aa11")
+        let holder = try #require(first.video?.id)
+        #expect(try catalog.journalEntry(taskId: second.task.id!).task.errorText == "the provider gave pid s_aa11, which video #\(holder) already holds")
+
+        // The file is recorded on a later save (the download), and both reports say what happened.
+        let asset = Asset(sha256: String(repeating: "ab", count: 32), bytes: 3, mediaType: "video/mp4")
+        var downloaded = second
+        downloaded.video?.assetSha256 = asset.sha256
+        try catalog.save(downloaded, recording: asset)
+        let report = try catalog.report(for: try #require(try catalog.video(id: stored.id!)), vaultPath: "/v")
+        #expect(report.asset?.sha256 == asset.sha256)
+        #expect(report.pidConflict == "the provider gave pid s_aa11, which video #\(holder) already holds")
+        #expect(report.id == stored.id)
+        let holderReport = try catalog.report(for: catalog.video(pid: .test("s_aa11")), vaultPath: "/v")
+        #expect(holderReport.pidConflict == "the provider gave this pid to video #\(stored.id!) (task \(second.task.id!)) too")
+        #expect(try catalog.resolveVideo("video#\(stored.id!)").id == stored.id, "a video without a pid is named video#ID")
+    }
+
+    @Test func aGeneratedPidEqualToARegisteredOneIsAConflictNotAnSQLError() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        let registered = try catalog.registerVideo(pid: .test("s_bb22"), prompt: "made elsewhere", providerName: "sim")
+        let saved = try catalog.save(Self.finish(try Self.journaled(catalog, prompt: "mine"), remoteId: "t-9", pid: "s_bb22", url: "https://x.test/9.mp4"))
+        #expect(saved.video?.conflictingPid == "s_bb22")
+        #expect(try catalog.journalEntry(taskId: saved.task.id!).video?.remoteURL == "https://x.test/9.mp4")
+        #expect(try catalog.video(pid: .test("s_bb22")).id == registered.id, "the registered video keeps its pid")
+    }
+
+    @Test func aTaskIdAnotherTaskHoldsThrowsAClashNamingBoth() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        let first = try Self.journaled(catalog, prompt: "one")
+        var entry = first
+        entry.task.remoteId = "t-1"
+        entry.task.state = .submitted
+        try catalog.save(entry)
+        var second = try Self.journaled(catalog, prompt: "two")
+        second.task.remoteId = "t-1"
+        second.task.state = .submitted
+        #expect(throws: RemoteIdClash(taskId: second.task.id!, remoteId: "t-1", heldBy: first.task.id!)) { try catalog.save(second) }
+        #expect(RemoteIdClash(taskId: 2, remoteId: "t-1", heldBy: 1).description.contains("which task 1 already holds"))
+        #expect(try catalog.journalEntry(taskId: second.task.id!).task.remoteId == nil)
+    }
+
+    @Test func aNULNeverCutsAStoredStringShort() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        var entry = try Self.journaled(catalog, prompt: "one")
+        entry.task.remoteId = "t-1\0shard-1"
+        do {
+            try catalog.save(entry)
+            Issue.record("a remote id with a NUL must not be stored")
+        } catch let error as CatalogError {
+            #expect(error.message.contains(#""t-1\0shard-1" holds a NUL character"#))
+        }
+        #expect(try catalog.journalEntry(taskId: entry.task.id!).task.remoteId == nil, "never stored as t-1")
+        entry.task.remoteId = nil
+        entry.task.errorText = "bad\0tail"
+        try catalog.save(entry)
+        #expect(try catalog.journalEntry(taskId: entry.task.id!).task.errorText == #"bad\0tail"#)
+    }
+}
