@@ -32,6 +32,13 @@ enum StoredText {
         throw CatalogError("\(what) \"\(value.replacingOccurrences(of: "\0", with: "\\0"))\" holds a NUL character: it cannot be stored whole, so it is not stored")
     }
 
+    /// Refuses text the user gave (a prompt, a request) holding a NUL: it is journaled before
+    /// anything is sent, so nothing is paid for a prompt the catalogue could only keep in part.
+    static func checkText(_ value: String?, _ what: String) throws {
+        guard let value, value.utf8.contains(0) else { return }
+        throw CatalogError("\(what) holds a NUL character (\\0), which the catalogue cannot keep whole: remove it")
+    }
+
     static func escapeNUL(_ value: inout String?) {
         guard let text = value, text.utf8.contains(0) else { return }
         value = text.replacingOccurrences(of: "\0", with: "\\0")

@@ -28,6 +28,11 @@ extension Catalog {
     }
 
     static func insertJournal(_ task: TaskEntry, producing subject: JournalSubject, _ db: Database) throws -> JournalEntry {
+        try StoredText.checkText(task.request, "the request")
+        if case .video(let video, _) = subject {
+            try StoredText.checkText(video.prompt, "the prompt")
+            try StoredText.checkText(video.compiledPrompt, "the compiled prompt")
+        }
         var task = task
         task.state = .prepared
         try task.insert(db)

@@ -92,4 +92,13 @@ import Testing
         try catalog.save(entry)
         #expect(try catalog.journalEntry(taskId: entry.task.id!).task.errorText == #"bad\0tail"#)
     }
+
+    @Test func aPromptWithANULIsRefusedBeforeItIsJournaled() throws {
+        let home = TemporaryHome()
+        let catalog = try home.catalog()
+        #expect(throws: CatalogError(#"the prompt holds a NUL character (\0), which the catalogue cannot keep whole: remove it"#)) {
+            _ = try Self.journaled(catalog, prompt: "a cat\0 on a skateboard")
+        }
+        #expect(try catalog.tasks().isEmpty, "nothing journaled, so nothing sent")
+    }
 }
