@@ -191,7 +191,7 @@ extension Catalog {
             video.conflictingPid = video.pid?.rawValue
             video.pid = nil
             entry.video = video
-            let note = conflict.message
+            let note = conflict.message + "; this video is kept as video#\(video.id ?? 0) with its file (`troupe video show video#\(video.id ?? 0)`)"
             if entry.task.errorText?.contains(note) != true {
                 entry.task.errorText = [entry.task.errorText, note].compactMap { $0 }.joined(separator: "; ")
             }

@@ -62,7 +62,7 @@ struct VideoCommand: AsyncParsableCommand {
             if global.json { return try Output.json(reports) }
             if reports.isEmpty { return Output.note("no videos yet: `troupe video add PID` registers one") }
             Output.table(["PID", "STATUS", "PROVIDER", "PARENT", "PROMPT"], reports.map {
-                [$0.pid ?? "-", $0.status, $0.provider ?? "-", $0.parentPid ?? "-", String(($0.prompt ?? "").prefix(50))]
+                [$0.pid ?? ($0.pidConflict != nil ? "video#\($0.id)" : "-"), $0.status, $0.provider ?? "-", $0.parentPid ?? "-", String(($0.prompt ?? "").prefix(50))]
             })
         }
     }
@@ -91,7 +91,7 @@ struct VideoCommand: AsyncParsableCommand {
                 ("model", report.model), ("aspect", report.aspect), ("duration", report.duration.map { "\($0) s" }),
                 ("size", report.size), ("features", report.features.isEmpty ? nil : report.features.joined(separator: ", ")),
                 ("url", report.url), ("url expires", report.urlExpiresAt), ("failure", report.failureReason),
-                ("error", report.error), ("pid conflict", report.pidConflict), ("file", report.asset?.path), ("created", report.createdAt),
+                ("error", report.error), ("conflict", report.pidConflict), ("file", report.asset?.path), ("created", report.createdAt),
             ]
             for (name, value) in fields {
                 if let value { print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }

@@ -33,7 +33,8 @@ import Testing
         #expect(stored.remoteURL == "https://x.test/2.mp4", "the URL is kept, so the file can still be downloaded")
         #expect(stored.status == .succeeded && stored.conflictingPid == "s_aa11")
         let holder = try #require(first.video?.id)
-        #expect(try catalog.journalEntry(taskId: second.task.id!).task.errorText == "the provider gave pid s_aa11, which video #\(holder) already holds")
+        #expect(try catalog.journalEntry(taskId: second.task.id!).task.errorText
+            == "the provider gave pid s_aa11, which video #\(holder) already holds; this video is kept as video#\(stored.id!) with its file (`troupe video show video#\(stored.id!)`)")
 
         // The file is recorded on a later save (the download), and both reports say what happened.
         let asset = Asset(sha256: String(repeating: "ab", count: 32), bytes: 3, mediaType: "video/mp4")
