@@ -28,6 +28,15 @@ let package = Package(
             dependencies: [.product(name: "TroupeHTTP", package: "troupe")],
             path: "HTTPBench"
         ),
+        // A plain release executable: `scripts/bench-stream` (see its header comment).
+        .executableTarget(
+            name: "StreamBench",
+            dependencies: [
+                .product(name: "TroupeHTTP", package: "troupe"),
+                .product(name: "TroupeProviders", package: "troupe"),
+            ],
+            path: "StreamBench"
+        ),
         // A plain release executable: `scripts/bench-prompt` (see its header comment).
         .executableTarget(
             name: "PromptBenchmark",

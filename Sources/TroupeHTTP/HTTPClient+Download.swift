@@ -24,7 +24,10 @@ extension HTTPClient {
     ///
     /// Bytes go to `destination + ".part"` and are moved into place atomically once the size
     /// matches `Content-Length` (and `expectedSHA256`, when given). A broken connection is
-    /// resumed with `Range`; a `.part` left by an interrupted run is resumed too.
+    /// resumed with `Range`; a `.part` left by an interrupted run is resumed too (give the same
+    /// `destination` to resume). The partial file is locked while in use: a second download to
+    /// it fails at once. It is removed when nothing was received or the server refuses the file
+    /// for good (a 4xx); otherwise it stays for the next try.
     public func download(
         _ request: HTTPRequest, to destination: String, expectedSHA256: String? = nil
     ) async throws -> DownloadResult {
@@ -32,6 +35,10 @@ extension HTTPClient {
         let fd = open(partial, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw fileError("cannot create \(partial)", request) }
         defer { close(fd) }
+        // Two writers on one partial file would mix their bytes: the second waits for no one.
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            throw HTTPError(kind: .file, message: "another process is downloading to \(partial); try again once it is done", url: request.url)
+        }
 
         var state = DownloadState(fd: fd)
         try state.adoptExistingBytes(request)
@@ -51,8 +58,14 @@ extension HTTPClient {
                 break
             } catch let error as HTTPError {
                 state = sink.state
-                if error.curlCode == Int(CURLE_RANGE_ERROR.rawValue), !restarted, state.reset() {
-                    // The server ignores Range: start over from the first byte, once.
+                // libcurl reports a refusal of a `Range` request as a range error: it is a refusal.
+                if let head = sink.rejectedHead ?? (transfer.status >= 400 ? transfer.head : nil), Self.refusesForGood(head) {
+                    unlink(partial)
+                    throw HTTPError(kind: .status, message: "HTTP \(head.status)", url: request.url, status: head.status)
+                }
+                if error.curlCode == Int(CURLE_RANGE_ERROR.rawValue) || sink.rejectedHead?.status == 416, !restarted, state.reset() {
+                    // The server ignores Range, or the partial file is not a beginning of its
+                    // file (416): start over from the first byte, once.
                     restarted = true
                     state.expectedTotal = nil
                     continue
@@ -89,6 +102,12 @@ extension HTTPClient {
             throw fileError("cannot move \(partial) to \(destination)", request)
         }
         return DownloadResult(path: destination, bytes: state.written, sha256: digest, resumes: resumes)
+    }
+
+    /// A 4xx other than 408 (timeout), 416 (range) and 429 (rate limit): asking again will not
+    /// help (an expired URL's 403 or 404), so the partial file is of no more use.
+    static func refusesForGood(_ head: HTTPResponseHead) -> Bool {
+        (400..<500).contains(head.status) && ![408, 416, 429].contains(head.status)
     }
 
     private func fileError(_ what: String, _ request: HTTPRequest) -> HTTPError {

@@ -67,7 +67,7 @@ public final class HTTPClient: Sendable {
             if !sink.isFinished { self.loop.cancel(id) }
         }
         let head = try await execute(transfer) { sink.headContinuation = $0 }
-        return HTTPStreamingResponse(head: head, body: body)
+        return HTTPStreamingResponse(head: head, body: body, url: transfer.redactedURL)
     }
 
     /// Hands `transfer` to the loop and waits for the continuation that `bind` gives its sink.
@@ -93,6 +93,15 @@ public struct HTTPStreamingResponse: Sendable {
     public let head: HTTPResponseHead
     /// The body, chunk by chunk as received (chunk boundaries carry no meaning).
     public let body: AsyncThrowingStream<Data, any Error>
+    /// The request's URL, redacted.
+    public let url: String
+
+    /// A response to a request to `url`.
+    public init(head: HTTPResponseHead, body: AsyncThrowingStream<Data, any Error>, url: String = "") {
+        self.head = head
+        self.body = body
+        self.url = Redaction.url(url)
+    }
 
     /// The HTTP status code.
     public var status: Int { head.status }
@@ -100,5 +109,5 @@ public struct HTTPStreamingResponse: Sendable {
     public func header(_ name: String) -> String? { head.header(name) }
 
     /// The body cut into JSON frames (see `StreamFrameSplitter`).
-    public var frames: StreamFrames<AsyncThrowingStream<Data, any Error>> { StreamFrames(body) }
+    public var frames: StreamFrames<AsyncThrowingStream<Data, any Error>> { StreamFrames(body, url: url) }
 }

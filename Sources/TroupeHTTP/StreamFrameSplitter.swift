@@ -1,98 +1,167 @@
 import Foundation
 
-/// Cuts a GrsAI-style progress stream into JSON frames, whatever the chunking.
+/// Cuts a GrsAI-style progress stream into JSON frames, whatever the chunking, in time linear
+/// in the stream's length.
 ///
 /// Accepts SSE `data: {json}` frames, several `data:` frames on one line (with or without
 /// a newline between them), bare JSON objects, `data: [DONE]`, blank lines and non-JSON
 /// noise between frames. Each frame is one top-level JSON object, returned as its bytes;
 /// a `{"code": …}` error envelope is a frame like any other.
+///
+/// A candidate is read from a `{` to its closing brace. One that turns out not to be JSON (a
+/// byte no JSON has outside a string, a raw control byte inside one, a balanced object that
+/// does not parse, or the end of the stream) is dropped, and reading goes on from the first
+/// `{` that lay inside one of its strings (a frame cut short and followed by another on the
+/// same line), else from where it failed. A `{` a dropped candidate read as structure never
+/// starts a candidate itself, so no byte is read more than twice, however hostile the stream.
+/// A candidate longer than `maxFrameBytes` fails the stream (`HTTPError.Kind.tooLarge`).
 public struct StreamFrameSplitter: Sendable {
+    /// The bytes kept: from the earliest position a candidate may still start at.
     private var buffer: [UInt8] = []
-    private var start = 0
-    private var scanning = false
-    private var scanPosition = 0
-    private var depth = 0
-    private var inString = false
-    private var escaped = false
-    /// A candidate object longer than this is dropped as noise.
+    /// The stream offset of `buffer[0]`.
+    private var base = 0
+    /// The next stream offset to look at outside any candidate.
+    private var position = 0
+    /// The candidate being read.
+    private var candidate: Candidate?
+    /// Where later candidates may start: the `{`s inside the strings of the dropped candidate
+    /// that read furthest (`reach`), in stream order, from `next` on.
+    private var restarts: [Int] = []
+    private var next = 0
+    /// How far the dropped candidates have read.
+    private var reach = 0
+    /// A candidate longer than this fails the stream as unreadable.
     public var maxFrameBytes: Int
+    /// The URL the stream comes from (for the error).
+    private let url: String
 
     /// Creates a splitter.
-    public init(maxFrameBytes: Int = 16 << 20) {
+    public init(maxFrameBytes: Int = 8 << 20, url: String = "") {
         self.maxFrameBytes = maxFrameBytes
+        self.url = url
     }
 
-    /// Adds received bytes; returns the frames they complete.
-    public mutating func push(_ bytes: Data) -> [Data] {
+    /// Adds received bytes; returns the frames they complete. Throws when a candidate grows
+    /// past `maxFrameBytes` without ending.
+    public mutating func push(_ bytes: Data) throws(HTTPError) -> [Data] {
         buffer.append(contentsOf: bytes)
-        return drain(final: false)
+        return try drain(final: false)
     }
 
     /// Ends the stream; returns any last frame (an unterminated object is dropped).
-    public mutating func finish() -> [Data] {
-        let frames = drain(final: true)
+    public mutating func finish() throws(HTTPError) -> [Data] {
+        let frames = try drain(final: true)
+        base += buffer.count
         buffer = []
-        start = 0
         return frames
     }
 
     private static let dataPrefix = Array("data:".utf8)
 
-    private mutating func drain(final: Bool) -> [Data] {
+    /// A candidate object being read: where it starts, how far it is read, the reader's state.
+    private struct Candidate {
+        var start: Int
+        var index: Int
+        var depth = 0
+        var inString = false
+        var escaped = false
+        /// The `{`s read inside its strings (where a later candidate may start).
+        var quoted: [Int] = []
+
+        init(start: Int) {
+            self.start = start
+            index = start
+        }
+    }
+
+    private enum Scan { case complete(Int), incomplete, invalid(Int) }
+
+    private mutating func drain(final: Bool) throws(HTTPError) -> [Data] {
         var frames: [Data] = []
+        let end = base + buffer.count
         loop: while true {
-            if scanning {
-                let scan = scanObject()
-                if case .invalid = scan {
-                    scanning = false
-                    start += 1
-                    continue
-                }
-                if case .complete(let end) = scan {
-                    scanning = false
-                    let candidate = Data(buffer[start...end])
-                    if Self.isJSONObject(candidate) {
-                        frames.append(candidate)
-                        start = end + 1
+            if var current = candidate {
+                switch scan(&current) {
+                case .complete(let close):
+                    let bytes = Data(buffer[(current.start - base)...(close - base)])
+                    if Self.isJSONObject(bytes) {
+                        frames.append(bytes)
+                        accepted(close)
                     } else {
-                        start += 1
+                        dropped(current, failedAt: close + 1)
                     }
-                    continue
+                case .invalid(let at):
+                    dropped(current, failedAt: at)
+                case .incomplete:
+                    if final {
+                        dropped(current, failedAt: end)
+                    } else if end - current.start > maxFrameBytes {
+                        throw HTTPError(kind: .tooLarge, message: "a stream frame ran past \(maxFrameBytes) bytes without ending: the answer is unreadable", url: url)
+                    } else {
+                        candidate = current
+                        break loop
+                    }
                 }
-                if final || buffer.count - start > maxFrameBytes {
-                    scanning = false
-                    start += 1
-                    continue
-                }
-                break
+                continue
             }
-            guard start < buffer.count else { break }
-            switch buffer[start] {
+            if next < restarts.count {
+                candidate = Candidate(start: restarts[next])
+                next += 1
+                continue
+            }
+            guard position < end else { break }
+            switch buffer[position - base] {
             case UInt8(ascii: "{"):
-                scanning = true
-                scanPosition = start
-                depth = 0
-                inString = false
-                escaped = false
+                candidate = Candidate(start: position)
             case UInt8(ascii: "d"):
-                let available = min(Self.dataPrefix.count, buffer.count - start)
-                let matches = buffer[start..<(start + available)].elementsEqual(Self.dataPrefix[0..<available])
+                let offset = position - base
+                let available = min(Self.dataPrefix.count, buffer.count - offset)
+                let matches = buffer[offset..<(offset + available)].elementsEqual(Self.dataPrefix[0..<available])
                 if matches && available == Self.dataPrefix.count {
-                    start += available
+                    position += available
                 } else if matches && !final {
                     break loop
                 } else {
-                    start += 1
+                    position += 1
                 }
             default:
-                start += 1
+                position += 1
             }
         }
         compact()
         return frames
     }
 
-    private enum Scan { case complete(Int), incomplete, invalid }
+    /// A frame ended at `close`: go on after it.
+    private mutating func accepted(_ close: Int) {
+        candidate = nil
+        if close < reach {
+            // Inside what a dropped candidate read: only its quoted `{`s past the frame remain.
+            while next < restarts.count, restarts[next] <= close { next += 1 }
+        } else {
+            restarts = []
+            next = 0
+            position = max(position, close + 1)
+        }
+    }
+
+    /// A candidate is not JSON, as found at `failedAt`: pick where the next ones may start.
+    ///
+    /// A candidate started at a quoted `{` of the dropped one that read furthest reads the
+    /// bytes they share with opposite quoting: its structure is inside that one's strings and
+    /// its strings are that one's structure. So in the stretch both read, no `{` is left that
+    /// neither read as structure; past it, the quoted `{`s of the one that read further remain.
+    private mutating func dropped(_ failed: Candidate, failedAt: Int) {
+        candidate = nil
+        if failedAt <= reach {
+            while next < restarts.count, restarts[next] < failedAt { next += 1 }
+        } else {
+            restarts = failed.quoted.filter { $0 >= reach }
+            next = 0
+            reach = failedAt
+            position = max(position, failedAt)
+        }
+    }
 
     /// Bytes that may appear outside strings in JSON: structure, numbers, true/false/null, spaces.
     private static let jsonBareBytes: [Bool] = {
@@ -101,45 +170,58 @@ public struct StreamFrameSplitter: Sendable {
         return table
     }()
 
-    /// Continues scanning the candidate object: complete at its closing brace, invalid as
-    /// soon as a byte outside a string cannot be JSON (so noise never hides later frames).
-    private mutating func scanObject() -> Scan {
-        var index = scanPosition
-        let count = buffer.count
-        while index < count {
-            let byte = buffer[index]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
+    /// Continues reading the candidate: complete at its closing brace, invalid as soon as a byte
+    /// cannot be JSON (so noise never hides later frames).
+    private func scan(_ candidate: inout Candidate) -> Scan {
+        let count = base + buffer.count
+        return buffer.withUnsafeBufferPointer { bytes in
+            var index = candidate.index
+            defer { candidate.index = index }
+            while index < count {
+                let byte = bytes[index - base]
+                if candidate.inString {
+                    if candidate.escaped {
+                        candidate.escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        candidate.escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        candidate.inString = false
+                    } else if byte < 0x20 {
+                        return .invalid(index)
+                    } else if byte == UInt8(ascii: "{") {
+                        candidate.quoted.append(index)
+                    }
                 } else if byte == UInt8(ascii: "\"") {
-                    inString = false
+                    candidate.inString = true
+                } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                    candidate.depth += 1
+                } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                    candidate.depth -= 1
+                    if candidate.depth == 0 {
+                        index += 1
+                        return .complete(index - 1)
+                    }
+                } else if !Self.jsonBareBytes[Int(byte)] {
+                    return .invalid(index)
                 }
-            } else if byte == UInt8(ascii: "\"") {
-                inString = true
-            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
-                depth += 1
-            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
-                depth -= 1
-                if depth == 0 {
-                    scanPosition = index + 1
-                    return .complete(index)
-                }
-            } else if !Self.jsonBareBytes[Int(byte)] {
-                return .invalid
+                index += 1
             }
-            index += 1
+            return .incomplete
         }
-        scanPosition = index
-        return .incomplete
     }
 
+    /// Drops the bytes no candidate can start at any more.
     private mutating func compact() {
-        guard start > 0, start >= buffer.count / 2 || start == buffer.count else { return }
-        buffer.removeFirst(start)
-        scanPosition -= start
-        start = 0
+        var keep = candidate?.start ?? position
+        if next < restarts.count { keep = min(keep, restarts[next]) }
+        let drop = keep - base
+        guard drop > 0, drop >= buffer.count / 2 else { return }
+        buffer.removeFirst(drop)
+        base = keep
+        if next > 0 {
+            restarts.removeFirst(next)
+            next = 0
+        }
     }
 
     private static func isJSONObject(_ data: Data) -> Bool {
@@ -151,21 +233,23 @@ public struct StreamFrameSplitter: Sendable {
 public struct StreamFrames<Base: AsyncSequence>: AsyncSequence where Base.Element == Data {
     public typealias Element = Data
     private let base: Base
+    private let url: String
 
-    /// Wraps a sequence of received chunks.
-    public init(_ base: Base) {
+    /// Wraps a sequence of received chunks from `url` (named in the error of a frame too long).
+    public init(_ base: Base, url: String = "") {
         self.base = base
+        self.url = url
     }
 
     /// An iterator over the frames.
     public func makeAsyncIterator() -> Iterator {
-        Iterator(base: base.makeAsyncIterator())
+        Iterator(base: base.makeAsyncIterator(), splitter: StreamFrameSplitter(url: url))
     }
 
     /// Yields frames as the chunks that complete them arrive.
     public struct Iterator: AsyncIteratorProtocol {
         var base: Base.AsyncIterator
-        var splitter = StreamFrameSplitter()
+        var splitter: StreamFrameSplitter
         var ready: [Data] = []
         var position = 0
         var done = false
@@ -181,10 +265,10 @@ public struct StreamFrames<Base: AsyncSequence>: AsyncSequence where Base.Elemen
                 ready = []
                 position = 0
                 if let chunk = try await base.next() {
-                    ready = splitter.push(chunk)
+                    ready = try splitter.push(chunk)
                 } else {
                     done = true
-                    ready = splitter.finish()
+                    ready = try splitter.finish()
                 }
             }
         }

@@ -37,7 +37,9 @@ final class Transfer: @unchecked Sendable {
         guard Self.isHTTP(url) else {
             throw HTTPError(kind: .badURL, message: "only http and https URLs are allowed", url: url)
         }
-        guard let easy = EasyHandlePool.shared.take() else {
+        // libcurl refuses a new receive buffer size (CURLE_BAD_FUNCTION_ARGUMENT) on a handle that
+        // kept the buffer of an earlier transfer: a transfer that sets one gets a handle of its own.
+        guard let easy = bufferSize == nil ? EasyHandlePool.shared.take() : curl_easy_init() else {
             throw HTTPError(kind: .other, message: "curl_easy_init failed", url: url)
         }
         self.id = Transfer.counter.next()
@@ -90,8 +92,11 @@ final class Transfer: @unchecked Sendable {
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        try set(CURLOPT_FOLLOWLOCATION, request.maxRedirects > 0 ? 1 : 0)
-        try set(CURLOPT_MAXREDIRS, request.maxRedirects)
+        // A request that must not be repeated (a paid POST) never follows a redirect: following
+        // would send it again, elsewhere. Its 3xx answer is returned as it is.
+        let follows = request.idempotent && request.maxRedirects > 0
+        try set(CURLOPT_FOLLOWLOCATION, follows ? 1 : 0)
+        try set(CURLOPT_MAXREDIRS, follows ? request.maxRedirects : 0)
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
         if !request.idempotent {

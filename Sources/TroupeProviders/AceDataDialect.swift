@@ -142,7 +142,8 @@ public struct AceDataDialect: ProviderDialect {
                                     ?? "the provider reported a failure")
         }
         let item = (json["data"]?.elements ?? []).first(where: \.isObject) ?? .null
-        let url = item["video_url"]?.nonEmptyText.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }
+        let givenURL = item["video_url"]?.nonEmptyText
+        let url = givenURL.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }
         let videoID = try item["id"]?.identifier("video id")
         let status = RemoteStatus.map(item["state"]?.text ?? item["status"]?.text) ?? (url != nil ? .succeeded : .running)
         return TaskSnapshot(
@@ -154,7 +155,8 @@ public struct AceDataDialect: ProviderDialect {
             resultURL: url,
             urlExpiry: url.map { URLExpiry.expiry(of: $0, receivedAt: receivedAt, lifetime: URLExpiry.defaultLifetime, preferSigned: true) },
             failureReason: status == .failed ? (item["failure_reason"]?.nonEmptyText ?? "error") : nil,
-            errorText: item["error"]?.nonEmptyText ?? item["error"].flatMap { ResponseTriage.errorMessage(in: $0) }
+            errorText: item["error"]?.nonEmptyText ?? item["error"].flatMap { ResponseTriage.errorMessage(in: $0) },
+            refusedURLScheme: TaskSnapshot.refusedScheme(of: givenURL)
         )
     }
 

@@ -106,7 +106,8 @@ extension GrsAIDialect {
         }
         let results = (frame["results"]?.elements ?? []).filter(\.isObject)
         // Only http(s) result URLs are kept: anything else is never fetched.
-        let url = results.lazy.compactMap { $0["url"]?.nonEmptyText }.first.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }
+        let givenURL = results.lazy.compactMap { $0["url"]?.nonEmptyText }.first
+        let url = givenURL.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }
         let pidText = try RemoteIdentifier.first("pid", in: results, "pid")
         let characterText = try RemoteIdentifier.first("character_id", in: results, "character id")
         let progress = RemoteStatus.progress(frame["progress"])
@@ -132,7 +133,8 @@ extension GrsAIDialect {
             resultURL: url,
             urlExpiry: url.map { URLExpiry.expiry(of: $0, receivedAt: receivedAt, lifetime: URLExpiry.grsaiLifetime, preferSigned: false) },
             failureReason: failureReason,
-            errorText: errorText
+            errorText: errorText,
+            refusedURLScheme: TaskSnapshot.refusedScheme(of: givenURL)
         )
     }
 }

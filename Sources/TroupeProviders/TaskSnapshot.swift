@@ -30,6 +30,8 @@ public struct TaskSnapshot: Sendable, Equatable {
     /// Where to download the result, while `urlExpiry` has not passed.
     public var resultURL: String?
     public var urlExpiry: Date?
+    /// The scheme of a result URL that was not kept because it is not http(s) (never fetched).
+    public var refusedURLScheme: String?
     /// The provider's reason code verbatim (`output_moderation`, `input_moderation`, `error`, …).
     public var failureReason: String?
     /// The provider's error text verbatim.
@@ -42,7 +44,7 @@ public struct TaskSnapshot: Sendable, Equatable {
     public init(remoteTaskID: String, status: VideoStatus, progress: Int? = nil, pid: Pid? = nil,
                 remoteVideoID: String? = nil, parentPid: Pid? = nil, characterID: CharacterID? = nil,
                 resultURL: String? = nil, urlExpiry: Date? = nil, failureReason: String? = nil,
-                errorText: String? = nil) {
+                errorText: String? = nil, refusedURLScheme: String? = nil) {
         self.remoteTaskID = remoteTaskID
         self.status = status
         self.progress = progress
@@ -54,6 +56,13 @@ public struct TaskSnapshot: Sendable, Equatable {
         self.urlExpiry = urlExpiry
         self.failureReason = failureReason
         self.errorText = errorText
+        self.refusedURLScheme = refusedURLScheme
+    }
+
+    /// The scheme of `url` when it is one troupe does not fetch (not http or https).
+    static func refusedScheme(of url: String?) -> String? {
+        guard let url, !CommonChecks.isHTTPURL(url) else { return nil }
+        return String(url.prefix { $0 != ":" }.prefix(16))
     }
 
     /// Whether the task will not change any more.

@@ -38,7 +38,8 @@ extension Studio {
                 entry = try await resume(entry, environment: environment, events: events)
                 let summary: String = switch entry.task.state {
                 case .succeeded: entry.video?.assetSha256 != nil ? "done: \(entry.video?.pid?.rawValue ?? "") in the vault"
-                    : entry.character.map { "done: @\($0.handle) = \($0.characterId?.rawValue ?? "?")" } ?? "done"
+                    : entry.character.map { "done: @\($0.handle) = \($0.characterId?.rawValue ?? "?")" }
+                    ?? entry.video?.errorText.map { "succeeded without a file: \($0)" } ?? "done"
                 case .failed: "failed: \(entry.task.failureReason ?? entry.task.errorText ?? "")"
                 case .unknown: "unknown: sent but no task id came back; \(looked.map { $0 + "; " } ?? "")not resent — check the provider's console, then `troupe task reconcile \(task.id!) --remote-id ID` (or `--not-taken`)"
                 default: "still \(entry.task.state.rawValue)"
@@ -49,6 +50,7 @@ extension Studio {
                                             summary: "\(error)"))
             }
         }
+        try removeLeftoverDownloads()
         return results
     }
 
@@ -83,22 +85,29 @@ extension Studio {
         }
     }
 
-    /// Makes sure a video's file is in the vault: downloads it again while its URL is valid.
+    /// Makes sure a video's file is in the vault, whole: downloads it again, while its URL is
+    /// valid, when it is missing or corrupt (its bytes no longer have their hash).
     public func fetch(pid: Pid, environment: [String: String] = ProcessInfo.processInfo.environment,
                       events: @escaping StudioEvents = { _ in }) async throws -> Video {
         var video = try catalog.video(pid: pid)
-        if let sha = video.assetSha256, let asset = try catalog.asset(sha256: sha),
-           FileManager.default.fileExists(atPath: Vault.path(forSHA256: sha, in: home.vaultPath, mediaType: asset.mediaType)) {
-            return video
+        var corrupt = false
+        if let sha = video.assetSha256, let asset = try catalog.asset(sha256: sha) {
+            switch try check(asset) {
+            case .ok: return video
+            case .corrupt: corrupt = true
+            default: break
+            }
         }
+        let problem = corrupt ? "the vault file of \(pid) is corrupt (its bytes no longer have their SHA-256)" : nil
         let entry = try video.taskId.map { try catalog.journalEntry(taskId: $0) }
         guard let request = try entry.flatMap({ try resultRequest($0, environment: environment) }) ?? video.remoteURL.map({ HTTPRequest(url: $0) }) else {
-            throw StudioError("video \(pid) has no result URL to fetch from")
+            throw StudioError(problem.map { "\($0), and it has no result URL to download it again from" } ?? "video \(pid) has no result URL to fetch from")
         }
         if let expiry = video.remoteURLExpiresAt.flatMap({ try? Date($0, strategy: .iso8601) }), expiry < Date() {
-            throw StudioError("the URL of \(pid) expired at \(video.remoteURLExpiresAt!): provider URLs last about 2 hours; it can no longer be downloaded")
+            throw StudioError((problem.map { "\($0), and " } ?? "") + "the URL of \(pid) expired at \(video.remoteURLExpiresAt!): provider URLs last about 2 hours; it can no longer be downloaded")
         }
-        let asset = try await fetchIntoVault(request, mediaType: "video/mp4")
+        if let problem { events(.note("\(problem): downloading it again")) }
+        let asset = try await fetchIntoVault(request, mediaType: "video/mp4", name: video.taskId.map(Self.incomingName(taskId:)))
         try catalog.recordAsset(asset)
         video.assetSha256 = asset.sha256
         try catalog.update(video)

@@ -151,6 +151,9 @@ extension Studio {
                 video.pid = snapshot.pid ?? video.pid
                 video.remoteURL = snapshot.resultURL
                 video.remoteURLExpiresAt = snapshot.urlExpiry.map { $0.formatted(.iso8601) }
+                if snapshot.resultURL == nil, let scheme = snapshot.refusedURLScheme {
+                    video.errorText = "\(refusedURLPrefix) (`\(scheme):`): troupe fetches only http and https, so no file was kept"
+                }
                 entry.video = video
             }
             if entry.character != nil {

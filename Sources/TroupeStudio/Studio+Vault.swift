@@ -11,14 +11,28 @@ extension Studio {
                         transport: Transport? = nil, events: StudioEvents) async throws -> JournalEntry {
         var entry = entry
         guard var video = entry.video, video.assetSha256 == nil,
-              let request = try resultRequest(entry, environment: environment, transport: transport) else { return entry }
+              let request = try resultRequest(entry, environment: environment, transport: transport) else {
+            noteRefusedResult(entry, events: events)
+            return entry
+        }
         events(.downloading(taskId: entry.task.id!, url: request.url))
-        let asset = try await fetchIntoVault(request, mediaType: "video/mp4")
+        let asset = try await fetchIntoVault(request, mediaType: "video/mp4", name: Self.incomingName(taskId: entry.task.id!))
         video.assetSha256 = asset.sha256
         entry.video = video
         try await catalog.save(entry, recording: asset)
         return entry
     }
+
+    /// Says so when a finished video has no file to download because the provider's result URL
+    /// is not http(s) (the task stays `succeeded`, without a file).
+    func noteRefusedResult(_ entry: JournalEntry, events: StudioEvents) {
+        guard let video = entry.video, video.status == .succeeded, video.assetSha256 == nil, video.remoteURL == nil,
+              let error = video.errorText, error.hasPrefix(Self.refusedURLPrefix) else { return }
+        events(.note("task \(entry.task.id!): succeeded, but no file was downloaded: \(error)"))
+    }
+
+    /// How `errorText` begins for a video whose result URL was refused.
+    static let refusedURLPrefix = "the result URL is not http(s)"
 
     /// Where a finished video's file comes from: its result URL, or, from an OpenAI-style
     /// provider (which gives none), its authenticated `GET /videos/{id}/content`.
@@ -44,12 +58,17 @@ extension Studio {
         return asset
     }
 
-    /// Fetches a file into the vault: a temporary name first, then the path its hash gives.
-    /// The caller records the file in the catalogue.
-    func fetchIntoVault(_ request: HTTPRequest, mediaType: String) async throws -> Asset {
-        let incoming = home.vaultPath + "/incoming"
+    /// Fetches a file into the vault: under `vault/incoming/NAME` first (a try interrupted there
+    /// is resumed by the next one with the same name; by default the URL's), then at the path
+    /// its hash gives. Only http(s) URLs are fetched. The caller records the file in the catalogue.
+    func fetchIntoVault(_ request: HTTPRequest, mediaType: String, name: String? = nil) async throws -> Asset {
+        let scheme = URLComponents(string: request.url)?.scheme?.lowercased()
+        guard let scheme, ["http", "https"].contains(scheme) else {
+            throw StudioError("will not download a URL with scheme \(scheme.map { "`\($0)`" } ?? "(none)"): only http and https URLs are fetched")
+        }
+        let incoming = incomingPath
         try Self.makeDirectory(incoming)
-        let temporary = incoming + "/" + UUID().uuidString
+        let temporary = incoming + "/" + (name ?? Self.incomingName(url: request.url))
         let result = try await http.download(request, to: temporary)
         let asset = Asset(sha256: result.sha256, bytes: result.bytes, mediaType: mediaType,
                           durationSeconds: MP4Reader.duration(atPath: temporary), originURL: request.url)

@@ -9,22 +9,38 @@ public struct AssetCheck: Sendable, Encodable {
         case missing
         /// The file's hash or size differs from the catalogue's.
         case corrupt
+        /// A download left unfinished in `vault/incoming` (`task resume` resumes or removes it).
+        case partial
     }
 
-    public var sha256: String
+    /// The file's SHA-256 as catalogued; nil for a partial download.
+    public var sha256: String?
     public var path: String
     public var result: Result
+    /// The task a partial download belongs to.
+    public var taskId: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case sha256, path, result
+        case taskId = "task_id"
+    }
 }
 
 extension Studio {
-    /// Re-hashes every catalogued vault file and compares it with the catalogue.
+    /// Re-hashes every catalogued vault file and compares it with the catalogue; then lists the
+    /// partial downloads left in `vault/incoming`.
     public func verifyAssets() throws -> [AssetCheck] {
-        try catalog.assets().map { asset in
-            let path = Vault.path(forSHA256: asset.sha256, in: home.vaultPath, mediaType: asset.mediaType)
-            guard let (sha, bytes) = try Self.hash(fileAt: path) else {
-                return AssetCheck(sha256: asset.sha256, path: path, result: .missing)
-            }
-            return AssetCheck(sha256: asset.sha256, path: path, result: sha == asset.sha256 && bytes == asset.bytes ? .ok : .corrupt)
+        let files = try catalog.assets().map { asset in
+            AssetCheck(sha256: asset.sha256, path: Vault.path(forSHA256: asset.sha256, in: home.vaultPath, mediaType: asset.mediaType),
+                       result: try check(asset))
         }
+        return files + incomingFiles().map { AssetCheck(sha256: nil, path: $0.path, result: .partial, taskId: $0.taskId) }
+    }
+
+    /// Whether a catalogued file is in the vault with the bytes its hash names.
+    func check(_ asset: Asset) throws -> AssetCheck.Result {
+        let path = Vault.path(forSHA256: asset.sha256, in: home.vaultPath, mediaType: asset.mediaType)
+        guard let (sha, bytes) = try Self.hash(fileAt: path) else { return .missing }
+        return sha == asset.sha256 && bytes == asset.bytes ? .ok : .corrupt
     }
 }

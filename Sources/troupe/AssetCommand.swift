@@ -11,8 +11,8 @@ struct AssetCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the catalogue (PRAGMA integrity_check) and re-hash every vault file; exit 1 on any problem.",
-            discussion: "Example:\n  troupe asset verify --json")
+            abstract: "Check the catalogue (PRAGMA integrity_check), re-hash every vault file and list partial downloads; exit 1 on any problem.",
+            discussion: "A partial download is one left in vault/incoming: `troupe task resume` resumes it, or removes it once its task is done.\n\nExample:\n  troupe asset verify --json")
 
         @OptionGroup var global: GlobalOptions
 
@@ -24,9 +24,14 @@ struct AssetCommand: ParsableCommand {
                 try Output.json(checks)
             } else {
                 Output.note("catalogue integrity: \(integrity)")
-                for check in checks where check.result != .ok { print("\(check.result.rawValue)  \(check.path)") }
-                let bad = checks.filter { $0.result != .ok }.count
-                Output.note("\(checks.count) file(s) checked, \(bad) missing or corrupt")
+                for check in checks where check.result != .ok {
+                    print("\(check.result.rawValue)  \(check.path)" + (check.taskId.map { "  (task \($0))" } ?? ""))
+                }
+                let files = checks.filter { $0.result != .partial }
+                let bad = files.filter { $0.result != .ok }.count
+                let partial = checks.count - files.count
+                Output.note("\(files.count) file(s) checked, \(bad) missing or corrupt"
+                            + (partial > 0 ? "; \(partial) partial download(s) left in the vault (`troupe task resume` resumes or removes them)" : ""))
             }
             if integrity != "ok" {
                 Output.note("Error: the catalogue is damaged: \(integrity)")

@@ -28,7 +28,7 @@ import Testing
 
     @Test func splitsEveryQuirkWhenReceivedWhole() throws {
         var splitter = StreamFrameSplitter()
-        let frames = splitter.push(Data(Self.quirky.utf8)) + splitter.finish()
+        let frames = try splitter.push(Data(Self.quirky.utf8)) + splitter.finish()
         #expect(try Self.progress(frames) == Self.expectedProgress)
         let envelope = try #require(JSONSerialization.jsonObject(with: frames[4]) as? [String: Any])
         #expect(envelope["code"] as? Int == -1)
@@ -38,7 +38,7 @@ import Testing
         let bytes = Data(Self.quirky.utf8)
         for cut in 0...bytes.count {
             var splitter = StreamFrameSplitter()
-            let frames = splitter.push(bytes.prefix(cut)) + splitter.push(bytes.dropFirst(cut)) + splitter.finish()
+            let frames = try splitter.push(bytes.prefix(cut)) + splitter.push(bytes.dropFirst(cut)) + splitter.finish()
             #expect(try Self.progress(frames) == Self.expectedProgress, "cut at \(cut)")
         }
     }
@@ -46,27 +46,27 @@ import Testing
     @Test func sameFramesWhenFedOneByteAtATime() throws {
         var splitter = StreamFrameSplitter()
         var frames: [Data] = []
-        for byte in Data(Self.quirky.utf8) { frames += splitter.push(Data([byte])) }
-        frames += splitter.finish()
+        for byte in Data(Self.quirky.utf8) { frames += try splitter.push(Data([byte])) }
+        frames += try splitter.finish()
         #expect(try Self.progress(frames) == Self.expectedProgress)
     }
 
-    @Test func frameIsEmittedAsSoonAsItsClosingBraceArrives() {
+    @Test func frameIsEmittedAsSoonAsItsClosingBraceArrives() throws {
         var splitter = StreamFrameSplitter()
-        #expect(splitter.push(Data(#"data: {"id":"a","#.utf8)).isEmpty)
-        let frames = splitter.push(Data(#""progress":5}"#.utf8))
+        #expect(try splitter.push(Data(#"data: {"id":"a","#.utf8)).isEmpty)
+        let frames = try splitter.push(Data(#""progress":5}"#.utf8))
         #expect(frames.map { String(decoding: $0, as: UTF8.self) } == [#"{"id":"a","progress":5}"#])
     }
 
     @Test func unterminatedObjectAtEndIsDroppedButLaterFramesSurvive() throws {
         var splitter = StreamFrameSplitter()
-        let frames = splitter.push(Data("data: {\"id\":\ndata: {\"progress\":7}\n".utf8)) + splitter.finish()
+        let frames = try splitter.push(Data("data: {\"id\":\ndata: {\"progress\":7}\n".utf8)) + splitter.finish()
         #expect(try Self.progress(frames) == [7])
     }
 
     @Test func noiseWithABraceDoesNotHoldBackLaterFrames() throws {
         var splitter = StreamFrameSplitter()
-        let frames = splitter.push(Data("oops {broken\ndata: {\"progress\":1}\n".utf8))
+        let frames = try splitter.push(Data("oops {broken\ndata: {\"progress\":1}\n".utf8))
         #expect(try Self.progress(frames) == [1])
     }
 }
