@@ -6,6 +6,31 @@ public struct CSVTable: Sendable, Equatable {
     /// Each row's fields, by column name; row numbers in messages count the header as line 1.
     public var rows: [[String: String]]
 
+    /// Parses a CSV file's bytes, which must be UTF-8 text (a leading byte-order mark is
+    /// dropped): bytes that are not UTF-8 are refused with their line, never replaced.
+    public init(parsing data: Data) throws {
+        try self.init(parsing: try Self.utf8Text(data))
+    }
+
+    /// The text of UTF-8 bytes; throws naming the first line holding bytes that are not UTF-8.
+    static func utf8Text(_ data: Data) throws -> String {
+        let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        var line = 1
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1 }
+            case .emptyInput:
+                return String(decoding: bytes, as: UTF8.self)
+            case .error:
+                throw StudioError("line \(line): the CSV is not valid UTF-8 text (nothing was sent); save it as UTF-8, e.g. `iconv -f latin1 -t utf-8 in.csv > out.csv`")
+            }
+        }
+    }
+
     /// Parses CSV text; every row must have as many fields as the header.
     public init(parsing text: String) throws {
         var records: [[String]] = []

@@ -38,8 +38,15 @@ public struct BatchRowResult: Sendable, Encodable {
     public var error: String?
     /// False when an earlier run had already sent it.
     public var sentNow: Bool
+    /// True when another troupe process running this batch at the same time sent it (this one
+    /// followed it in the journal).
+    public var sentByOtherProcess = false
+    /// Where the row's paid call stands (`not_sent` rows, never journaled, have none).
+    public var ending: CallEnding?
 
-    enum CodingKeys: String, CodingKey { case line, taskId = "task_id", state, pid, error, sentNow = "sent_now" }
+    enum CodingKeys: String, CodingKey {
+        case line, taskId = "task_id", state, pid, error, sentNow = "sent_now", sentByOtherProcess = "sent_by_other_process", ending
+    }
 }
 
 /// Every problem of a batch, found before anything is sent.
@@ -57,12 +64,28 @@ extension Studio {
     /// Compiles every row first and reports all problems at once; prices what is left to send and
     /// finds rows an earlier run already journaled (by a key derived from what each row sends).
     /// A row the provider refused then (failed with no task id: nothing was charged) is to send
-    /// again, reusing its journal row.
-    public func planBatch(csv: String, prompt: PromptSource, providerName: String?, variables: [String] = []) throws -> BatchPlan {
-        let table = try CSVTable(parsing: csv)
+    /// again, reusing its journal row. A provider key missing from `environment` is refused
+    /// first, once.
+    public func planBatch(csv: String, prompt: PromptSource, providerName: String?, variables: [String] = [],
+                          environment: [String: String] = ProcessInfo.processInfo.environment) throws -> BatchPlan {
+        try planBatch(table: { try CSVTable(parsing: csv) }, prompt: prompt, providerName: providerName, variables: variables, environment: environment)
+    }
+
+    /// `planBatch` of a CSV file's bytes, which must be UTF-8: a file that is not is refused
+    /// with the line of the first bytes that are not, before anything is sent.
+    public func planBatch(csv: Data, prompt: PromptSource, providerName: String?, variables: [String] = [],
+                          environment: [String: String] = ProcessInfo.processInfo.environment) throws -> BatchPlan {
+        try planBatch(table: { try CSVTable(parsing: csv) }, prompt: prompt, providerName: providerName, variables: variables, environment: environment)
+    }
+
+    private func planBatch(table parse: () throws -> CSVTable, prompt: PromptSource, providerName: String?, variables: [String],
+                           environment: [String: String]) throws -> BatchPlan {
+        let provider = try provider(named: providerName)
+        // Every row would need it: said once, before the rows are read.
+        _ = try Transport.key(for: provider, environment: environment)
+        let table = try parse()
         // Looked up once for every row.
         let characters = try characterTable()
-        let provider = try provider(named: providerName)
         let target = try promptTarget(for: provider)
         let prompt = PromptSource.text(try text(of: prompt))
         var problems: [String] = []
@@ -126,15 +149,21 @@ extension Studio {
     /// Rows are sent by a few child tasks at a time; once the provider has a row's task, the row
     /// waits as a small `PollCursor` in one schedule that a single loop polls when due, so that
     /// thousands of rows in flight cost a few hundred bytes each rather than a suspended task.
+    ///
+    /// `onStart` is called with a row's line as it is put in flight, `onRow` with its result
+    /// when it ends. A row another troupe process running the same batch journaled first is
+    /// not sent: it is followed in the journal (and polled, downloaded) to its end.
     public func runBatch(_ plan: BatchPlan, concurrency: Int, environment: [String: String] = ProcessInfo.processInfo.environment,
                          events: @escaping StudioEvents = { _ in },
+                         onStart: @escaping @Sendable (Int) -> Void = { _ in },
                          onRow: @escaping @Sendable (BatchRowResult) -> Void = { _ in }) async -> [BatchRowResult] {
-        var run = BatchRun(studio: self, plan: plan, concurrency: max(1, concurrency), environment: environment, events: events, onRow: onRow)
+        var run = BatchRun(studio: self, plan: plan, concurrency: max(1, concurrency), environment: environment, events: events,
+                           onStart: onStart, onRow: onRow)
         await withTaskGroup(of: BatchStep.self) { group in
             while !run.isDone {
                 run.start(in: &group)
                 guard let step = await group.next() else { break }
-                run.handle(step)
+                run.handle(step, in: &group)
             }
             group.cancelAll()
         }
@@ -143,10 +172,41 @@ extension Studio {
     }
 
     /// A row's ending as the journal has it.
-    func rowResult(_ row: BatchPlan.Row, entry: JournalEntry?, error: String? = nil) -> BatchRowResult {
+    func rowResult(_ row: BatchPlan.Row, entry: JournalEntry?, error: String? = nil, taken: Bool = false) -> BatchRowResult {
         let entry = entry ?? (try? catalog.journalEntry(batchKey: row.key))
         return BatchRowResult(line: row.line, taskId: entry?.task.id, state: entry?.task.state.rawValue ?? "not_sent", pid: entry?.video?.pid?.rawValue,
-                              error: error ?? entry?.task.errorText ?? entry?.video?.failureReason, sentNow: row.earlier == nil && entry != nil)
+                              error: error ?? entry?.task.errorText ?? entry?.video?.failureReason, sentNow: row.earlier == nil && entry != nil && !taken,
+                              sentByOtherProcess: taken, ending: entry?.ending)
+    }
+
+    /// Seconds since the task's journal row last changed.
+    func age(of task: TaskEntry) -> Double {
+        guard let updated = try? Date(task.updatedAt, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else { return 0 }
+        return max(0, Date().timeIntervalSince(updated))
+    }
+
+    /// Follows a row another process journaled first until that process has sent it (the row
+    /// leaves `prepared`). A row left `prepared` by a process that stopped is settled as
+    /// `task resume` does: given up when never sent, else unknown, once it has not changed for
+    /// longer than any wait of a live sender.
+    func followTaken(taskId: Int64, environment: [String: String], events: @escaping StudioEvents) async throws -> JournalEntry {
+        var entry = try catalog.journalEntry(taskId: taskId)
+        var lastChange = ContinuousClock.now - .seconds(age(of: entry.task))
+        var seen = (entry.task.updatedAt, entry.task.attempts)
+        let patience = unsentGrace + rateLimit.maxWait
+        while entry.task.state == .prepared {
+            if entry.task.attempts == 0, try catalog.abandonUnsent(taskId: taskId, olderThan: unsentGrace) { return try catalog.journalEntry(taskId: taskId) }
+            if entry.task.attempts > 0, ContinuousClock.now - lastChange > .seconds(patience) {
+                return try await resume(entry, environment: environment, events: events)
+            }
+            try await Task.sleep(for: .seconds(min(max(pollInterval, 0.05), 1)))
+            entry = try catalog.journalEntry(taskId: taskId)
+            if (entry.task.updatedAt, entry.task.attempts) != seen {
+                seen = (entry.task.updatedAt, entry.task.attempts)
+                lastChange = .now
+            }
+        }
+        return entry
     }
 }
 
@@ -154,6 +214,8 @@ extension Studio {
 enum BatchStep: Sendable {
     /// A row was sent (or an earlier run's row looked at again): its journal entry, or the error.
     case sent(row: Int, entry: JournalEntry?, error: String?)
+    /// Another process journaled the row first: it sends it; the row is followed from here.
+    case taken(row: Int, taskId: Int64)
     /// A poll came back and was recorded: what it means for the row.
     case polled(row: Int, cursor: PollCursor, verdict: Result<PollVerdict, any Error>)
     /// A row's file is in the vault, or could not be fetched.
@@ -174,8 +236,11 @@ struct BatchRun {
     let concurrency: Int
     let environment: [String: String]
     let events: StudioEvents
+    let onStart: @Sendable (Int) -> Void
     let onRow: @Sendable (BatchRowResult) -> Void
     private(set) var results: [BatchRowResult] = []
+    /// Rows another process sent (journaled first).
+    private var taken: Set<Int> = []
     private var finished: [Bool]
     private var next = 0
     private var inFlight = 0
@@ -192,12 +257,13 @@ struct BatchRun {
     private var transports: [String: Transport] = [:]
 
     init(studio: Studio, plan: BatchPlan, concurrency: Int, environment: [String: String], events: @escaping StudioEvents,
-         onRow: @escaping @Sendable (BatchRowResult) -> Void) {
+         onStart: @escaping @Sendable (Int) -> Void, onRow: @escaping @Sendable (BatchRowResult) -> Void) {
         self.studio = studio
         self.plan = plan
         self.concurrency = concurrency
         self.environment = environment
         self.events = events
+        self.onStart = onStart
         self.onRow = onRow
         finished = Array(repeating: false, count: plan.rows.count)
     }
@@ -214,18 +280,25 @@ struct BatchRun {
             next += 1
             inFlight += 1
             sending += 1
+            onStart(row.line)
             group.addTask {
                 do {
                     if let earlier = row.earlier {
                         // An earlier run sent it: finish it, never send it twice.
                         let entry = try studio.catalog.journalEntry(taskId: earlier.task.id!)
                         if [.submitted, .running, .succeeded].contains(entry.task.state) { return .sent(row: index, entry: entry, error: nil) }
+                        // Journaled moments ago and not sent yet: another run of this batch is sending it.
+                        if entry.task.state == .prepared, studio.age(of: entry.task) < studio.unsentGrace {
+                            return .taken(row: index, taskId: entry.task.id!)
+                        }
                         return .sent(row: index, entry: try await studio.resume(entry, environment: environment, events: events), error: nil)
                     }
                     // Poll delivery returns once the provider has the task; the schedule polls it.
                     let entry = try await studio.run(row.prepared, batchKey: row.key, reusing: row.resendTaskId, wait: row.prepared.delivery != .poll,
                                                      environment: environment, events: events)
                     return .sent(row: index, entry: entry, error: nil)
+                } catch let error as BatchRowTaken {
+                    return .taken(row: index, taskId: error.taskId)
                 } catch {
                     return .sent(row: index, entry: nil, error: "\(error)")
                 }
@@ -281,7 +354,7 @@ struct BatchRun {
     }
 
     /// Takes in what a child task did.
-    mutating func handle(_ step: BatchStep) {
+    mutating func handle(_ step: BatchStep, in group: inout TaskGroup<BatchStep>) {
         switch step {
         case .tick:
             if let due = timerDue, due <= .now { timerDue = nil }
@@ -289,6 +362,17 @@ struct BatchRun {
             sending -= 1
             guard let entry, error == nil else { return end(row, entry: entry, error: error) }
             follow(row, entry: entry)
+        case .taken(let row, let taskId):
+            // Still one send slot: the wait for the other process to send it.
+            taken.insert(row)
+            events(.note("line \(plan.rows[row].line): task \(taskId) is being sent by another troupe process running this batch; followed here, not sent again"))
+            group.addTask { [studio, environment, events] in
+                do {
+                    return .sent(row: row, entry: try await studio.followTaken(taskId: taskId, environment: environment, events: events), error: nil)
+                } catch {
+                    return .sent(row: row, entry: nil, error: "\(error)")
+                }
+            }
         case .polled(let row, let cursor, let verdict):
             polling -= 1
             switch verdict {
@@ -324,7 +408,7 @@ struct BatchRun {
     private mutating func end(_ row: Int, entry: JournalEntry?, error: String?) {
         guard !finished[row] else { return }
         finished[row] = true
-        let result = studio.rowResult(plan.rows[row], entry: entry, error: error)
+        let result = studio.rowResult(plan.rows[row], entry: entry, error: error, taken: taken.contains(row))
         results.append(result)
         inFlight -= 1
         onRow(result)
@@ -375,5 +459,42 @@ struct PollSchedule {
             }
         }
         return (top.row, top.cursor)
+    }
+}
+
+/// A batch row another troupe process journaled first (two runs of one batch at once on one
+/// home): that process sends it; this one follows it in the journal.
+public struct BatchRowTaken: Error, Sendable, CustomStringConvertible {
+    public var taskId: Int64
+    public var description: String { "task \(taskId) is being sent by another troupe process running this batch; followed here, not sent twice" }
+}
+
+extension Studio {
+    /// Journals a batch row with `journal`; when that fails because another process holds the
+    /// row's batch key (it journaled or sent the row meanwhile), throws `BatchRowTaken` instead
+    /// of the catalogue's error.
+    func claimingBatchRow<T>(_ batchKey: String?, _ journal: () async throws -> T) async throws -> T {
+        do {
+            return try await journal()
+        } catch {
+            throw takenRow(batchKey, error, resending: false)
+        }
+    }
+
+    /// The same for a refused row sent again (`journal` rejournals it): taken when another
+    /// process rejournaled it first (it is not refused any more).
+    func claimingBatchRow<T>(_ batchKey: String?, _ journal: () throws -> T) throws -> T {
+        do {
+            return try journal()
+        } catch {
+            throw takenRow(batchKey, error, resending: true)
+        }
+    }
+
+    /// `BatchRowTaken` when the journal holds `batchKey` in another process's row (any row, for
+    /// a new one; one not refused any more, for a refused one sent again), else `error` itself.
+    private func takenRow(_ batchKey: String?, _ error: any Error, resending: Bool) -> any Error {
+        guard let batchKey, let holder = try? catalog.journalEntry(batchKey: batchKey), !(resending && holder.task.isRefused) else { return error }
+        return BatchRowTaken(taskId: holder.task.id!)
     }
 }

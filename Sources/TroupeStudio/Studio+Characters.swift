@@ -67,8 +67,10 @@ extension Studio {
         let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
         var entry = try await catalog.journal(TaskEntry(providerName: provider.name, kind: kind, request: wire.preview), producing: .character(character))
         events(.journaled(taskId: entry.task.id!))
-        entry = try await submit(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)
-        guard options.wait, [.submitted, .running, .succeeded].contains(entry.task.state) else { return .done(entry) }
-        return .done(try await track(entry, transport: transport, dialect: dialect, events: events))
+        return .done(try await settling(taskId: entry.task.id!) {
+            entry = try await submit(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)
+            guard options.wait, [.submitted, .running, .succeeded].contains(entry.task.state) else { return entry }
+            return try await track(entry, transport: transport, dialect: dialect, events: events)
+        })
     }
 }

@@ -139,17 +139,23 @@ extension Studio {
         let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
         let entry: JournalEntry
         if let taskId {
-            entry = try catalog.rejournal(taskId: taskId, request: prepared.preview, producing: .video(prepared.video, features: prepared.features))
+            entry = try claimingBatchRow(batchKey) {
+                try catalog.rejournal(taskId: taskId, request: prepared.preview, producing: .video(prepared.video, features: prepared.features))
+            }
             events(.journaled(taskId: taskId))
             events(.note("task \(taskId): the provider refused it earlier (nothing was charged); sending it again"))
         } else {
             var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.preview)
             task.batchKey = batchKey
-            entry = try await catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
+            entry = try await claimingBatchRow(batchKey) {
+                try await catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
+            }
             events(.journaled(taskId: entry.task.id!))
         }
-        return try await send(entry, wire: prepared.wire, price: prepared.price, delivery: prepared.delivery, wait: wait,
-                              transport: transport, events: events)
+        return try await settling(taskId: entry.task.id!) {
+            try await send(entry, wire: prepared.wire, price: prepared.price, delivery: prepared.delivery, wait: wait,
+                           transport: transport, events: events)
+        }
     }
 
     /// Sends a journaled `prepared` call and (with `wait`) tracks it to its file.

@@ -49,8 +49,10 @@ extension Studio {
         let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
         let rejournaled = try catalog.rejournal(taskId: taskId, request: entry.task.request)
         events(.note("task \(taskId): sending it again (the provider refused it earlier; nothing was charged)"))
-        return try await send(rejournaled, wire: wire, price: price, delivery: wire.delivery(kind: provider.kind), wait: wait,
-                              transport: transport, events: events)
+        return try await settling(taskId: taskId) {
+            try await send(rejournaled, wire: wire, price: price, delivery: wire.delivery(kind: provider.kind), wait: wait,
+                           transport: transport, events: events)
+        }
     }
 
     /// What a journaled call costs, from its video's row (or the character price).

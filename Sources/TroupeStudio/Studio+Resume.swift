@@ -10,6 +10,8 @@ public struct ResumeResult: Sendable {
     public var after: TaskState
     /// A line saying what happened.
     public var summary: String
+    /// Where the call stands now.
+    public var ending: CallEnding = .open
 }
 
 extension Studio {
@@ -44,10 +46,11 @@ extension Studio {
                 case .unknown: "unknown: sent but no task id came back; \(looked.map { $0 + "; " } ?? "")not resent — check the provider's console, then `troupe task reconcile \(task.id!) --remote-id ID` (or `--not-taken`)"
                 default: "still \(entry.task.state.rawValue)"
                 }
-                results.append(ResumeResult(taskId: task.id!, before: before, after: entry.task.state, summary: summary))
+                results.append(ResumeResult(taskId: task.id!, before: before, after: entry.task.state, summary: summary, ending: entry.ending))
             } catch {
-                results.append(ResumeResult(taskId: task.id!, before: before, after: (try? catalog.journalEntry(taskId: task.id!).task.state) ?? before,
-                                            summary: "\(error)"))
+                let now = try? catalog.journalEntry(taskId: task.id!)
+                results.append(ResumeResult(taskId: task.id!, before: before, after: now?.task.state ?? before, summary: "\(error)",
+                                            ending: now.map { $0.ending == .succeeded ? .open : $0.ending } ?? .open))
             }
         }
         try removeLeftoverDownloads()
@@ -100,6 +103,12 @@ extension Studio {
         }
         let problem = corrupt ? "the vault file of \(pid) is corrupt (its bytes no longer have their SHA-256)" : nil
         let entry = try video.taskId.map { try catalog.journalEntry(taskId: $0) }
+        if let entry, entry.ending == .failed || entry.ending == .unknown {
+            let why = [entry.task.failureReason, entry.task.errorText].compactMap { $0 }.joined(separator: ": ")
+            throw PaidCallError(taskId: entry.task.id!, ending: entry.ending,
+                                message: entry.ending == .failed ? "video \(pid) failed at the provider\(why.isEmpty ? "" : " (\(why))"): there is no file to fetch"
+                                    : "video \(pid)'s call is unknown: `troupe task reconcile \(entry.task.id!)` settles it first")
+        }
         guard let request = try entry.flatMap({ try resultRequest($0, environment: environment) }) ?? video.remoteURL.map({ HTTPRequest(url: $0) }) else {
             throw StudioError(problem.map { "\($0), and it has no result URL to download it again from" } ?? "video \(pid) has no result URL to fetch from")
         }
@@ -107,7 +116,14 @@ extension Studio {
             throw StudioError((problem.map { "\($0), and " } ?? "") + "the URL of \(pid) expired at \(video.remoteURLExpiresAt!): provider URLs last about 2 hours; it can no longer be downloaded")
         }
         if let problem { events(.note("\(problem): downloading it again")) }
-        let asset = try await fetchIntoVault(request, mediaType: "video/mp4", name: video.taskId.map(Self.incomingName(taskId:)))
+        let asset: Asset
+        do {
+            asset = try await fetchIntoVault(request, mediaType: "video/mp4", name: video.taskId.map(Self.incomingName(taskId:)))
+        } catch {
+            guard let taskId = entry?.task.id else { throw error }
+            throw PaidCallError(taskId: taskId, ending: .open,
+                                message: "the download of \(pid) failed: \(error); its file is not in the vault yet — `troupe video fetch \(pid)` tries again while its URL is valid")
+        }
         try catalog.recordAsset(asset)
         video.assetSha256 = asset.sha256
         try catalog.update(video)

@@ -92,7 +92,7 @@ extension Studio {
     }
 
     /// Records a send that did not come back with a task id: `unknown` when the provider may have
-    /// taken it, else refused with failure `reason` (nothing charged), and throws.
+    /// taken it, else refused with failure `reason` (nothing charged), and throws a `PaidCallError`.
     func settle(_ entry: JournalEntry, error: String, unknown: Bool, reason: String = "not_accepted") throws -> JournalEntry {
         var entry = entry
         entry.task.errorText = error
@@ -110,9 +110,10 @@ extension Studio {
         }
         try catalog.save(entry)
         if unknown {
-            throw StudioError("task \(entry.task.id!): the provider may have taken the call but gave no task id (\(error)); it is marked unknown and will not be sent again — check the provider's console, then `troupe task reconcile \(entry.task.id!)`")
+            throw PaidCallError(taskId: entry.task.id!, ending: .unknown, message: "task \(entry.task.id!): the provider may have taken the call but gave no task id (\(error)); it is marked unknown and will not be sent again — check the provider's console, then `troupe task reconcile \(entry.task.id!)`")
         }
         let later = reason == "rate_limited" ? "; send it again later with `troupe task retry \(entry.task.id!)` (or re-run its batch)" : ""
-        throw StudioError("task \(entry.task.id!): \(entry.task.providerName) did not accept the call (nothing was charged): \(error)\(later)")
+        throw PaidCallError(taskId: entry.task.id!, ending: .failed,
+                            message: "task \(entry.task.id!): \(entry.task.providerName) did not accept the call (nothing was charged): \(error)\(later)")
     }
 }

@@ -12,7 +12,10 @@ struct BatchCommand: AsyncParsableCommand {
             listed at once). Re-running the same batch continues where it stopped: rows already \
             sent are finished, never sent again; rows the provider refused (not_accepted or \
             rate_limited: nothing charged) are sent again on their journal rows; unknown rows wait \
-            for `troupe task reconcile`.
+            for `troupe task reconcile`. The CSV must be UTF-8 (a file that is not is refused with \
+            the line of its first bad bytes). Two runs at once send each row once: the rows the \
+            other run sends are named and followed to their end. Exit status: 0 all rows \
+            succeeded, 3 a row failed at the provider, 4 a row is unknown or still open.
 
             Example:
               troupe batch scenes.csv --template duel --concurrency 4 --max-cost 5 --yes
@@ -40,7 +43,7 @@ struct BatchCommand: AsyncParsableCommand {
         let source: PromptSource = template.map { .template(name: $0) } ?? .text(prompt ?? "")
         let plan: BatchPlan
         do {
-            plan = try studio.planBatch(csv: String(decoding: data, as: UTF8.self), prompt: source, providerName: global.provider, variables: variables)
+            plan = try studio.planBatch(csv: data, prompt: source, providerName: global.provider, variables: variables)
         } catch let error as BatchError {
             Output.note("Error: " + error.description)
             throw ExitCode.failure
@@ -61,17 +64,38 @@ struct BatchCommand: AsyncParsableCommand {
             guard readLine()?.lowercased().hasPrefix("y") == true else { throw CLIError("nothing was sent") }
         }
         let counter = RowCounter(total: plan.rows.count)
-        let results = await studio.runBatch(plan, concurrency: concurrency, onRow: counter.record)
+        let results = await studio.runBatch(plan, concurrency: concurrency, events: counter.note, onStart: counter.started, onRow: counter.record)
         if global.json { try Output.json(results) } else {
             Output.table(["LINE", "TASK", "STATE", "PID", "NOTE"], results.map { result -> [String] in
                 let task: String = result.taskId.map { String($0) } ?? "-"
-                let note: String = (result.sentNow ? "" : "(earlier run) ") + (result.error ?? "")
+                let note: String = (result.sentByOtherProcess ? "(other process) " : result.sentNow ? "" : "(earlier run) ") + (result.error ?? "")
                 return [String(result.line), task, result.state, result.pid ?? "-", note]
             })
         }
         let failed = results.filter { $0.state != "succeeded" }.count
         Output.note("\(results.count - failed) succeeded, \(failed) did not")
-        if failed > 0 { throw ExitCode.failure }
+        let others = results.filter(\.sentByOtherProcess)
+        if !others.isEmpty {
+            Output.note("line(s) \(others.map { String($0.line) }.joined(separator: ", ")) were sent by another troupe process running this batch "
+                        + "(task(s) \(others.compactMap { $0.taskId.map(String.init) }.joined(separator: ", "))): followed here to their end, not sent twice")
+        }
+        try Self.finish(results)
+    }
+
+    /// Ends the command by where its rows stand (see `ExitStatus`): a row never journaled
+    /// (a local error) counts as a local error, below any paid call that failed or is open.
+    static func finish(_ results: [BatchRowResult]) throws {
+        let code = ExitStatus.code(for: results.compactMap(\.ending))
+        let open = results.filter { $0.ending == .open || $0.ending == .unknown }
+        if code == ExitStatus.unknownOrOpen {
+            let unknown = open.filter { $0.ending == .unknown }.compactMap(\.taskId).map(String.init)
+            let running = open.filter { $0.ending == .open }.map { String($0.line) }
+            Output.note([unknown.isEmpty ? nil : "task(s) \(unknown.joined(separator: ", ")) unknown: `troupe task reconcile ID` settles each",
+                         running.isEmpty ? nil : "line(s) \(running.joined(separator: ", ")) still open: `troupe task resume` (or re-running the batch) finishes them"]
+                .compactMap { $0 }.joined(separator: "; "))
+        }
+        if code != ExitStatus.success { throw ExitCode(code) }
+        if results.contains(where: { $0.ending == nil }) { throw ExitCode.failure }
     }
 }
 
@@ -82,37 +106,63 @@ final class RowCounter: @unchecked Sendable {
     private let total: Int
     private var done = 0
     private var succeeded = 0
-    private let started = Date()
+    private var inFlight = 0
+    private var announced = false
+    private let startTime = Date()
     private let terminal = isatty(STDERR_FILENO) != 0
 
     init(total: Int) {
         self.total = total
     }
 
+    /// Records a row put in flight; the bar shows it at once (a log gets one line, at the first).
+    func started(_ line: Int) {
+        let text = lock.withLock { () -> String? in
+            inFlight += 1
+            if terminal { return bar() }
+            guard !announced else { return nil }
+            announced = true
+            return "sending: \(inFlight) row(s) in flight of \(total)\n"
+        }
+        if let text { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+
     /// Records a finished row and prints the progress.
     func record(_ result: BatchRowResult) {
         let text = lock.withLock { () -> String in
             done += 1
+            inFlight = max(0, inFlight - 1)
             if result.state == "succeeded" { succeeded += 1 }
             return terminal ? bar() + (done == total ? "\n" : "") : line(for: result) + "\n"
         }
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// Prints a note of the run (a row another process sends, a wait after a 429) on a line of
+    /// its own, above the bar.
+    var note: StudioEvents {
+        { [self] event in
+            guard case .note(let text) = event else { return }
+            let line = lock.withLock { terminal ? "\r\u{1B}[K" + text + "\n" + bar() : text + "\n" }
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
     private var eta: String {
-        let elapsed = Date().timeIntervalSince(started)
+        let elapsed = Date().timeIntervalSince(startTime)
         guard done < total else { return String(format: "%.0f s", elapsed) }
+        guard done > 0 else { return "time left not known yet" }
         return String(format: "about %.0f s left", elapsed / Double(done) * Double(total - done))
     }
 
     func line(for result: BatchRowResult) -> String {
-        "[\(done)/\(total), \(eta)] line \(result.line): \(result.state)" + (result.pid.map { " \($0)" } ?? "")
+        "[\(done)/\(total), \(inFlight) in flight, \(eta)] line \(result.line): \(result.state)" + (result.pid.map { " \($0)" } ?? "")
     }
 
     private func bar() -> String {
         let width = 30
         let filled = done * width / max(total, 1)
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        return "\r[\(bar)] \(done)/\(total) (\(succeeded) succeeded, \(done - succeeded) not), \(eta)   "
+        return "\r[\(bar)] \(done)/\(total) (\(succeeded) succeeded, \(done - succeeded) not, \(inFlight) in flight), \(eta)   "
     }
 }

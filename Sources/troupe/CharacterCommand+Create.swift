@@ -29,7 +29,8 @@ extension CharacterCommand {
             options.wait = !noWait
             options.dryRun = dryRun
             let studio = try global.openStudio(polling)
-            try printOutcome(try await studio.createCharacter(options, events: ProgressPrinter(verbose: global.verbose).events), studio: studio, global: global)
+            try printOutcome(try await studio.createCharacter(options, events: ProgressPrinter(verbose: global.verbose).events), studio: studio, global: global,
+                             waited: !noWait)
         }
     }
 
@@ -56,7 +57,8 @@ extension CharacterCommand {
             options.wait = !noWait
             options.dryRun = dryRun
             let studio = try global.openStudio(polling)
-            try printOutcome(try await studio.createCharacter(options, events: ProgressPrinter(verbose: global.verbose).events), studio: studio, global: global)
+            try printOutcome(try await studio.createCharacter(options, events: ProgressPrinter(verbose: global.verbose).events), studio: studio, global: global,
+                             waited: !noWait)
         }
     }
 }

@@ -94,10 +94,22 @@ struct TaskCommand: AsyncParsableCommand {
         func run() async throws {
             let results = try await global.openStudio().resume(find: find, events: ProgressPrinter(verbose: global.verbose).events)
             if global.json {
-                return try Output.json(results.map { ["id": String($0.taskId), "before": $0.before.rawValue, "after": $0.after.rawValue, "summary": $0.summary] })
+                try Output.json(results.map { ["id": String($0.taskId), "before": $0.before.rawValue, "after": $0.after.rawValue, "summary": $0.summary] })
+            } else if results.isEmpty {
+                print("nothing to resume")
+            } else {
+                for result in results { print("task \(result.taskId): \(result.summary)") }
             }
-            if results.isEmpty { return print("nothing to resume") }
-            for result in results { print("task \(result.taskId): \(result.summary)") }
+            let code = ExitStatus.code(for: results.map(\.ending))
+            if code != ExitStatus.success {
+                let open = results.filter { [.open, .unknown].contains($0.ending) }.map { String($0.taskId) }
+                let failed = results.filter { $0.ending == .failed }.map { String($0.taskId) }
+                Output.note([open.isEmpty ? nil : "task(s) \(open.joined(separator: ", ")) not finished: "
+                                + "unknown ones need `troupe task reconcile ID`, open ones `troupe task resume` again",
+                             failed.isEmpty ? nil : "task(s) \(failed.joined(separator: ", ")) failed at the provider"]
+                    .compactMap { $0 }.joined(separator: "; "))
+                throw ExitCode(code)
+            }
         }
     }
 }
@@ -178,9 +190,12 @@ extension TaskCommand {
         func run() async throws {
             let studio = try global.openStudio()
             let entry = try await studio.retry(taskId: id, wait: !noWait, events: ProgressPrinter(verbose: global.verbose).events)
-            if global.json { return try Output.json(TaskReport(entry.task)) }
+            if global.json {
+                try Output.json(TaskReport(entry.task))
+                return try ExitStatus.finish(entry, waited: !noWait)
+            }
             print("task \(id): \(entry.task.state.rawValue)" + (entry.task.remoteId.map { " (provider task \($0))" } ?? ""))
-            try printOutcome(.done(entry), studio: studio, global: global)
+            try printOutcome(.done(entry), studio: studio, global: global, waited: !noWait)
         }
     }
 }

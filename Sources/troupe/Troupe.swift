@@ -13,6 +13,8 @@ struct Troupe: AsyncParsableCommand {
               troupe character add hero --id cartoon_cat_001
               troupe video add s_68f1a2 --prompt "a cat on a skateboard"
               troupe lineage s_68f1a2
+
+            \(ExitStatus.table)
             """,
         version: "0.1.0",
         subcommands: [
@@ -32,7 +34,7 @@ struct Troupe: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            ExitStatus.exit(for: error)
         }
     }
 }

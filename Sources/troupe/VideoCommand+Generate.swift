@@ -71,10 +71,13 @@ func runGeneration(_ options: GenerateOptions, global: GlobalOptions, polling: P
     let outcome = try await reportingPromptErrors { () async throws -> WorkOutcome in
         try await studio.generate(options, events: ProgressPrinter(verbose: global.verbose).events)
     }
-    try printOutcome(outcome, studio: studio, global: global)
+    try printOutcome(outcome, studio: studio, global: global, waited: options.wait)
 }
 
-func printOutcome(_ outcome: WorkOutcome, studio: Studio, global: GlobalOptions) throws {
+/// Prints what a paid command ended with, then ends it by where its call stands (see
+/// `ExitStatus.finish`): `waited` is false when `--no-wait` asked to return once the provider
+/// has the task.
+func printOutcome(_ outcome: WorkOutcome, studio: Studio, global: GlobalOptions, waited: Bool = true) throws {
     switch outcome {
     case .dryRun(let report):
         if global.json { return try Output.json(report) }
@@ -83,13 +86,20 @@ func printOutcome(_ outcome: WorkOutcome, studio: Studio, global: GlobalOptions)
     case .done(let entry):
         if let video = entry.video {
             let report = try studio.catalog.report(for: video, vaultPath: studio.home.vaultPath)
-            if global.json { return try Output.json(report) }
+            if global.json {
+                try Output.json(report)
+                return try ExitStatus.finish(entry, waited: waited)
+            }
             print("\(report.pid ?? "task \(entry.task.id!)")  \(report.status)" + (report.asset.map { "  \($0.path)" } ?? ""))
             if let reason = report.failureReason { print("failure: \(reason) \(report.error ?? "")") }
         } else if let character = entry.character {
             let report = try studio.catalog.report(for: character)
-            if global.json { return try Output.json(report) }
+            if global.json {
+                try Output.json(report)
+                return try ExitStatus.finish(entry, waited: waited)
+            }
             print("@\(report.handle)  \(report.status)  \(report.characterId ?? "")")
         }
+        try ExitStatus.finish(entry, waited: waited)
     }
 }

@@ -34,9 +34,12 @@ final class CLIRunner: Sendable {
         try run(arguments, environment: extra)
     }
 
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    /// Runs `executable` (the troupe binary unless told) with `arguments`. Its stdout and stderr
+    /// are read at the same time, so that a child filling one pipe (64 KiB) while the other is
+    /// read never blocks.
+    func run(_ arguments: [String], environment extra: [String: String] = [:], executable: String = CLIRunner.binary) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["TROUPE_HOME"] = home
@@ -48,11 +51,14 @@ final class CLIRunner: Sendable {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let errText = LockedText()
+        let errRead = DispatchGroup()
+        DispatchQueue.global().async(group: errRead) { errText.append(err.fileHandleForReading.readDataToEndOfFile()) }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errRead.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: errText.text)
     }
 
     func json(_ arguments: String...) throws -> Any {

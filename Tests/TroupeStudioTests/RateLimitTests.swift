@@ -60,8 +60,9 @@ import TroupeSimulator
         do {
             _ = try await harness.studio.generate(options, events: log.events)
             Issue.record("expected the call to fail")
-        } catch let error as StudioError {
+        } catch let error as PaidCallError {
             #expect(error.message.contains("nothing was charged") && error.message.contains("troupe task retry"))
+            #expect(error.ending == .failed)
         }
         let task = try #require(try harness.studio.catalog.tasks().first)
         #expect(task.state == .failed && task.failureReason == "rate_limited" && task.attempts == 3)

@@ -18,7 +18,7 @@ import TroupeSimulator
     @Test func aBatchReRunSendsRefusedRowsAgainOnTheirJournalRows() async throws {
         let harness = try await Self.keyedHarness()
         let studio = harness.studio
-        func plan() throws -> BatchPlan { try studio.planBatch(csv: Self.csv, prompt: .text("a cat in {{place}}"), providerName: "keyed") }
+        func plan() throws -> BatchPlan { try studio.planBatch(csv: Self.csv, prompt: .text("a cat in {{place}}"), providerName: "keyed", environment: ["SIM_KEY": "set"]) }
         let first = await studio.runBatch(try plan(), concurrency: 2, environment: ["SIM_KEY": "wrong"])
         #expect(first.allSatisfy { $0.state == "failed" && $0.sentNow })
         #expect(try studio.catalog.tasks().allSatisfy { $0.isRefused && $0.failureReason == "not_accepted" && $0.attempts == 1 })
@@ -44,10 +44,10 @@ import TroupeSimulator
     @Test func twoReRunsAtOnceSendEachRefusedRowOnce() async throws {
         let harness = try await Self.keyedHarness()
         let studio = harness.studio
-        let plan = try studio.planBatch(csv: Self.csv, prompt: .text("a dog in {{place}}"), providerName: "keyed")
+        let plan = try studio.planBatch(csv: Self.csv, prompt: .text("a dog in {{place}}"), providerName: "keyed", environment: ["SIM_KEY": "set"])
         _ = await studio.runBatch(plan, concurrency: 3, environment: ["SIM_KEY": "wrong"])
         // Two processes planned the re-run before either sent anything.
-        let again = try studio.planBatch(csv: Self.csv, prompt: .text("a dog in {{place}}"), providerName: "keyed")
+        let again = try studio.planBatch(csv: Self.csv, prompt: .text("a dog in {{place}}"), providerName: "keyed", environment: ["SIM_KEY": "set"])
         async let one = studio.runBatch(again, concurrency: 3, environment: ["SIM_KEY": "right"])
         async let two = studio.runBatch(again, concurrency: 3, environment: ["SIM_KEY": "right"])
         let results = await one + two
@@ -59,7 +59,7 @@ import TroupeSimulator
 
     @Test func theCatalogReJournalsOnlyRefusedTasks() async throws {
         let harness = try await Self.keyedHarness()
-        let plan = try harness.studio.planBatch(csv: "place\nOslo\n", prompt: .text("a cat in {{place}}"), providerName: "keyed")
+        let plan = try harness.studio.planBatch(csv: "place\nOslo\n", prompt: .text("a cat in {{place}}"), providerName: "keyed", environment: ["SIM_KEY": "set"])
         let result = try #require(await harness.studio.runBatch(plan, concurrency: 1, environment: ["SIM_KEY": "wrong"]).first)
         let taskId = try #require(result.taskId)
         let entry = try harness.studio.catalog.rejournal(taskId: taskId, request: "POST /v1/video/sora-video\n{}")
@@ -78,8 +78,9 @@ import TroupeSimulator
         do {
             _ = try await harness.generate("a heron at dawn")
             Issue.record("expected an unknown outcome")
-        } catch let error as StudioError {
+        } catch let error as PaidCallError {
             #expect(error.message.contains("troupe task reconcile"))
+            #expect(error.ending == .unknown)
         }
         let task = try #require(try studio.catalog.tasks().first)
         #expect(task.state == .unknown)
