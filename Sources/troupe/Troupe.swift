@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Troupe: AsyncParsableCommand {
@@ -32,6 +33,11 @@ struct Troupe: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            // Errors may carry provider or user text: printed with control characters escaped.
+            if let line = Output.errorLine(error) {
+                Output.note(line)
+                Foundation.exit(exitCode(for: error).rawValue)
+            }
             exit(withError: error)
         }
     }
