@@ -53,7 +53,7 @@ public enum Redaction {
         let lower = out.lowercased()
         guard credentialWords.contains(where: { lower.contains($0) }) else { return out }
         // An echoed header: `Authorization: Bearer x`, `"x-api-key":"x"`, `api-key=x`.
-        out = out.replacing(#/(?i)\b((?:proxy-)?authorization|x-api-key|api-key)(["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^\s"',;&]+/#) { match in
+        out = out.replacing(#/(?i)\b((?:proxy-)?authorization|x-api-key|api-key)(["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?(?:<redacted>|[^\s"',;&()\[\]{}<>]+)/#) { match in
             "\(match.output.1)\(match.output.2)\(placeholder)"
         }
         // A token after `Bearer`: 8 characters or more, a digit among them (not a word of prose).

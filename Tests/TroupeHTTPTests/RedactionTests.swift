@@ -14,6 +14,8 @@ import Testing
         ("you sent Authorization: Bearer abc", "you sent Authorization: <redacted>"),
         (#"{"headers":{"authorization":"Bearer abc"}}"#, #"{"headers":{"authorization":"<redacted>"}}"#),
         ("x-api-key=abc&page=2", "x-api-key=<redacted>&page=2"),
+        ("(you sent Authorization: Bearer <redacted>)", "(you sent Authorization: <redacted>)"),
+        ("[Authorization: Basic dXNlcjpwYXNz]", "[Authorization: <redacted>]"),
         ("token Bearer 0123456789abcdef rejected", "token Bearer <redacted> rejected"),
         ("bearer eyJhbGciOiJIUzI1NiJ9.e30.sig==", "bearer <redacted>"),
         ("key sk-proj-AbC123dEf456GhI789 is wrong", "key <redacted> is wrong"),
