@@ -85,7 +85,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TroupeCLITests",
-            dependencies: ["troupe", "TroupeSimulator", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "troupe", "TroupeSimulator", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

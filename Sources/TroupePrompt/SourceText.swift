@@ -25,17 +25,15 @@ struct SourceText {
         let before = String(decoding: bytes[lineStart..<start], as: UTF8.self)
         let markedEnd = min(max(range.upperBound, start), max(visibleEnd, start))
         let marked = String(decoding: bytes[start..<markedEnd], as: UTF8.self)
-        let line = String(decoding: bytes[lineStart..<visibleEnd], as: UTF8.self)
+        // The line is shown with its control characters escaped (it is printed on a terminal),
+        // and the caret measured on what is shown.
+        let line = TerminalText.escaped(String(decoding: bytes[lineStart..<visibleEnd], as: UTF8.self))
 
         var padding = ""
-        for character in before {
-            if character == "\t" {
-                padding.append("\t")
-            } else {
-                padding.append(String(repeating: " ", count: Self.width(of: character)))
-            }
+        for character in TerminalText.escaped(before) {
+            padding.append(String(repeating: " ", count: Self.width(of: character)))
         }
-        let markedWidth = marked.reduce(0) { $0 + Self.width(of: $1) }
+        let markedWidth = TerminalText.escaped(marked).reduce(0) { $0 + Self.width(of: $1) }
         let caret = "^" + String(repeating: "~", count: max(markedWidth - 1, 0))
         let column = before.count + 1
         return "\(lineNumber):\(column): \(message)\n    \(line)\n    \(padding)\(caret)"

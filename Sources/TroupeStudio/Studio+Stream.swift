@@ -24,11 +24,11 @@ extension Studio {
                     var body = Data()
                     for try await chunk in response.body { body.append(chunk) }
                     let headers = response.head.headers.map { WireRequest.Header($0.name, $0.value) }
-                    _ = try dialect.decodeSubmit(WireResponse(status: response.status, headers: headers, body: body), receivedAt: Date())
+                    _ = try dialect.decodeSubmit(WireResponse(status: response.status, headers: headers, body: transport.scrubbed(body)), receivedAt: Date())
                     return try settle(entry, error: "HTTP \(response.status)", unknown: response.status >= 500)
                 }
                 for try await frame in response.frames {
-                    let snapshot = try dialect.decodeStreamFrame(frame, receivedAt: Date())
+                    let snapshot = try dialect.decodeStreamFrame(transport.scrubbed(frame), receivedAt: Date())
                     if entry.task.remoteId == nil {
                         entry = try await markSubmitted(entry, remoteId: snapshot.remoteTaskID, price: price, events: events)
                     }

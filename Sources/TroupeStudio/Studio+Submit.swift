@@ -93,7 +93,9 @@ extension Studio {
 
     /// Records a send that did not come back with a task id: `unknown` when the provider may have
     /// taken it, else refused with failure `reason` (nothing charged), and throws a `PaidCallError`.
-    func settle(_ entry: JournalEntry, error: String, unknown: Bool, reason: String = "not_accepted") throws -> JournalEntry {
+    /// The error is stored and shown without anything that looks like a credential.
+    func settle(_ entry: JournalEntry, error raw: String, unknown: Bool, reason: String = "not_accepted") throws -> JournalEntry {
+        let error = Redaction.text(raw)
         var entry = entry
         entry.task.errorText = error
         if unknown {

@@ -115,7 +115,7 @@ extension Studio {
         if cursor.failures >= maxPollFailures {
             throw StudioError("task \(cursor.taskId): \(cursor.failures) polls in a row failed; it stays open — run `troupe task resume` later")
         }
-        events(.note("task \(cursor.taskId): poll failed (\(message)); retrying"))
+        events(.note("task \(cursor.taskId): poll failed (\(Redaction.text(message))); retrying"))
         return .again
     }
 
@@ -140,8 +140,12 @@ extension Studio {
         throw StudioError("task \(clash.taskId): \(clash.description); it is marked unknown and will not be sent again — check the provider's console, then `troupe task reconcile \(clash.taskId)`")
     }
 
-    /// What the provider says about a task, written into its journal entry (not saved).
+    /// What the provider says about a task, written into its journal entry (not saved); its
+    /// failure texts without anything that looks like a credential.
     static func record(_ snapshot: TaskSnapshot, in entry: inout JournalEntry) {
+        var snapshot = snapshot
+        snapshot.failureReason = snapshot.failureReason.map { Redaction.text($0) }
+        snapshot.errorText = snapshot.errorText.map { Redaction.text($0) }
         switch snapshot.status {
         case .succeeded:
             entry.task.state = .succeeded

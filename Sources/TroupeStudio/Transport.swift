@@ -79,13 +79,32 @@ struct Transport: Sendable {
         do {
             response = try await client.send(request)
         } catch {
-            events(.exchange(request: request.debugDescription, status: nil))
-            throw error
+            events(.exchange(request: scrubbed(request.debugDescription), status: nil))
+            throw scrubbed(error)
         }
-        events(.exchange(request: request.debugDescription, status: response.status))
+        events(.exchange(request: scrubbed(request.debugDescription), status: response.status))
         return WireResponse(status: response.status,
-                            headers: response.headers.map { WireRequest.Header($0.name, $0.value) },
-                            body: response.body)
+                            headers: response.headers.map { WireRequest.Header($0.name, scrubbed($0.value)) },
+                            body: scrubbed(response.body))
+    }
+
+    /// An answer's bytes without the key: a provider may echo the `Authorization` header back
+    /// (in an error body, say), and nothing read from an answer may carry the key on to the
+    /// catalogue, a terminal or an error.
+    func scrubbed(_ data: Data) -> Data {
+        Redaction.data(data, secrets: [key])
+    }
+
+    /// Text without the key or anything that looks like a credential.
+    func scrubbed(_ text: String) -> String {
+        Redaction.text(text, secrets: [key])
+    }
+
+    /// A transfer error whose message carries neither the key nor a credential.
+    func scrubbed(_ error: any Error) -> any Error {
+        guard var failure = error as? HTTPError else { return error }
+        failure.message = scrubbed(failure.message)
+        return failure
     }
 
     static func multipart(_ parts: [MultipartPart], boundary: String) throws -> Data {

@@ -117,7 +117,7 @@ struct CharacterCommand: AsyncParsableCommand {
                 ("created", report.createdAt),
             ]
             for (name, value) in fields {
-                if let value { print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + value) }
+                if let value { print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + Output.escaped(value)) }
             }
         }
     }

@@ -58,7 +58,7 @@ enum ExitStatus {
             throw ExitCode(unknownOrOpen)
         case .failed:
             let why = [entry.task.failureReason, entry.task.errorText].compactMap { $0 }.joined(separator: ": ")
-            Output.note("task \(id) failed at the provider" + (why.isEmpty ? "" : " (\(why))"))
+            Output.note("task \(id) failed at the provider" + (why.isEmpty ? "" : " (\(Output.escaped(why)))"))
             throw ExitCode(failedAtProvider)
         }
     }
@@ -68,8 +68,13 @@ enum ExitStatus {
     /// (64 for usage errors, 1 for the rest, `ExitCode` as given).
     static func exit(for error: any Error) -> Never {
         if let error = error as? PaidCallError {
-            Output.note("Error: " + error.message)
+            Output.note("Error: " + Output.escaped(error.message))
             Foundation.exit(code(for: [error.ending]))
+        }
+        // Errors may carry provider or user text: printed with control characters escaped.
+        if let line = Output.errorLine(error) {
+            Output.note(line)
+            Foundation.exit(Troupe.exitCode(for: error).rawValue)
         }
         Troupe.exit(withError: error)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroupeCatalog
+import TroupePrompt
 import TroupeStudio
 
 /// Options every command takes.
@@ -72,8 +73,9 @@ enum Output {
         print(String(decoding: data, as: UTF8.self))
     }
 
-    /// A plain aligned table.
+    /// A plain aligned table; cells are shown with their control characters escaped.
     static func table(_ header: [String], _ rows: [[String]]) {
+        let rows = rows.map { $0.map(TerminalText.escaped) }
         var widths = header.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
@@ -89,9 +91,9 @@ enum Output {
         for row in rows { print(line(row)) }
     }
 
-    /// Progress and diagnostics go to stderr.
+    /// Progress and diagnostics go to stderr, each line with its control characters escaped.
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escapedLines(text) + "\n").utf8))
     }
 }
 

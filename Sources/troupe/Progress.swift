@@ -1,7 +1,9 @@
 import Foundation
+import TroupePrompt
 import TroupeStudio
 
 /// Prints workflow events to stderr: a rewritten line on a terminal, one line per change otherwise.
+/// What providers say (task ids, notes, requests) is shown with its control characters escaped.
 final class ProgressPrinter: @unchecked Sendable {
     private let lock = NSLock()
     private let terminal = isatty(STDERR_FILENO) != 0
@@ -45,6 +47,6 @@ final class ProgressPrinter: @unchecked Sendable {
     }
 
     private func line(_ text: String) {
-        FileHandle.standardError.write(Data(((terminal ? "\r" : "") + text + "\n").utf8))
+        FileHandle.standardError.write(Data(((terminal ? "\r" : "") + TerminalText.escaped(text) + "\n").utf8))
     }
 }

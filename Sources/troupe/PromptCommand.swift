@@ -41,7 +41,7 @@ struct PromptCommand: ParsableCommand {
             let source: PromptSource = template.map { .template(name: $0) } ?? .text(prompt ?? "")
             let rendered = try reportingPromptErrors { try studio.render(source, variables: variables, providerName: global.provider) }
             if global.json { return try Output.json(rendered.compiled) }
-            print(rendered.compiled.prompt)
+            print(Output.escaped(rendered.compiled.prompt))
             let side = rendered.compiled
             var notes: [String] = ["provider: \(side.provider)"]
             if !side.referenced.isEmpty { notes.append("features: " + side.referenced.map { "@" + $0 }.joined(separator: ", ")) }

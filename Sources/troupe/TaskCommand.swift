@@ -62,7 +62,7 @@ struct TaskCommand: AsyncParsableCommand {
                 ("request", entry.task.request), ("created", report.createdAt),
             ]
             for (name, value) in fields {
-                if let value { print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + value) }
+                if let value { print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + (name == "request" ? Output.escapedLines(value) : Output.escaped(value))) }
             }
             if report.state == "unknown" {
                 Output.note("this call was sent but no task id came back: troupe will not send it again; check the provider's console, then "
@@ -98,7 +98,7 @@ struct TaskCommand: AsyncParsableCommand {
             } else if results.isEmpty {
                 print("nothing to resume")
             } else {
-                for result in results { print("task \(result.taskId): \(result.summary)") }
+                for result in results { print("task \(result.taskId): \(Output.escaped(result.summary))") }
             }
             let code = ExitStatus.code(for: results.map(\.ending))
             if code != ExitStatus.success {
@@ -164,7 +164,7 @@ extension TaskCommand {
             let report = TaskReport(entry.task)
             if global.json { return try Output.json(report) }
             if let remote = report.remoteId {
-                print("task \(report.id): submitted as provider task \(remote); `troupe task resume` tracks it to its file")
+                print("task \(report.id): submitted as provider task \(Output.escaped(remote)); `troupe task resume` tracks it to its file")
             } else {
                 print("task \(report.id): failed (not_accepted, nothing charged); `troupe task retry \(report.id)` or re-running its batch sends it again")
             }
@@ -194,7 +194,7 @@ extension TaskCommand {
                 try Output.json(TaskReport(entry.task))
                 return try ExitStatus.finish(entry, waited: !noWait)
             }
-            print("task \(id): \(entry.task.state.rawValue)" + (entry.task.remoteId.map { " (provider task \($0))" } ?? ""))
+            print("task \(id): \(entry.task.state.rawValue)" + (entry.task.remoteId.map { " (provider task \(Output.escaped($0)))" } ?? ""))
             try printOutcome(.done(entry), studio: studio, global: global, waited: !noWait)
         }
     }

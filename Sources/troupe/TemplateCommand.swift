@@ -60,7 +60,7 @@ struct TemplateCommand: ParsableCommand {
         func run() throws {
             let template = try global.openStudio().template(named: name)
             if global.json { return try Output.json(template) }
-            print(template.body)
+            print(Output.escaped(template.body))
         }
     }
 

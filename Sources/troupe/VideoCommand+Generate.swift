@@ -82,7 +82,7 @@ func printOutcome(_ outcome: WorkOutcome, studio: Studio, global: GlobalOptions,
     case .dryRun(let report):
         if global.json { return try Output.json(report) }
         print("would send to \(report.provider) (\(report.kind)), price \(report.price) \(report.currency):")
-        print(report.request)
+        print(Output.escapedLines(report.request))
     case .done(let entry):
         if let video = entry.video {
             let report = try studio.catalog.report(for: video, vaultPath: studio.home.vaultPath)
@@ -91,7 +91,7 @@ func printOutcome(_ outcome: WorkOutcome, studio: Studio, global: GlobalOptions,
                 return try ExitStatus.finish(entry, waited: waited)
             }
             print("\(report.pid ?? "task \(entry.task.id!)")  \(report.status)" + (report.asset.map { "  \($0.path)" } ?? ""))
-            if let reason = report.failureReason { print("failure: \(reason) \(report.error ?? "")") }
+            if let reason = report.failureReason { print(Output.escaped("failure: \(reason) \(report.error ?? "")")) }
         } else if let character = entry.character {
             let report = try studio.catalog.report(for: character)
             if global.json {

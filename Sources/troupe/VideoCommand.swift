@@ -94,7 +94,7 @@ struct VideoCommand: AsyncParsableCommand {
                 ("error", report.error), ("conflict", report.pidConflict), ("file", report.asset?.path), ("created", report.createdAt),
             ]
             for (name, value) in fields {
-                if let value { print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }
+                if let value { print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + Output.escaped(value)) }
             }
         }
     }

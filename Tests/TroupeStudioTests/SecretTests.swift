@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeCatalog
+import TroupeProviders
 import TroupeSimulator
 @testable import TroupeStudio
 
@@ -60,6 +61,50 @@ import TroupeSimulator
         for task in try catalog.tasks() {
             #expect(!task.request.contains(Self.key) && !(task.errorText ?? "").contains(Self.key))
         }
+        await harness.stop()
+    }
+}
+
+/// Defence in depth: a credential the transport does not know (another key, a token) is taken
+/// out of what the provider says before it is stored or shown.
+@Suite struct StoredTextTests {
+    static let foreign = "sk-someone-else-0123456789abcdef"
+
+    @Test func aFailureTextIsStoredWithoutCredentials() async throws {
+        let harness = try await StudioHarness.start()
+        let catalog = harness.studio.catalog
+        func journal() async throws -> JournalEntry {
+            try await catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
+                                      producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending), features: []))
+        }
+        // A poll that says the task failed, its error echoing a header and a key.
+        var polled = try await journal()
+        polled.task.remoteId = "t1"
+        polled.task.state = .running
+        let snapshot = TaskSnapshot(remoteTaskID: "t1", status: .failed, failureReason: "error for Bearer 9f8e7d6c5b4a3f2e",
+                                    errorText: "refused (Authorization: Bearer abc) with \(Self.foreign)")
+        let failed = try await harness.studio.apply(snapshot, to: polled, events: { _ in })
+        #expect(failed.task.errorText == "refused (Authorization: <redacted>) with <redacted>")
+        #expect(failed.video?.failureReason == "error for Bearer <redacted>")
+
+        // A refused submission whose answer echoes a key.
+        let refused = try await journal()
+        var thrown = ""
+        do {
+            _ = try harness.studio.settle(refused, error: "rejected by the provider: bad key \(Self.foreign)", unknown: false)
+        } catch {
+            thrown = "\(error)"
+        }
+        #expect(thrown.contains("bad key <redacted>") && !thrown.contains(Self.foreign), "\(thrown)")
+
+        let stored = try [catalog.journalEntry(taskId: failed.task.id!), catalog.journalEntry(taskId: refused.task.id!)]
+        for entry in stored {
+            for text in [entry.task.errorText, entry.task.failureReason, entry.video?.errorText, entry.video?.failureReason] {
+                #expect(!(text ?? "").contains(Self.foreign) && !(text ?? "").contains("9f8e7d6c5b4a3f2e") && !(text ?? "").contains("abc)"),
+                        "stored: \(text ?? "")")
+            }
+        }
+        #expect(stored[1].task.errorText == "rejected by the provider: bad key <redacted>")
         await harness.stop()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TroupePrompt
 
 /// How `troupe lineage` draws a graph.
 public enum LineageFormat: String, Sendable, CaseIterable {
@@ -55,9 +56,10 @@ extension LineageGraph {
     }
 
     /// An indented tree. Walking down (and for the whole tree) the oldest nodes are at the top and
-    /// newer ones below them; walking up, the node is at the top and its sources below it.
+    /// newer ones below them; walking up, the node is at the top and its sources below it. Labels
+    /// (prompts) are shown with their control characters escaped, as in DOT and Mermaid.
     public func treeText() -> String {
-        let labels = Dictionary(nodes.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let labels = Dictionary(nodes.map { ($0.id, TerminalText.escaped($0.label)) }, uniquingKeysWith: { a, _ in a })
         var children: [String: [(String, LineageEdge.Kind)]] = [:]
         var hasParent: Set<String> = []
         for edge in edges {
@@ -87,12 +89,12 @@ extension LineageGraph {
             while true {
                 let kids = children[id] ?? []
                 if printed.contains(id), !kids.isEmpty {
-                    lines.append(prefix + relation(edge) + (labels[id] ?? id) + " (see above)")
+                    lines.append(prefix + relation(edge) + (labels[id] ?? TerminalText.escaped(id)) + " (see above)")
                     return
                 }
                 printed.insert(id)
                 let marker = id == root && direction == .whole ? "  ◀" : ""
-                lines.append(prefix + relation(edge) + (labels[id] ?? id) + marker)
+                lines.append(prefix + relation(edge) + (labels[id] ?? TerminalText.escaped(id)) + marker)
                 guard kids.count == 1 else {
                     for (index, (child, kind)) in kids.enumerated() {
                         let last = index == kids.count - 1
@@ -135,7 +137,7 @@ extension LineageGraph {
         for (index, node) in nodes.enumerated() {
             let id = "n\(index)"
             ids[node.id] = id
-            let text = node.label.replacingOccurrences(of: "\"", with: "#quot;")
+            let text = TerminalText.escaped(node.label).replacingOccurrences(of: "\"", with: "#quot;")
             out.append(node.kind == .video ? "  \(id)[\"\(text)\"]" : "  \(id)([\"\(text)\"])")
         }
         for edge in edges {
@@ -145,7 +147,8 @@ extension LineageGraph {
         return out.joined(separator: "\n")
     }
 
+    /// A DOT string literal, control characters escaped (shown, not interpreted).
     static func dotQuote(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + TerminalText.escaped(text).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }
