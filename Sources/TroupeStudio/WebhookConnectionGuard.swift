@@ -15,7 +15,7 @@ public struct WebhookLimits: Sendable, Equatable {
     /// answered, the new one is closed.
     public var maximumConnections: Int
 
-    public init(requestTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(30), maximumConnections: Int = 256) {
+    public init(requestTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(5), maximumConnections: Int = 256) {
         self.requestTimeout = requestTimeout
         self.idleTimeout = idleTimeout
         self.maximumConnections = maximumConnections

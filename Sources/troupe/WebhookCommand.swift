@@ -25,7 +25,7 @@ struct WebhookCommand: AsyncParsableCommand {
                 returns once the provider has the task; `troupe task resume` still finishes such \
                 tasks by polling. Use --public-url when providers reach this machine through a \
                 tunnel or a proxy. Slow clients cannot keep callbacks out: a request must arrive in \
-                full within 10 s, an idle connection is closed after 30 s, and over 256 connections \
+                full within 10 s, a silent connection is closed after 5 s, and over 256 connections \
                 the oldest one still sending its request is closed.
 
                 OpenAI-style providers send signed events ("standard webhooks") to the URL set in \
