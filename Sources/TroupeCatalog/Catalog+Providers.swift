@@ -30,18 +30,8 @@ extension Catalog {
     @discardableResult
     public func addProvider(name: String, kind: ProviderKind, baseURL: String, keyEnv: String?) throws -> Provider {
         _ = try Handle(name)
-        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", url.host != nil else {
-            throw CatalogError("invalid base URL '\(baseURL)': use an http:// or https:// URL, e.g. https://grsaiapi.com")
-        }
-        if let keyEnv {
-            let valid = !keyEnv.isEmpty && keyEnv.utf8.allSatisfy { byte in
-                (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 95
-            } && !(keyEnv.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? true)
-            guard valid else {
-                throw CatalogError("invalid key variable '\(keyEnv)': name an environment variable (capital letters, digits, '_'), e.g. GRSAI_API_KEY — never the key itself")
-            }
-        }
+        let baseURL = try Provider.validatedBaseURL(baseURL, kind: kind)
+        if let keyEnv { try Provider.validateKeyEnv(keyEnv) }
         let provider = Provider(name: name, kind: kind, baseURL: baseURL, keyEnv: keyEnv)
         try writer.write { db in
             if try Provider.exists(db, key: name) {
@@ -82,10 +72,32 @@ extension Catalog {
 
     /// Points a provider at another base URL (e.g. the simulator on another port).
     public func setBaseURL(_ baseURL: String, ofProvider name: String) throws {
-        try writer.write { db in
+        try updateProvider(named: name, baseURL: baseURL)
+    }
+
+    /// What `provider set` may change about the key.
+    public enum KeySource: Sendable, Equatable {
+        /// Read from this environment variable.
+        case variable(String)
+        /// No key of its own (the local simulator takes any).
+        case noKey
+    }
+
+    /// Edits a provider: its base URL and where its key comes from, checked as `addProvider`
+    /// checks them. Returns the provider as stored.
+    @discardableResult
+    public func updateProvider(named name: String, baseURL: String? = nil, key: KeySource? = nil) throws -> Provider {
+        if case .variable(let variable)? = key { try Provider.validateKeyEnv(variable) }
+        return try writer.write { db in
             var provider = try Self.provider(named: name, db)
-            provider.baseURL = baseURL
+            if let baseURL { provider.baseURL = try Provider.validatedBaseURL(baseURL, kind: provider.kind) }
+            switch key {
+            case .variable(let variable)?: provider.keyEnv = variable
+            case .noKey?: provider.keyEnv = nil
+            case nil: break
+            }
             try provider.update(db)
+            return provider
         }
     }
 }

@@ -21,29 +21,29 @@ public struct PriceTable: Sendable {
     public func video(kind: ProviderKind, model: VideoModel, duration: Int, size: VideoSize) -> Price {
         switch kind {
         case .grsai:
-            return Price(amount: Decimal(string: "0.08")!, currency: "CNY")
+            return Price(amount: Decimal(string: "0.08")!, currency: kind.currency)
         case .acedata:
             let amount: String = switch (model, duration) {
             case (.sora2, _): "0.15"
             case (.sora2Pro, 25...): "1.00"
             case (.sora2Pro, _): "0.60"
             }
-            return Price(amount: Decimal(string: amount)!, currency: "USD")
+            return Price(amount: Decimal(string: amount)!, currency: kind.currency)
         case .openai:
             let perSecond: String = switch (model, size) {
             case (.sora2, _): "0.10"
             case (.sora2Pro, .small): "0.30"
             case (.sora2Pro, .large): "0.50"
             }
-            return Price(amount: Decimal(string: perSecond)! * Decimal(duration), currency: "USD")
+            return Price(amount: Decimal(string: perSecond)! * Decimal(duration), currency: kind.currency)
         }
     }
 
     /// The price of making one character.
     public func character(kind: ProviderKind) -> Price {
         switch kind {
-        case .grsai: Price(amount: Decimal(string: "0.01")!, currency: "CNY")
-        case .acedata, .openai: Price(amount: 0, currency: "USD")
+        case .grsai: Price(amount: Decimal(string: "0.01")!, currency: kind.currency)
+        case .acedata, .openai: Price(amount: 0, currency: kind.currency)
         }
     }
 }

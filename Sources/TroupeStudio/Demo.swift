@@ -6,13 +6,54 @@ import TroupeSimulator
 /// key and no network — upload a character from a bundled clip, generate, remix twice, extract a
 /// character, compose a two-character prompt, and draw the lineage.
 public enum Demo {
-    /// Runs the story; `say` receives each step's headline and result.
+    /// Where a kept home's `sim` provider points once the demo is over: what `troupe sim serve`
+    /// serves by default.
+    public static let keptSimulatorURL = "http://127.0.0.1:8787"
+    /// The simulator's state file in a kept home, so that `troupe sim serve --state` picks up
+    /// the demo's videos and characters where the demo left them.
+    public static let simulatorStateFile = "simulator-state.json"
+
+    /// Runs the story; `say` receives each step's headline and result. With `keepHome`, the home
+    /// stays usable afterwards: its `sim` provider points at `keptSimulatorURL` and the
+    /// simulator's state is kept in the home (the last line says how to serve it).
     public static func run(latency: Double = 0.4, keepHome: String? = nil, say: @escaping @Sendable (String) -> Void) async throws {
         let directory = keepHome ?? (FileManager.default.temporaryDirectory.path + "/troupe-demo-" + UUID().uuidString)
         defer { if keepHome == nil { try? FileManager.default.removeItem(atPath: directory) } }
-        let server = try await SimulatorServer.start(SimulatorConfiguration(latency: latency, seed: 7))
-        defer { Task { await server.stop() } }
-        let studio = try Studio(home: TroupeHome(directory: directory), pollInterval: 0.1, maxPollInterval: 0.3)
+        let statePath = keepHome.map { _ in directory + "/" + simulatorStateFile }
+        if keepHome != nil { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        let server = try await SimulatorServer.start(SimulatorConfiguration(latency: latency, seed: 7, statePath: statePath))
+        let studio: Studio
+        do {
+            studio = try Studio(home: TroupeHome(directory: directory), pollInterval: 0.1, maxPollInterval: 0.3)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        do {
+            try await story(studio, server: server, directory: directory, say: say)
+        } catch {
+            await finish(studio, server: server, statePath: statePath, say: nil)
+            throw error
+        }
+        await finish(studio, server: server, statePath: statePath, say: say)
+    }
+
+    /// Stops the simulator; a kept home's `sim` provider is pointed where `troupe sim serve`
+    /// listens, and `say` is told how to serve it.
+    static func finish(_ studio: Studio, server: SimulatorServer, statePath: String?, say: (@Sendable (String) -> Void)?) async {
+        await server.stop()
+        guard let statePath else { return }
+        do {
+            try studio.catalog.setBaseURL(keptSimulatorURL, ofProvider: "sim")
+        } catch {
+            say?("the kept home's provider sim still points at the stopped simulator (\(error)); fix it with `troupe --home \(studio.home.directory) provider set sim --base-url \(keptSimulatorURL)`")
+            return
+        }
+        say?("kept \(studio.home.directory): its provider sim points at \(keptSimulatorURL); to go on with it, run "
+            + "`troupe sim serve --state \(statePath)` and then e.g. `troupe --home \(studio.home.directory) video list`")
+    }
+
+    static func story(_ studio: Studio, server: SimulatorServer, directory: String, say: @escaping @Sendable (String) -> Void) async throws {
         try studio.catalog.setBaseURL(server.baseURL, ofProvider: "sim")
         try studio.catalog.useProvider(named: "sim")
         say("home: \(directory) — simulator on \(server.baseURL)")
@@ -52,8 +93,8 @@ public enum Demo {
 
         say("$ troupe lineage @owl")
         say(try studio.catalog.lineage(of: .character(try Handle("owl"))).treeText())
-        let ledger = try studio.catalog.costs().reduce(0) { $0 + $1.net }
-        say("spent \(String(format: "%.2f", ledger)) on \(try studio.catalog.tasks().count) simulated calls; every file is in the vault")
+        let spent = CostLine.totals(try studio.catalog.costs()).map { Currency.text($0.net, $0.currency) + " " + $0.currency }
+        say("spent \(spent.isEmpty ? "nothing" : spent.joined(separator: " and ")) on \(try studio.catalog.tasks().count) simulated calls; every file is in the vault")
     }
 
     static func video(_ studio: Studio, _ options: GenerateOptions, events: @escaping StudioEvents) async throws -> Video {

@@ -44,7 +44,11 @@ extension Studio {
             let media = MediaSource(parsing: source)
             if case .file(let path) = media {
                 guard FileManager.default.fileExists(atPath: path) else { throw StudioError("no such file: \(path)") }
-                if let duration = MP4Reader.duration(atPath: path) { try options.clip.validate(within: duration) }
+                // Refused before anything is journaled or sent: a provider charges for a bad upload too.
+                switch MP4Reader.inspect(atPath: path) {
+                case .mp4(let duration): try options.clip.validate(within: duration)
+                case .notMP4(let found): throw StudioError("\(path) is not an MP4 video: \(found); upload an MP4 clip")
+                }
                 if !options.dryRun { character.sourceAssetSha256 = try importFile(path, mediaType: "video/mp4").sha256 }
             } else {
                 character.sourceURL = source

@@ -40,9 +40,7 @@ struct Transport: Sendable {
 
     /// The full URL of a wire request against the provider's base URL.
     func url(for wire: WireRequest) -> String {
-        var base = provider.baseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        var url = base + wire.path
+        var url = provider.requestBaseURL + wire.path
         if !wire.query.isEmpty {
             var components = URLComponents()
             components.queryItems = wire.query.map { URLQueryItem(name: $0.name, value: $0.value) }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import TroupeCatalog
@@ -11,7 +12,8 @@ import TroupeSimulator
 ///
 /// A wrong token is a 404, a body over 1 MiB a 413, a signed event whose signature does not
 /// verify a 401. A callback never writes what it claims: it only makes the studio re-check the
-/// task it names by poll, then download the result.
+/// task it names by poll, then download the result. Slow, idle or too many connections are closed
+/// (`WebhookLimits`), so that they cannot keep a provider's callback out.
 public final class WebhookReceiver: Sendable {
     /// The largest callback body read.
     public static let maximumBody = 1 << 20
@@ -42,8 +44,9 @@ public final class WebhookReceiver: Sendable {
     /// URL is kept in the catalogue so that `--delivery webhook` finds it (forgotten by `stop`).
     public static func start(studio: Studio, host: String = "127.0.0.1", port: Int = 0, publicURL: String? = nil,
                              record: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment,
+                             limits: WebhookLimits = WebhookLimits(),
                              events: @escaping StudioEvents = { _ in }) async throws -> WebhookReceiver {
-        let handler = try WebhookHandler(studio: studio, environment: environment, events: events)
+        let handler = try WebhookHandler(studio: studio, environment: environment, limits: limits, events: events)
         let (service, bound): (RunningService, Int)
         do {
             (service, bound) = try await RunningService.listening { handler.application(host: host, port: port, onServerRunning: $0) }
@@ -66,9 +69,10 @@ public final class WebhookReceiver: Sendable {
     /// is recorded in the catalogue meanwhile. `onReady` receives the callback URL.
     public static func serve(studio: Studio, host: String = "127.0.0.1", port: Int, publicURL: String? = nil,
                              environment: [String: String] = ProcessInfo.processInfo.environment,
+                             limits: WebhookLimits = WebhookLimits(),
                              events: @escaping StudioEvents = { _ in },
                              onReady: @escaping @Sendable (String) async -> Void) async throws {
-        let handler = try WebhookHandler(studio: studio, environment: environment, events: events)
+        let handler = try WebhookHandler(studio: studio, environment: environment, limits: limits, events: events)
         if let publicURL { _ = try baseURL(host: host, port: port, publicURL: publicURL) }
         let recordedBase = LockedValue<String?>(nil)
         let app = handler.application(host: host, port: port) { bound in
@@ -111,11 +115,15 @@ struct WebhookHandler: Sendable {
     let environment: [String: String]
     let events: StudioEvents
     let rechecks = RecheckGate()
+    let limits: WebhookLimits
+    let connections: WebhookConnections
 
-    init(studio: Studio, environment: [String: String], events: @escaping StudioEvents) throws {
+    init(studio: Studio, environment: [String: String], limits: WebhookLimits = WebhookLimits(), events: @escaping StudioEvents) throws {
         self.studio = studio
         token = try WebhookToken.load(home: studio.home)
         self.environment = environment
+        self.limits = limits
+        connections = WebhookConnections(maximum: limits.maximumConnections)
         self.events = events
     }
 
@@ -130,8 +138,14 @@ struct WebhookHandler: Sendable {
     func application(host: String, port: Int, onServerRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
         var logger = Logger(label: "troupe.webhook")
         logger.logLevel = .critical
+        let connections = connections
+        let requestTimeout = WebhookLimits.timeAmount(limits.requestTimeout)
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [WebhookConnectionGuard(connections: connections, requestTimeout: requestTimeout)],
+            idleTimeout: WebhookLimits.timeAmount(limits.idleTimeout))
         return Application(
             router: buildRouter(),
+            server: .http1(configuration: http1),
             configuration: .init(address: .hostname(host, port: port), serverName: "troupe-webhook"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -24,7 +24,9 @@ struct WebhookCommand: AsyncParsableCommand {
                 While it runs, `video generate --delivery webhook` sends this receiver's URL and \
                 returns once the provider has the task; `troupe task resume` still finishes such \
                 tasks by polling. Use --public-url when providers reach this machine through a \
-                tunnel or a proxy.
+                tunnel or a proxy. Slow clients cannot keep callbacks out: a request must arrive in \
+                full within 10 s, a silent connection is closed after 5 s, and over 256 connections \
+                the oldest one still sending its request is closed.
 
                 OpenAI-style providers send signed events ("standard webhooks") to the URL set in \
                 their dashboard: give them this callback URL there, and the signing secret \
