@@ -175,41 +175,43 @@ extension Catalog {
     }
 
     /// Explicit statements, prepared once: a batch saves each of thousands of rows several times.
+    /// The unique indexes find a clash (no lookup on the common path): a pid another video holds
+    /// is recorded as a conflict and the row saved without it; a remote id another task holds
+    /// throws `RemoteIdClash` (and the caller's savepoint or transaction rolls back).
     private static func save(_ entry: JournalEntry, asset: Asset?, at now: String, _ db: Database) throws -> JournalEntry {
         var entry = entry
         try StoredText.checkIdentifier(entry.task.remoteId, "the remote task id")
         try StoredText.checkIdentifier(entry.video?.remoteURL, "the result URL")
         StoredText.escapeNUL(&entry.task.errorText)
         StoredText.escapeNUL(&entry.task.failureReason)
-        try checkRemoteIdFree(entry.task, db)
+        if let asset { try insert(asset, db) }
         if var video = entry.video {
             StoredText.escapeNUL(&video.errorText)
             StoredText.escapeNUL(&video.failureReason)
-            entry.video = video
-        }
-        if var video = entry.video, let conflict = try pidConflict(video, db) {
-            video.conflictingPid = video.pid?.rawValue
-            video.pid = nil
-            entry.video = video
-            let note = conflict.message + "; this video is kept as video#\(video.id ?? 0) with its file (`troupe video show video#\(video.id ?? 0)`)"
-            if entry.task.errorText?.contains(note) != true {
-                entry.task.errorText = [entry.task.errorText, note].compactMap { $0 }.joined(separator: "; ")
+            do {
+                try updateVideo(video, at: now, db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                guard let conflict = try pidConflict(video, db) else { throw error }
+                video.conflictingPid = conflict.pid
+                video.pid = nil
+                try updateVideo(video, at: now, db)
+                let note = conflict.message + "; this video is kept as video#\(video.id ?? 0) with its file (`troupe video show video#\(video.id ?? 0)`)"
+                if entry.task.errorText?.contains(note) != true {
+                    entry.task.errorText = [entry.task.errorText, note].compactMap { $0 }.joined(separator: "; ")
+                }
             }
+            entry.video = video
         }
-        if let asset { try insert(asset, db) }
         let task = entry.task
-        try db.cachedStatement(sql: """
-            UPDATE task SET request = ?, remoteId = ?, state = ?, attempts = ?, failureReason = ?, errorText = ?,
-                cost = ?, refunded = ?, updatedAt = ? WHERE id = ?
-            """).execute(arguments: [task.request, task.remoteId, task.state.rawValue, task.attempts, task.failureReason,
-                                     task.errorText, task.cost, task.refunded, now, task.id])
-        if let video = entry.video {
+        do {
             try db.cachedStatement(sql: """
-                UPDATE video SET pid = ?, status = ?, progress = ?, failureReason = ?, errorText = ?, remoteURL = ?,
-                    remoteURLExpiresAt = ?, assetSha256 = ?, cost = ?, conflictingPid = ?, updatedAt = ? WHERE id = ?
-                """).execute(arguments: [video.pid?.rawValue, video.status.rawValue, video.progress, video.failureReason,
-                                         video.errorText, video.remoteURL, video.remoteURLExpiresAt, video.assetSha256,
-                                         video.cost, video.conflictingPid, now, video.id])
+                UPDATE task SET request = ?, remoteId = ?, state = ?, attempts = ?, failureReason = ?, errorText = ?,
+                    cost = ?, refunded = ?, updatedAt = ? WHERE id = ?
+                """).execute(arguments: [task.request, task.remoteId, task.state.rawValue, task.attempts, task.failureReason,
+                                         task.errorText, task.cost, task.refunded, now, task.id])
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            try checkRemoteIdFree(task, db)
+            throw error
         }
         if var character = entry.character {
             character.updatedAt = now
@@ -217,6 +219,15 @@ extension Catalog {
             entry.character = character
         }
         return entry
+    }
+
+    private static func updateVideo(_ video: Video, at now: String, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE video SET pid = ?, status = ?, progress = ?, failureReason = ?, errorText = ?, remoteURL = ?,
+                remoteURLExpiresAt = ?, assetSha256 = ?, cost = ?, conflictingPid = ?, updatedAt = ? WHERE id = ?
+            """).execute(arguments: [video.pid?.rawValue, video.status.rawValue, video.progress, video.failureReason,
+                                     video.errorText, video.remoteURL, video.remoteURLExpiresAt, video.assetSha256,
+                                     video.cost, video.conflictingPid, now, video.id])
     }
 
     /// Records a vault file (idempotent: the hash is the key).

@@ -46,8 +46,18 @@ extension Catalog {
             let shown = pids.prefix(5).joined(separator: ", ") + (count > 5 ? ", …" : "")
             throw CatalogError("ambiguous: \(count) videos start with \(text): \(shown); give more of the pid")
         }
-        let known = Set(try String.fetchAll(db, sql: "SELECT pid FROM video WHERE pid IS NOT NULL"))
-        throw PidNotFound(text: text, closest: Suggestions.nearest(to: text, in: known))
+        throw try PidNotFound(text: text, closest: closestPids(to: text, db))
+    }
+
+    /// Known pids close to `text`: as whole pids (a typo in a full pid), else by their start of
+    /// the same length (a typo in a prefix), closest first.
+    static func closestPids(to text: String, _ db: Database) throws -> [String] {
+        let known = try String.fetchAll(db, sql: "SELECT pid FROM video WHERE pid IS NOT NULL ORDER BY pid")
+        let whole = Suggestions.nearest(to: text, in: Set(known))
+        if !whole.isEmpty { return whole }
+        var byStart: [String: [String]] = [:]
+        for pid in known where pid.count > text.count { byStart[String(pid.prefix(text.count)), default: []].append(pid) }
+        return Array(Suggestions.nearest(to: text, in: Set(byStart.keys)).flatMap { byStart[$0] ?? [] }.prefix(3))
     }
 
     /// `video#12` or `#12`.

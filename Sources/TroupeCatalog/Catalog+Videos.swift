@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import TroupePrompt
 
 extension Catalog {
     /// Videos, newest first.
@@ -24,8 +23,7 @@ extension Catalog {
 
     static func video(pid: Pid, _ db: Database) throws -> Video {
         guard let video = try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) else {
-            let known = Set(try String.fetchAll(db, sql: "SELECT pid FROM video WHERE pid IS NOT NULL"))
-            throw PidNotFound(text: pid.rawValue, closest: Suggestions.nearest(to: pid.rawValue, in: known))
+            throw PidNotFound(text: pid.rawValue, closest: try closestPids(to: pid.rawValue, db))
         }
         return video
     }

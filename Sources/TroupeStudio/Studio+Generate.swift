@@ -103,7 +103,8 @@ extension Studio {
         let model = try options.model.map { try VideoModel(parsing: $0) }
         let aspect = try options.aspect.map { try AspectRatio(parsing: $0) }
         let size = try options.size.map { try VideoSize(parsing: $0) }
-        let parent = try options.remixOf.map { try Pid($0) }
+        // A unique start of a catalogued pid names it (a batch's `remix_of` column too).
+        let parent = try options.remixOf.map { try catalog.resolvePidOrNew($0) }
         let parentVideo = try parent.flatMap { try catalog.knows(pid: $0) ? catalog.video(pid: $0) : nil }
 
         var request = GenerateRequest(prompt: compiled.prompt, model: model, aspect: aspect, duration: options.duration, size: size,

@@ -44,6 +44,9 @@ extension Studio {
                 return try settle(entry, error: "\(error)", unknown: error.outcomeUnknown)
             } catch let error as HTTPError where entry.task.remoteId == nil {
                 return try settle(entry, error: error.message, unknown: error.requestMayHaveBeenSent)
+            } catch let error as StudioError where entry.task.remoteId == nil {
+                // Already recorded as unknown (a task id another task holds): not to be overwritten.
+                throw error
             } catch {
                 events(.note("task \(taskId): the stream broke (\(error)); polling instead"))
                 break sending

@@ -43,6 +43,8 @@ import Testing
             #expect(error.closest == ["s_68f1a2"])
             #expect(error.description == "no video s_68f1b2 in the catalogue: closest s_68f1a2")
         }
+        // A typo in a prefix finds the pids that start closest to it.
+        #expect(throws: PidNotFound(text: "s_69f", closest: ["s_68f1a2", "s_99cc00"])) { try catalog.resolvePid("s_69f") }
         // Looking a pid up by its full name says the same.
         #expect(throws: PidNotFound(text: "s_68f1b2", closest: ["s_68f1a2"])) { try catalog.video(pid: .test("s_68f1b2")) }
         #expect(throws: CatalogError("invalid pid 'hero': give a pid or the start of one (s_68f1a2, video_abc123), or video#ID")) {

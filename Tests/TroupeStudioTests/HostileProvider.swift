@@ -99,7 +99,11 @@ final class HostileProvider: @unchecked Sendable {
         switch target {
         case "/v1/video/sora-video":
             let number = lock.withLock { submissions += 1; return submissions }
-            return (200, Self.json(["code": 0, "data": ["id": taskIds(number)]]))
+            let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+            guard request?["webHook"] == nil else { return (200, Self.json(["code": 0, "data": ["id": taskIds(number)]])) }
+            // No webHook: the answer is a stream of task frames.
+            let frame = Self.json(["id": taskIds(number), "status": "running", "progress": 10])
+            return (200, Data("data: ".utf8) + frame + Data("\n\n".utf8))
         case "/v1/draw/result":
             let id = (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["id"] as? String ?? ""
             let frame: [String: Any] = ["id": id, "status": "succeeded", "progress": 100,

@@ -18,8 +18,10 @@ import TroupeCatalog
 
         deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-        func generate(_ prompt: String) async throws -> JournalEntry {
-            let outcome = try await studio.generate(GenerateOptions(prompt: .text(prompt)))
+        func generate(_ prompt: String, delivery: String = "poll") async throws -> JournalEntry {
+            var options = GenerateOptions(prompt: .text(prompt))
+            options.delivery = delivery
+            let outcome = try await studio.generate(options)
             guard case .done(let entry) = outcome else { throw StudioError("expected a journaled call") }
             return entry
         }
@@ -68,6 +70,21 @@ import TroupeCatalog
         #expect(second.errorText?.contains("which task \(first.task.id!) already holds") == true)
         #expect(try home.studio.catalog.journalEntry(taskId: first.task.id!).task.state == .succeeded, "the first call is untouched")
         #expect(provider.submissionCount == 2, "the second call is never sent again")
+    }
+
+    @Test func aReusedTaskIdOnAStreamIsUnknownNamingTheClashToo() async throws {
+        let provider = try HostileProvider(taskIds: { _ in "t-same" }, pids: { _ in "s_0003" })
+        defer { provider.stop() }
+        let home = try Home(provider)
+        let first = try await home.generate("one")
+        await #expect {
+            _ = try await home.generate("two", delivery: "stream")
+        } throws: { error in
+            "\(error)".contains("which task \(first.task.id!) already holds")
+        }
+        let second = try #require(try home.studio.catalog.tasks().first)
+        #expect(second.state == .unknown && second.remoteId == nil)
+        #expect(second.errorText?.contains("which task \(first.task.id!) already holds") == true, "\(second.errorText ?? "")")
     }
 
     @Test func aTaskIdWithANULIsUnknownNeverStoredCutShort() async throws {
