@@ -25,27 +25,27 @@ import Testing
 
     @Test(arguments: HostileProvider.Mode.allCases)
     func anEchoedKeyReachesNoRowNoOutputAndNoError(mode: HostileProvider.Mode) async throws {
-        let provider = try await HostileProvider.start(mode)
         let cli = CLIRunner()
-        let added = try await cli.runAside("provider", "add", "hostile", "--kind", "grsai", "--base-url", provider.baseURL, "--key-env", "HOSTILE_KEY")
-        #expect(added.status == 0, "\(added.stderr)")
-
         var results: [(command: String, result: CLIRunner.Result)] = []
-        func run(_ arguments: String...) async throws {
-            results.append((arguments.joined(separator: " "), try await cli.runAside(arguments, environment: Self.environment)))
+        try await HostileProvider.serving(mode) { provider in
+            let added = try await cli.runAside("provider", "add", "hostile", "--kind", "grsai", "--base-url", provider.baseURL, "--key-env", "HOSTILE_KEY")
+            #expect(added.status == 0, "\(added.stderr)")
+
+            func run(_ arguments: String...) async throws {
+                results.append((arguments.joined(separator: " "), try await cli.runAside(arguments, environment: Self.environment)))
+            }
+            try await run("video", "generate", "a cat on a skateboard", "--provider", "hostile", "--poll-interval", "0", "--verbose")
+            try await run("video", "generate", "a dog on a skateboard", "--provider", "hostile", "--poll-interval", "0", "--json")
+            try await run("task", "resume")
+            try await run("task", "resume", "--json")
+            try await run("task", "list")
+            try await run("task", "list", "--json")
+            try await run("task", "show", "1")
+            try await run("task", "show", "1", "--json")
+            try await run("task", "show", "2", "--json")
+            try await run("video", "list")
+            try await run("video", "list", "--json")
         }
-        try await run("video", "generate", "a cat on a skateboard", "--provider", "hostile", "--poll-interval", "0", "--verbose")
-        try await run("video", "generate", "a dog on a skateboard", "--provider", "hostile", "--poll-interval", "0", "--json")
-        try await run("task", "resume")
-        try await run("task", "resume", "--json")
-        try await run("task", "list")
-        try await run("task", "list", "--json")
-        try await run("task", "show", "1")
-        try await run("task", "show", "1", "--json")
-        try await run("task", "show", "2", "--json")
-        try await run("video", "list")
-        try await run("video", "list", "--json")
-        await provider.stop()
 
         if mode != .pollThenFail {
             #expect(results[0].result.status != 0, "a refused call is not a success: \(results[0].result)")
