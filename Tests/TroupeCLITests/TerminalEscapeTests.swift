@@ -74,16 +74,16 @@ import Testing
     }
 
     @Test func whatAProviderSaysIsPrintedEscaped() async throws {
-        let provider = try await HostileProvider.start(.pollThenFail)
         let cli = CLIRunner()
         let environment = ["HOSTILE_KEY": KeyLeakTests.key]
-        try await cli.runAside("provider", "add", "hostile", "--kind", "grsai", "--base-url", provider.baseURL, "--key-env", "HOSTILE_KEY")
-        let generated = try await cli.runAside(["video", "generate", "a cat", "--provider", "hostile", "--poll-interval", "0"], environment: environment)
-        let task = try await cli.runAside("task", "show", "1")
-        let tasks = try await cli.runAside("task", "list")
-        let json = try await cli.jsonObjectAside("task", "show", "1")
+        let generated = try await HostileProvider.serving(.pollThenFail) { provider in
+            try await cli.runAside("provider", "add", "hostile", "--kind", "grsai", "--base-url", provider.baseURL, "--key-env", "HOSTILE_KEY")
+            return try await cli.runAside(["video", "generate", "a cat", "--provider", "hostile", "--poll-interval", "0"], environment: environment)
+        }
+        let task = try cli.run("task", "show", "1")
+        let tasks = try cli.run("task", "list")
+        let json = try cli.jsonObject("task", "show", "1")
         let videos = try cli.jsonArray("video", "list")
-        await provider.stop()
 
         // The progress lines (the provider's task id, a failed poll) and the outcome.
         Self.expectNoControls(generated.stderr, "video generate (stderr)")

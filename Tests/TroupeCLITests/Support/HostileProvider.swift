@@ -35,7 +35,20 @@ final class HostileProvider: Sendable {
         self.service = service
     }
 
-    static func start(_ mode: Mode) async throws -> HostileProvider {
+    /// Runs `body` with a provider serving in `mode`, stopped when `body` ends however it ends.
+    static func serving<T>(_ mode: Mode, _ body: (HostileProvider) async throws -> T) async throws -> T {
+        let provider = try await start(mode)
+        do {
+            let value = try await body(provider)
+            await provider.stop()
+            return value
+        } catch {
+            await provider.stop()
+            throw error
+        }
+    }
+
+    private static func start(_ mode: Mode) async throws -> HostileProvider {
         let polls = PollCount()
         let router = Router()
         router.post("/v1/video/sora-video") { request, _ -> Response in
@@ -77,7 +90,7 @@ final class HostileProvider: Sendable {
         return HostileProvider(baseURL: "http://127.0.0.1:\(port)", service: service)
     }
 
-    func stop() async {
+    private func stop() async {
         await service.stop()
     }
 
@@ -125,12 +138,5 @@ extension CLIRunner {
     @discardableResult
     func runAside(_ arguments: String..., environment: [String: String] = [:]) async throws -> Result {
         try await runAside(arguments, environment: environment)
-    }
-
-    /// `--json` output that is one object, run aside.
-    func jsonObjectAside(_ arguments: String...) async throws -> [String: Any] {
-        let result = try await runAside(arguments + ["--json"])
-        guard result.status == 0 else { throw CLIFailure(result: result) }
-        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
     }
 }
