@@ -3,8 +3,12 @@ import Foundation
 /// A CSV file as a header and rows (RFC 4180: quoted fields may hold commas, quotes and newlines).
 public struct CSVTable: Sendable, Equatable {
     public var header: [String]
-    /// Each row's fields, by column name; row numbers in messages count the header as line 1.
-    public var rows: [[String: String]]
+    /// Each row's fields, in the header's order; row numbers in messages count the header as line 1.
+    public var records: [[String]]
+    /// Each row's fields, by column name (built on each use: `records` is what is kept).
+    public var rows: [[String: String]] {
+        records.map { Dictionary(zip(header, $0), uniquingKeysWith: { first, _ in first }) }
+    }
 
     /// Parses a CSV file's bytes, which must be UTF-8 text (a leading byte-order mark is
     /// dropped): bytes that are not UTF-8 are refused with their line, never replaced.
@@ -85,15 +89,11 @@ public struct CSVTable: Sendable, Equatable {
         guard let header = records.first else { throw StudioError("the CSV is empty: the first line names the columns") }
         self.header = header.map { $0.trimmingCharacters(in: .whitespaces) }
         var problems: [String] = []
-        var rows: [[String: String]] = []
-        for (index, fields) in records.dropFirst().enumerated() {
-            guard fields.count == header.count else {
-                problems.append("line \(index + 2): \(fields.count) fields, the header has \(header.count)")
-                continue
-            }
-            rows.append(Dictionary(zip(self.header, fields), uniquingKeysWith: { a, _ in a }))
+        for (index, fields) in records.dropFirst().enumerated() where fields.count != header.count {
+            problems.append("line \(index + 2): \(fields.count) fields, the header has \(header.count)")
         }
         if !problems.isEmpty { throw StudioError(problems.joined(separator: "; ")) }
-        self.rows = rows
+        records.removeFirst()
+        self.records = records
     }
 }

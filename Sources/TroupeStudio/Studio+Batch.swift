@@ -11,12 +11,43 @@ public struct BatchPlan: Sendable {
         /// The CSV line (the header is line 1).
         public var line: Int
         public var key: String
-        public var prepared: PreparedGeneration
+        /// The row's CSV fields, in the header's order. A plan keeps no compiled request per
+        /// row (a 100,000-row plan stays small): `prepared()` compiles it again, as it is sent.
+        public var fields: [String]
+        let context: BatchContext
+        /// What the row asks for.
+        public var options: GenerateOptions { context.options(for: fields) }
         /// The journal row of an earlier run of this batch, if any (nil for a refused row sent again).
-        public var earlier: JournalEntry?
+        public var earlier: JournalEntry? {
+            get { earlierBox?.entry }
+            set { earlierBox = newValue.map(EntryBox.init) }
+        }
+        /// `earlier`, boxed: most rows have none, and a journal entry inline would make every
+        /// row of a plan a kilobyte.
+        private var earlierBox: EntryBox?
         /// The journal row of an earlier run the provider refused (failed with no task id,
         /// nothing charged): this row is sent again, reusing it.
         public var resendTaskId: Int64? = nil
+
+        init(line: Int, key: String, fields: [String], context: BatchContext, earlier: JournalEntry?, resendTaskId: Int64?) {
+            self.line = line
+            self.key = key
+            self.fields = fields
+            self.context = context
+            self.earlierBox = earlier.map(EntryBox.init)
+            self.resendTaskId = resendTaskId
+        }
+
+        /// The row compiled and built as it was planned; throws when what it compiles to has
+        /// changed since (a character or template edited meanwhile): its key no longer names it.
+        public func prepared() throws -> PreparedGeneration {
+            let prepared = try context.studio.prepareGeneration(options, characters: context.characters, provider: context.provider,
+                                                                target: context.target)
+            guard key.hasPrefix("batch:" + Studio.batchDigest(of: prepared) + ":") else {
+                throw StudioError("line \(line) compiles to another request than when the batch was planned (a character or template changed): not sent; run the batch again")
+            }
+            return prepared
+        }
     }
 
     public var rows: [Row]
@@ -24,9 +55,65 @@ public struct BatchPlan: Sendable {
     public var estimate: Decimal
     public var currency: String
     /// The rows to send: new ones and refused ones sent again.
-    public var toSend: Int { rows.filter { $0.earlier == nil }.count }
+    public var toSend: Int { rows.reduce(0) { $0 + ($1.earlier == nil ? 1 : 0) } }
     /// Of `toSend`, the rows an earlier run sent and the provider refused (nothing charged).
-    public var toResend: Int { rows.filter { $0.resendTaskId != nil }.count }
+    public var toResend: Int { rows.reduce(0) { $0 + ($1.resendTaskId != nil ? 1 : 0) } }
+}
+
+final class EntryBox: Sendable {
+    let entry: JournalEntry
+    init(_ entry: JournalEntry) { self.entry = entry }
+}
+
+/// What every row of a plan is compiled against, looked up once, and how a row's CSV fields
+/// become its options.
+final class BatchContext: Sendable {
+    let studio: Studio
+    let characters: CharacterTable
+    let provider: Provider
+    let target: PromptTarget
+    let prompt: PromptSource
+    let providerName: String?
+    /// `--var` assignments for every row.
+    let variables: [String]
+    /// The index of each column name (a name given twice counts once, by its first column).
+    let columns: [String: Int]
+    /// The columns that fill `{{variables}}`: their names and indices.
+    let variableColumns: [(name: String, index: Int)]
+
+    init(studio: Studio, characters: CharacterTable, provider: Provider, target: PromptTarget, prompt: PromptSource, providerName: String?,
+         variables: [String], header: [String]) {
+        self.studio = studio
+        self.characters = characters
+        self.provider = provider
+        self.target = target
+        self.prompt = prompt
+        self.providerName = providerName
+        self.variables = variables
+        let columns = Dictionary(header.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        self.columns = columns
+        variableColumns = header.enumerated().filter { !Studio.batchOptionColumns.contains($0.element) && columns[$0.element] == $0.offset }
+            .map { (name: $0.element, index: $0.offset) }
+    }
+
+    /// The field of column `name` in `fields`, nil when the column is missing or the field empty.
+    func column(_ name: String, in fields: [String]) -> String? {
+        columns[name].flatMap { fields[$0].isEmpty ? nil : fields[$0] }
+    }
+
+    /// A row's options (a `duration` that is not a whole number is left out: the plan refuses it).
+    func options(for fields: [String]) -> GenerateOptions {
+        var options = GenerateOptions(prompt: prompt)
+        options.providerName = providerName
+        options.variables = variables + variableColumns.map { "\($0.name)=\(fields[$0.index])" }
+        options.aspect = column("aspect", in: fields)
+        options.size = column("size", in: fields)
+        options.model = column("model", in: fields)
+        options.remixOf = column("remix_of", in: fields)
+        options.image = column("image", in: fields)
+        options.duration = column("duration", in: fields).flatMap { Int($0) }
+        return options
+    }
 }
 
 /// One row's ending.
@@ -85,34 +172,32 @@ extension Studio {
         _ = try Transport.key(for: provider, environment: environment)
         let table = try parse()
         // Looked up once for every row.
-        let characters = try characterTable()
-        let target = try promptTarget(for: provider)
-        let prompt = PromptSource.text(try text(of: prompt))
+        let context = BatchContext(studio: self, characters: try characterTable(), provider: provider, target: try promptTarget(for: provider),
+                                   prompt: PromptSource.text(try text(of: prompt)), providerName: providerName, variables: variables,
+                                   header: table.header)
         var problems: [String] = []
-        var compiled: [(line: Int, key: String, prepared: PreparedGeneration)] = []
+        // Each row's request is compiled to check it, price it and key it, then dropped: a row
+        // keeps its CSV fields (shared with the table) and its key.
+        var rows: [BatchPlan.Row] = []
+        rows.reserveCapacity(table.records.count)
+        var prices: [Decimal] = []
+        prices.reserveCapacity(table.records.count)
+        var currency = ""
         var seen: [String: Int] = [:]
-        for (index, row) in table.rows.enumerated() {
+        for (index, fields) in table.records.enumerated() {
             let line = index + 2
-            var options = GenerateOptions(prompt: prompt)
-            options.providerName = providerName
-            options.variables = variables + row.filter { !Self.batchOptionColumns.contains($0.key) }.map { "\($0.key)=\($0.value)" }
-            func column(_ name: String) -> String? { row[name].flatMap { $0.isEmpty ? nil : $0 } }
-            options.aspect = column("aspect")
-            options.size = column("size")
-            options.model = column("model")
-            options.remixOf = column("remix_of")
-            options.image = column("image")
-            if let duration = column("duration") {
-                guard let seconds = Int(duration) else { problems.append("line \(line): duration '\(duration)' is not a whole number of seconds"); continue }
-                options.duration = seconds
+            if let duration = context.column("duration", in: fields), Int(duration) == nil {
+                problems.append("line \(line): duration '\(duration)' is not a whole number of seconds")
+                continue
             }
             do {
-                let prepared = try prepareGeneration(options, characters: characters, provider: provider, target: target)
-                let digest = SHA256.hash(data: Data((prepared.provider.name + "\n" + prepared.preview).utf8))
-                let content = digest.hexadecimal
+                let prepared = try prepareGeneration(context.options(for: fields), characters: context.characters, provider: provider, target: context.target)
+                let content = Self.batchDigest(of: prepared)
                 let occurrence = seen[content, default: 0]
                 seen[content] = occurrence + 1
-                compiled.append((line, "batch:\(content):\(occurrence)", prepared))
+                rows.append(BatchPlan.Row(line: line, key: "batch:\(content):\(occurrence)", fields: fields, context: context, earlier: nil, resendTaskId: nil))
+                prices.append(prepared.price.amount)
+                currency = prepared.price.currency
             } catch let error as PromptError {
                 problems.append("line \(line): \(error.description)")
             } catch {
@@ -120,13 +205,12 @@ extension Studio {
             }
         }
         if !problems.isEmpty { throw BatchError(problems: problems) }
-        if compiled.isEmpty { throw StudioError("the CSV has a header but no rows") }
+        if rows.isEmpty { throw StudioError("the CSV has a header but no rows") }
         // Rows an earlier run journaled, found in one read.
-        let journaled = try catalog.taskIds(batchKeys: compiled.map(\.key))
-        var rows: [BatchPlan.Row] = []
+        let journaled = try catalog.taskIds(batchKeys: rows.map(\.key))
         var estimate: Decimal = 0
-        for (line, key, prepared) in compiled {
-            var earlier = try journaled[key].map { try catalog.journalEntry(taskId: $0) }
+        for index in rows.indices {
+            var earlier = try journaled[rows[index].key].map { try catalog.journalEntry(taskId: $0) }
             // Journaled but never sent by a run that stopped: give it up, then send it below.
             if let unsent = earlier, unsent.task.state == .prepared, unsent.task.attempts == 0,
                try catalog.abandonUnsent(taskId: unsent.task.id!, olderThan: unsentGrace) {
@@ -137,10 +221,18 @@ extension Studio {
                 resendTaskId = refused.task.id
                 earlier = nil
             }
-            if earlier == nil { estimate += prepared.price.amount }
-            rows.append(BatchPlan.Row(line: line, key: key, prepared: prepared, earlier: earlier, resendTaskId: resendTaskId))
+            if earlier == nil { estimate += prices[index] }
+            if earlier != nil || resendTaskId != nil {
+                rows[index].earlier = earlier
+                rows[index].resendTaskId = resendTaskId
+            }
         }
-        return BatchPlan(rows: rows, estimate: estimate, currency: compiled[0].prepared.price.currency)
+        return BatchPlan(rows: rows, estimate: estimate, currency: currency)
+    }
+
+    /// What a batch row's key is derived from: the provider and the request as journaled.
+    static func batchDigest(of prepared: PreparedGeneration) -> String {
+        SHA256.hash(data: Data((prepared.provider.name + "\n" + prepared.preview).utf8)).hexadecimal
     }
 
     /// Runs a plan with at most `concurrency` rows in flight. Rows an earlier run sent are
@@ -294,7 +386,8 @@ struct BatchRun {
                         return .sent(row: index, entry: try await studio.resume(entry, environment: environment, events: events), error: nil)
                     }
                     // Poll delivery returns once the provider has the task; the schedule polls it.
-                    let entry = try await studio.run(row.prepared, batchKey: row.key, reusing: row.resendTaskId, wait: row.prepared.delivery != .poll,
+                    let prepared = try row.prepared()
+                    let entry = try await studio.run(prepared, batchKey: row.key, reusing: row.resendTaskId, wait: prepared.delivery != .poll,
                                                      environment: environment, events: events)
                     return .sent(row: index, entry: entry, error: nil)
                 } catch let error as BatchRowTaken {

@@ -62,7 +62,9 @@ import TroupeSimulator
         // Another process holding the old plan (made before the first run) tries to send it again.
         let stale = BatchPlan(rows: plan.rows.map { var row = $0; row.earlier = nil; return row }, estimate: plan.estimate, currency: plan.currency)
         let results = await harness.studio.runBatch(stale, concurrency: 1)
-        #expect(results.first?.error != nil)
+        // Not sent again, and no catalogue error: the row is the other run's, followed to its end.
+        #expect(results.first?.sentByOtherProcess == true && results.first?.sentNow == false)
+        #expect(results.first?.state == "succeeded" && results.first?.taskId == 1)
         #expect(try await harness.simulatorTasks().count == 1)
         await harness.stop()
     }
@@ -91,7 +93,7 @@ import TroupeSimulator
         let plan = try harness.studio.planBatch(csv: csv, prompt: .text("scene {{n}}"), providerName: nil)
         // A run stopped after sending three rows, before polling them (as after `kill -9`).
         for row in plan.rows.prefix(3) {
-            _ = try await harness.studio.run(row.prepared, batchKey: row.key, wait: false)
+            _ = try await harness.studio.run(try row.prepared(), batchKey: row.key, wait: false)
         }
         let again = try harness.studio.planBatch(csv: csv, prompt: .text("scene {{n}}"), providerName: nil)
         #expect(again.toSend == 1)

@@ -81,7 +81,7 @@ import TroupeSimulator
         var options = GenerateOptions(prompt: .text("a cat"))
         options.providerName = "ace"
         let log = NoteLog()
-        await #expect(throws: StudioError.self) { try await harness.studio.generate(options, events: log.events) }
+        await #expect(throws: PaidCallError.self) { try await harness.studio.generate(options, events: log.events) }
         let task = try #require(try harness.studio.catalog.tasks().first)
         // One send, no wait: had it waited the second the provider asked for, it would have sent again.
         #expect(task.failureReason == "rate_limited" && task.attempts == 1 && log.lines.isEmpty)
@@ -94,7 +94,7 @@ import TroupeSimulator
         try harness.studio.catalog.addProvider(name: "keyed", kind: .grsai, baseURL: harness.server.baseURL, keyEnv: "SIM_KEY")
         var options = GenerateOptions(prompt: .text("a cat"))
         options.providerName = "keyed"
-        await #expect(throws: StudioError.self) { try await harness.studio.generate(options, environment: ["SIM_KEY": "wrong"]) }
+        await #expect(throws: PaidCallError.self) { try await harness.studio.generate(options, environment: ["SIM_KEY": "wrong"]) }
         let task = try #require(try harness.studio.catalog.tasks().first)
         #expect(task.state == .failed && task.failureReason == "not_accepted" && task.attempts == 1 && task.isRefused)
         await harness.stop()

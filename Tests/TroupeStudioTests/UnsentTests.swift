@@ -9,8 +9,8 @@ import TroupeSimulator
         let harness = try await StudioHarness.start()
         let plan = try harness.studio.planBatch(csv: "n\n1\n", prompt: .text("scene {{n}}"), providerName: nil)
         let row = plan.rows[0]
-        let entry = try await harness.studio.catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: row.prepared.preview),
-                                                      producing: .video(row.prepared.video, features: []))
+        let entry = try await harness.studio.catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: try row.prepared().preview),
+                                                      producing: .video(try row.prepared().video, features: []))
         #expect(try await harness.studio.catalog.recordAttempt(taskId: entry.task.id!, attempts: 0))
         // A second process holding the same row as it was (no attempt yet) must not send it.
         let second = try await harness.studio.catalog.recordAttempt(taskId: entry.task.id!, attempts: 0)
@@ -25,9 +25,9 @@ import TroupeSimulator
         let csv = "n\n1\n2\n"
         let plan = try harness.studio.planBatch(csv: csv, prompt: .text("scene {{n}}"), providerName: nil)
         // A run killed between journaling line 2 and counting its first send.
-        var task = TaskEntry(providerName: "sim", kind: .generate, request: plan.rows[0].prepared.preview)
+        var task = TaskEntry(providerName: "sim", kind: .generate, request: try plan.rows[0].prepared().preview)
         task.batchKey = plan.rows[0].key
-        let stranded = try await harness.studio.catalog.journal(task, producing: .video(plan.rows[0].prepared.video, features: []))
+        let stranded = try await harness.studio.catalog.journal(task, producing: .video(try plan.rows[0].prepared().video, features: []))
 
         // Within the grace period the row may still be its process's: left alone, not sent.
         let soon = try harness.studio.planBatch(csv: csv, prompt: .text("scene {{n}}"), providerName: nil)
