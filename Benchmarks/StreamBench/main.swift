@@ -89,7 +89,7 @@ for stream in streams {
     }
     let ratio = medians[1] / medians[0]
     worst = max(worst, ratio)
-    print(String(format: "%-32@ %10.1f   %10.1f   %5.2f   %d",
-                 stream.name as NSString, medians[0] * 1000, medians[1] * 1000, ratio, frames))
+    print(stream.name.padding(toLength: 32, withPad: " ", startingAt: 0)
+        + String(format: " %10.1f   %10.1f   %5.2f   %d", medians[0] * 1000, medians[1] * 1000, ratio, frames))
 }
 print(String(format: "worst ratio 4 MiB / 1 MiB: %.2f (linear ≈ 4; quadratic ≈ 16)", worst))

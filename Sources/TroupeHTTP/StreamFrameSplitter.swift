@@ -81,6 +81,7 @@ public struct StreamFrameSplitter: Sendable {
         let end = base + buffer.count
         loop: while true {
             if var current = candidate {
+                candidate = nil  // one owner of its `quoted` list, or each append would copy it
                 switch scan(&current) {
                 case .complete(let close):
                     let bytes = Data(buffer[(current.start - base)...(close - base)])
