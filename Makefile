@@ -25,6 +25,7 @@ bench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --target LineageBenchmark
 	./scripts/bench-lineage-cli
 	./scripts/bench-prompt
+	./scripts/bench-stream
 	./scripts/bench-http
 	./scripts/bench-sim
 	./scripts/bench-batch-scale

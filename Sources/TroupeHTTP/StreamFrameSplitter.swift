@@ -31,13 +31,13 @@ public struct StreamFrameSplitter: Sendable {
     /// How far the dropped candidates have read.
     private var reach = 0
     /// A candidate longer than this fails the stream as unreadable.
-    public var maxFrameBytes: Int
+    public let maxFrameBytes: Int
     /// The URL the stream comes from (for the error).
     private let url: String
 
     /// Creates a splitter.
     public init(maxFrameBytes: Int = 8 << 20, url: String = "") {
-        self.maxFrameBytes = maxFrameBytes
+        self.maxFrameBytes = min(maxFrameBytes, Int(UInt32.max))
         self.url = url
     }
 
@@ -65,8 +65,9 @@ public struct StreamFrameSplitter: Sendable {
         var depth = 0
         var inString = false
         var escaped = false
-        /// The `{`s read inside its strings (where a later candidate may start).
-        var quoted: [Int] = []
+        /// The `{`s read inside its strings (where a later candidate may start), as offsets from
+        /// `start` (a candidate is at most `maxFrameBytes` long: 4 bytes each halve the memory).
+        var quoted: [UInt32] = []
 
         init(start: Int) {
             self.start = start
@@ -81,6 +82,7 @@ public struct StreamFrameSplitter: Sendable {
         let end = base + buffer.count
         loop: while true {
             if var current = candidate {
+                candidate = nil  // one owner of its `quoted` list, or each append would copy it
                 switch scan(&current) {
                 case .complete(let close):
                     let bytes = Data(buffer[(current.start - base)...(close - base)])
@@ -156,7 +158,8 @@ public struct StreamFrameSplitter: Sendable {
         if failedAt <= reach {
             while next < restarts.count, restarts[next] < failedAt { next += 1 }
         } else {
-            restarts = failed.quoted.filter { $0 >= reach }
+            let from = reach
+            restarts = failed.quoted.map { failed.start + Int($0) }.filter { $0 >= from }
             next = 0
             reach = failedAt
             position = max(position, failedAt)
@@ -189,7 +192,7 @@ public struct StreamFrameSplitter: Sendable {
                     } else if byte < 0x20 {
                         return .invalid(index)
                     } else if byte == UInt8(ascii: "{") {
-                        candidate.quoted.append(index)
+                        candidate.quoted.append(UInt32(truncatingIfNeeded: index - candidate.start))
                     }
                 } else if byte == UInt8(ascii: "\"") {
                     candidate.inString = true
