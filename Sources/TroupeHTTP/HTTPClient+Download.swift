@@ -37,7 +37,7 @@ extension HTTPClient {
         defer { close(fd) }
         // Two writers on one partial file would mix their bytes: the second waits for no one.
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            throw HTTPError(kind: .file, message: "another process is downloading to \(partial); try again once it is done", url: request.url)
+            throw HTTPError(kind: .busy, message: "another process is downloading to \(partial); try again once it is done", url: request.url)
         }
 
         var state = DownloadState(fd: fd)

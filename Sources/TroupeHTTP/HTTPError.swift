@@ -26,6 +26,8 @@ public struct HTTPError: Error, Sendable, Hashable, CustomStringConvertible {
         case checksumMismatch
         /// A local file could not be read or written.
         case file
+        /// Another process is downloading to the same partial file (nothing was sent).
+        case busy
         /// Any other libcurl failure.
         case other
     }
@@ -53,7 +55,7 @@ public struct HTTPError: Error, Sendable, Hashable, CustomStringConvertible {
     /// False when the request certainly never reached the server (safe to send again).
     public var requestMayHaveBeenSent: Bool {
         switch kind {
-        case .badURL, .connect, .file: return false
+        case .badURL, .connect, .file, .busy: return false
         case .tls: return false
         default: return true
         }

@@ -6,7 +6,8 @@ import TroupeCatalog
 public enum CallEnding: String, Sendable, Codable {
     /// Done: the provider finished it and its file (for a video) is in the vault.
     case succeeded
-    /// Ended failed at the provider: refused (not_accepted, rate_limited, not_sent), moderated, failed.
+    /// Ended failed at the provider: refused (not_accepted, rate_limited, not_sent), moderated,
+    /// failed, or finished with a result URL troupe will not fetch (not http(s)).
     case failed
     /// Not ended yet: journaled, submitted or running, or finished without its file in the vault
     /// (`troupe task resume` finishes it).
@@ -21,7 +22,11 @@ extension JournalEntry {
     public var ending: CallEnding {
         switch task.state {
         case .succeeded:
-            if let video, video.status == .succeeded, video.assetSha256 == nil { return .open }
+            if let video, video.status == .succeeded, video.assetSha256 == nil {
+                // A result URL that is not http(s) is never fetched: nothing will finish it.
+                let refused = video.remoteURL == nil && video.errorText?.hasPrefix(Studio.refusedURLPrefix) == true
+                return refused ? .failed : .open
+            }
             if video?.status == .failed || character?.status == .failed { return .failed }
             return .succeeded
         case .failed: return .failed

@@ -9,6 +9,19 @@ extension Studio {
     /// `transport`, when given, is the provider's (its key is used for an authenticated download).
     func downloadResult(_ entry: JournalEntry, environment: [String: String] = ProcessInfo.processInfo.environment,
                         transport: Transport? = nil, events: StudioEvents) async throws -> JournalEntry {
+        do {
+            return try await downloadResultOnce(entry, environment: environment, transport: transport, events: events)
+        } catch let error as HTTPError where error.kind == .busy {
+            // Another troupe process (a second run of the same batch, say) is downloading this
+            // task's file: wait for it, then take what it recorded, or download it ourselves.
+            return try await afterOtherDownload(entry, environment: environment, transport: transport, events: events)
+        }
+    }
+
+    /// One try of `downloadResult`: throws an `HTTPError` of kind `.busy` when another process
+    /// is downloading the same task's file.
+    func downloadResultOnce(_ entry: JournalEntry, environment: [String: String], transport: Transport?,
+                            events: StudioEvents) async throws -> JournalEntry {
         var entry = entry
         guard var video = entry.video, video.assetSha256 == nil,
               let request = try resultRequest(entry, environment: environment, transport: transport) else {
@@ -22,6 +35,32 @@ extension Studio {
         try await catalog.save(entry, recording: asset)
         return entry
     }
+
+    /// Waits while another process downloads `entry`'s file (its partial file is locked), up to
+    /// `otherDownloadWait` seconds, then returns the entry as that process recorded it, or
+    /// downloads the file itself when the other process stopped without it.
+    func afterOtherDownload(_ entry: JournalEntry, environment: [String: String], transport: Transport?,
+                            events: StudioEvents) async throws -> JournalEntry {
+        let taskId = entry.task.id!
+        events(.note("task \(taskId): another troupe process is downloading its file; waiting for it"))
+        var waited = 0.0
+        var pause = 0.05
+        while true {
+            try await Task.sleep(for: .seconds(pause))
+            waited += pause
+            pause = min(pause * 2, 1)
+            let now = try catalog.journalEntry(taskId: taskId)
+            if now.video?.assetSha256 != nil { return now }
+            do {
+                return try await downloadResultOnce(now, environment: environment, transport: transport, events: events)
+            } catch let error as HTTPError where error.kind == .busy && waited < Self.otherDownloadWait {
+                continue
+            }
+        }
+    }
+
+    /// How long a download waits for another process downloading the same task's file.
+    static let otherDownloadWait = 600.0
 
     /// Says so when a finished video has no file to download because the provider's result URL
     /// is not http(s) (the task stays `succeeded`, without a file).

@@ -41,7 +41,7 @@ import Testing
         await #expect {
             _ = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
         } throws: { error in
-            (error as? HTTPError)?.kind == .file && "\(error)".contains("another process is downloading")
+            (error as? HTTPError)?.kind == .busy && "\(error)".contains("another process is downloading")
         }
         release.signal()
         let result = try await first.value

@@ -117,6 +117,7 @@ import TroupeSimulator
         let log = NoteLog()
         let results = try await harness.studio.resume(events: log.events)
         #expect(results.map(\.after) == [.succeeded])
+        #expect(results.map(\.ending) == [.failed], "nothing will fetch it: the exit status says it failed, not that resume finishes it")
         #expect(results.first?.summary.contains("succeeded without a file") == true)
         #expect(results.first?.summary.contains("`file:`") == true)
         #expect(log.lines.contains { $0.contains("no file was downloaded") })

@@ -11,8 +11,8 @@ import TroupeSimulator
         let parent = try #require(try await harness.generate("a cat").entry?.video?.pid)
         let prefix = String(parent.rawValue.prefix(8))
         let plan = try harness.studio.planBatch(csv: "remix_of\n\(prefix)\n", prompt: .text("at night"), providerName: nil)
-        #expect(plan.rows.first?.prepared.video.parentId == (try harness.studio.catalog.video(pid: parent).id))
-        #expect(plan.rows.first?.prepared.preview.contains(parent.rawValue) == true, "the full pid is sent")
+        #expect((try plan.rows.first?.prepared())?.video.parentId == (try harness.studio.catalog.video(pid: parent).id))
+        #expect((try plan.rows.first?.prepared())?.preview.contains(parent.rawValue) == true, "the full pid is sent")
 
         try harness.studio.catalog.registerVideo(pid: try Pid("s_" + String(parent.rawValue.dropFirst(2).prefix(6)) + "00"), providerName: "sim")
         let ambiguous = "s_" + String(parent.rawValue.dropFirst(2).prefix(6))
