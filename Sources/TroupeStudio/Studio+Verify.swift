@@ -24,6 +24,15 @@ public struct AssetCheck: Sendable, Encodable {
         case sha256, path, result
         case taskId = "task_id"
     }
+
+    /// Every key on every check, null when it does not apply.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sha256, forKey: .sha256)
+        try container.encode(path, forKey: .path)
+        try container.encode(result, forKey: .result)
+        try container.encode(taskId, forKey: .taskId)
+    }
 }
 
 extension Studio {
