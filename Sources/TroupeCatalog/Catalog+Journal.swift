@@ -42,9 +42,7 @@ extension Catalog {
             try video.insert(db)
             for handle in features {
                 let character = try Self.character(handle: handle, db)
-                try Self.checkNoCycle(from: .video(video.id!), to: .character(character.id!), db)
-                try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
-                               arguments: [video.id, character.id])
+                try Self.recordAppearance(videoId: video.id!, characterId: character.id!, db)
             }
             return JournalEntry(task: task, video: video, character: nil)
         case .character(var character):
