@@ -42,9 +42,7 @@ extension Catalog {
             try video.insert(db)
             for handle in features {
                 let character = try Self.character(handle: handle, db)
-                try Self.checkNoCycle(from: .video(video.id!), to: .character(character.id!), db)
-                try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
-                               arguments: [video.id, character.id])
+                try Self.recordAppearance(videoId: video.id!, characterId: character.id!, db)
             }
             return JournalEntry(task: task, video: video, character: nil)
         case .character(var character):
@@ -230,123 +228,8 @@ extension Catalog {
                                      video.cost, video.conflictingPid, now, video.id])
     }
 
-    /// Records a vault file (idempotent: the hash is the key).
-    public func recordAsset(_ asset: Asset) throws {
-        try writer.write { db in try Self.insert(asset, db) }
-    }
-
-    /// Records a vault file unless already known (a prepared statement: one per downloaded row).
-    private static func insert(_ asset: Asset, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO asset (sha256, bytes, mediaType, durationSeconds, width, height, originURL)
-            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING
-            """).execute(arguments: [asset.sha256, asset.bytes, asset.mediaType, asset.durationSeconds,
-                                     asset.width, asset.height, asset.originURL])
-    }
-
-    /// The vault file with this hash.
-    public func asset(sha256: String) throws -> Asset? {
-        try writer.read { db in try Asset.fetchOne(db, key: sha256) }
-    }
-
-    /// Every vault file the catalogue knows.
-    public func assets() throws -> [Asset] {
-        try writer.read { db in try Asset.order(Column("createdAt")).fetchAll(db) }
-    }
-
     /// Is this pid catalogued?
     public func knows(pid: Pid) throws -> Bool {
         try writer.read { db in try Video.filter(Video.Columns.pid == pid.rawValue).fetchCount(db) > 0 }
-    }
-
-    /// Spending by day and provider: charges, refunds and the net, each in the provider's
-    /// currency and rounded to its minor unit.
-    public func costs() throws -> [CostLine] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT substr(task.createdAt, 1, 10) AS day, task.providerName, provider.kind,
-                       count(*) AS calls,
-                       total(task.cost) AS charged,
-                       total(CASE WHEN task.refunded THEN task.cost ELSE 0 END) AS refunded
-                  FROM task JOIN provider ON provider.name = task.providerName
-                 WHERE task.state != 'prepared' OR task.attempts > 0
-                 GROUP BY day, task.providerName
-                 ORDER BY day, task.providerName
-                """).map { row in
-                let kind = ProviderKind(rawValue: row["kind"]) ?? .grsai
-                return CostLine(day: row["day"], provider: row["providerName"], currency: kind.currency, calls: row["calls"],
-                                charged: row["charged"], refunded: row["refunded"])
-            }
-        }
-    }
-}
-
-/// One line of `troupe costs`: one day, one provider, one currency.
-public struct CostLine: Sendable, Equatable, Encodable {
-    public var day: String
-    public var provider: String
-    /// ISO 4217 code of every amount on the line.
-    public var currency: String
-    public var calls: Int
-    /// Rounded to the currency's minor unit.
-    public var charged: Decimal
-    public var refunded: Decimal
-    public var net: Decimal { charged - refunded }
-
-    /// Amounts are rounded to `currency`'s minor unit.
-    public init(day: String, provider: String, currency: String, calls: Int, charged: Double, refunded: Double) {
-        self.day = day
-        self.provider = provider
-        self.currency = currency
-        self.calls = calls
-        self.charged = Currency.rounded(charged, currency)
-        self.refunded = Currency.rounded(refunded, currency)
-    }
-
-    enum CodingKeys: String, CodingKey { case day, provider, currency, calls, charged, refunded, net }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(day, forKey: .day)
-        try c.encode(provider, forKey: .provider)
-        try c.encode(currency, forKey: .currency)
-        try c.encode(calls, forKey: .calls)
-        try c.encode(charged, forKey: .charged)
-        try c.encode(refunded, forKey: .refunded)
-        try c.encode(net, forKey: .net)
-    }
-
-    /// The lines' sums, one per currency (by code): amounts in different currencies are never
-    /// added together.
-    public static func totals(_ lines: [CostLine]) -> [CostTotal] {
-        var totals: [String: CostTotal] = [:]
-        for line in lines {
-            var total = totals[line.currency] ?? CostTotal(currency: line.currency, calls: 0, charged: 0, refunded: 0)
-            total.calls += line.calls
-            total.charged += line.charged
-            total.refunded += line.refunded
-            totals[line.currency] = total
-        }
-        return totals.values.sorted { $0.currency < $1.currency }
-    }
-}
-
-/// What all lines in one currency add up to.
-public struct CostTotal: Sendable, Equatable, Encodable {
-    public var currency: String
-    public var calls: Int
-    public var charged: Decimal
-    public var refunded: Decimal
-    public var net: Decimal { charged - refunded }
-
-    enum CodingKeys: String, CodingKey { case currency, calls, charged, refunded, net }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(currency, forKey: .currency)
-        try c.encode(calls, forKey: .calls)
-        try c.encode(charged, forKey: .charged)
-        try c.encode(refunded, forKey: .refunded)
-        try c.encode(net, forKey: .net)
     }
 }

@@ -51,9 +51,7 @@ extension Catalog {
                     try db.execute(sql: "DELETE FROM appearance WHERE videoId = ?", arguments: [existing.id])
                     for handle in features {
                         let character = try Self.character(handle: handle, db)
-                        try Self.checkNoCycle(from: .video(existing.id!), to: .character(character.id!), db)
-                        try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
-                                       arguments: [existing.id, character.id])
+                        try Self.recordAppearance(videoId: existing.id!, characterId: character.id!, db)
                     }
                 }
                 existing.status = .pending

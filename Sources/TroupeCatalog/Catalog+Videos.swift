@@ -63,9 +63,7 @@ extension Catalog {
             video.remoteURL = url
             try video.insert(db)
             for character in featured {
-                try Self.checkNoCycle(from: .video(video.id!), to: .character(character.id!), db)
-                try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
-                               arguments: [video.id, character.id])
+                try Self.recordAppearance(videoId: video.id!, characterId: character.id!, db)
             }
             return video
         }
@@ -96,11 +94,16 @@ extension Catalog {
     public func recordAppearances(videoId: Int64, characterIds: [Int64]) throws {
         try writer.write { db in
             for characterId in characterIds {
-                try Self.checkNoCycle(from: .video(videoId), to: .character(characterId), db)
-                try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
-                               arguments: [videoId, characterId])
+                try Self.recordAppearance(videoId: videoId, characterId: characterId, db)
             }
         }
+    }
+
+    /// Records one features edge (video → character), refusing one that would close a cycle.
+    static func recordAppearance(videoId: Int64, characterId: Int64, _ db: Database) throws {
+        try checkNoCycle(from: .video(videoId), to: .character(characterId), db)
+        try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
+                       arguments: [videoId, characterId])
     }
 
     /// The characters a video features, by handle.

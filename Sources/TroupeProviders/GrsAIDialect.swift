@@ -5,11 +5,9 @@ import TroupeCatalog
 public struct GrsAIDialect: ProviderDialect {
     public var kind: ProviderKind { .grsai }
 
-    /// The overseas and mainland hosts.
-    public static let overseasBaseURL = "https://grsaiapi.com"
-    public static let mainlandBaseURL = "https://grsai.dakka.com.cn"
-    /// A third host seen in some articles.
-    public static let alternateBaseURL = "https://api.grsai.com"
+    /// GrsAI's own hosts (overseas, mainland, and one more seen in some articles): they share
+    /// one character namespace.
+    public static let hosts: Set<String> = ["grsaiapi.com", "grsai.dakka.com.cn", "api.grsai.com"]
 
     public init() {}
 

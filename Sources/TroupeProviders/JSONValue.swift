@@ -1,4 +1,5 @@
 import Foundation
+import TroupeCatalog
 
 /// A decoded JSON document, read tolerantly: lookups never fail, they return `nil`.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -33,9 +34,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     public var text: String? {
         switch self {
         case .string(let value): return value
-        case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return String(value)
+        case .number(let value): return PlainNumber.text(value)
         case .bool(let value): return value ? "true" : "false"
         default: return nil
         }

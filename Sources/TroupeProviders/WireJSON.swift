@@ -1,4 +1,5 @@
 import Foundation
+import TroupeCatalog
 
 /// A JSON body under construction: members keep their order, and one string may be a local
 /// file that the transport streams as Base64.
@@ -51,14 +52,7 @@ indirect enum WireJSON: Sendable {
             case .null: append("null")
             case .bool(let flag): append(flag ? "true" : "false")
             case .int(let number): append(String(number))
-            case .double(let number):
-                if number == number.rounded(), abs(number) < 1e15 {
-                    append(String(Int64(number)))
-                } else if number.isFinite {
-                    append(String(number))
-                } else {
-                    append("null")
-                }
+            case .double(let number): append(number.isFinite ? PlainNumber.text(number) : "null")
             case .string(let text): writeString(text)
             case .array(let items):
                 bytes.append(UInt8(ascii: "["))

@@ -1,6 +1,7 @@
 import Foundation
 import TroupeCatalog
 import TroupePrompt
+import TroupeProviders
 
 /// Where a prompt comes from: text on the command line or a saved template.
 public enum PromptSource: Sendable, Equatable {
@@ -19,17 +20,14 @@ public struct RenderedPrompt: Sendable {
 }
 
 extension Studio {
-    /// GrsAI's own hosts share one character namespace.
-    static let grsaiHosts: Set<String> = ["grsaiapi.com", "grsai.dakka.com.cn", "api.grsai.com"]
-
     /// What the compiler needs to know about `provider`: its dialect and which other providers'
     /// character ids it accepts.
     public func promptTarget(for provider: Provider) throws -> PromptTarget {
         let dialect = Self.dialect(of: provider.kind)
         var shares: Set<String> = []
-        if provider.kind == .grsai, let host = URL(string: provider.baseURL)?.host, Self.grsaiHosts.contains(host) {
+        if provider.kind == .grsai, let host = URL(string: provider.baseURL)?.host, GrsAIDialect.hosts.contains(host) {
             for other in try catalog.providers() where other.kind == .grsai {
-                if let otherHost = URL(string: other.baseURL)?.host, Self.grsaiHosts.contains(otherHost) { shares.insert(other.name) }
+                if let otherHost = URL(string: other.baseURL)?.host, GrsAIDialect.hosts.contains(otherHost) { shares.insert(other.name) }
             }
         }
         return PromptTarget(provider: provider.name, dialect: dialect, sharesCharacterIDsWith: shares)

@@ -10,12 +10,8 @@ extension Studio {
     /// outcome unknown. A 429 is sent again after the wait, as in `submit`.
     func submitStreaming(_ entry: JournalEntry, wire: WireRequest, price: PriceTable.Price, transport: Transport,
                          dialect: any ProviderDialect, events: StudioEvents) async throws -> JournalEntry {
-        var entry = entry
         let taskId = entry.task.id!
-        var send = 0
-        sending: while true {
-            send += 1
-            entry = try await recordAttempt(entry)
+        let entry = try await sendUntilTaken(entry, events: events) { entry in
             do {
                 let request = try transport.httpRequest(for: wire, idempotent: false)
                 let response = try await transport.client.stream(request)
@@ -25,7 +21,8 @@ extension Studio {
                     for try await chunk in response.body { body.append(chunk) }
                     let headers = response.head.headers.map { WireRequest.Header($0.name, $0.value) }
                     _ = try dialect.decodeSubmit(WireResponse(status: response.status, headers: headers, body: transport.scrubbed(body)), receivedAt: Date())
-                    return try settle(entry, error: "HTTP \(response.status)", unknown: response.status >= 500)
+                    entry = try settle(entry, error: "HTTP \(response.status)", unknown: response.status >= 500)
+                    return
                 }
                 for try await frame in response.frames {
                     let snapshot = try dialect.decodeStreamFrame(transport.scrubbed(frame), receivedAt: Date())
@@ -35,21 +32,12 @@ extension Studio {
                     entry = try await apply(snapshot, to: entry, events: events)
                     if entry.task.state.isTerminal { break }
                 }
-                break sending
-            } catch let error as ProviderError where entry.task.remoteId == nil {
-                if case .rateLimited(let retryAfter) = error {
-                    entry = try await waitAfterRateLimit(entry, send: send, retryAfter: retryAfter, answer: error, events: events)
-                    continue sending
-                }
-                return try settle(entry, error: "\(error)", unknown: error.outcomeUnknown)
-            } catch let error as HTTPError where entry.task.remoteId == nil {
-                return try settle(entry, error: error.message, unknown: error.requestMayHaveBeenSent)
-            } catch let error as StudioError where entry.task.remoteId == nil {
-                // Already recorded as unknown (a task id another task holds): not to be overwritten.
+            } catch let error where entry.task.remoteId == nil && (error is ProviderError || error is HTTPError || error is StudioError) {
+                // No task id yet: the send loop sends a 429 again or settles the call; a
+                // `StudioError` is already recorded as unknown (a task id another task holds).
                 throw error
             } catch {
                 events(.note("task \(taskId): the stream broke (\(error)); polling instead"))
-                break sending
             }
         }
         guard entry.task.remoteId != nil else {

@@ -10,22 +10,33 @@ extension Studio {
     /// answer is.
     func submit(_ entry: JournalEntry, wire: WireRequest, price: PriceTable.Price, transport: Transport,
                 dialect: any ProviderDialect, events: StudioEvents) async throws -> JournalEntry {
+        try await sendUntilTaken(entry, events: events) { entry in
+            let response = try await transport.send(wire, idempotent: false)
+            let outcome = try dialect.decodeSubmit(response, receivedAt: Date())
+            entry = try await markSubmitted(entry, remoteId: outcome.remoteTaskID, price: price, events: events)
+            if let snapshot = outcome.snapshot {
+                entry = try await apply(snapshot, to: entry, events: events)
+            }
+        }
+    }
+
+    /// The send loop of every journaled call: counts the attempt, then runs `send`, which sends
+    /// once and records what came back. A `ProviderError` or `HTTPError` it throws means no task
+    /// id arrived: a 429 is sent again after the wait (see `waitAfterRateLimit`); any other ends
+    /// the call through `settle`.
+    func sendUntilTaken(_ entry: JournalEntry, events: StudioEvents,
+                        _ send: (inout JournalEntry) async throws -> Void) async throws -> JournalEntry {
         var entry = entry
-        var send = 0
+        var sends = 0
         while true {
-            send += 1
+            sends += 1
             entry = try await recordAttempt(entry)
             do {
-                let response = try await transport.send(wire, idempotent: false)
-                let outcome = try dialect.decodeSubmit(response, receivedAt: Date())
-                entry = try await markSubmitted(entry, remoteId: outcome.remoteTaskID, price: price, events: events)
-                if let snapshot = outcome.snapshot {
-                    entry = try await apply(snapshot, to: entry, events: events)
-                }
+                try await send(&entry)
                 return entry
             } catch let error as ProviderError {
                 if case .rateLimited(let retryAfter) = error {
-                    entry = try await waitAfterRateLimit(entry, send: send, retryAfter: retryAfter, answer: error, events: events)
+                    entry = try await waitAfterRateLimit(entry, send: sends, retryAfter: retryAfter, answer: error, events: events)
                     continue
                 }
                 return try settle(entry, error: "\(error)", unknown: error.outcomeUnknown)

@@ -88,12 +88,8 @@ struct CharacterCommand: AsyncParsableCommand {
             var text = source.kind
             if let pid = source.pid { text += " from \(pid)" }
             if let url = source.url { text += " \(url)" }
-            if let clip = source.clip, clip.count == 2 { text += " [\(format(clip[0]))–\(format(clip[1])) s]" }
+            if let clip = source.clip, clip.count == 2 { text += " [\(PlainNumber.text(clip[0]))–\(PlainNumber.text(clip[1])) s]" }
             return text
-        }
-
-        static func format(_ value: Double) -> String {
-            value == value.rounded() ? String(Int(value)) : String(value)
         }
     }
 

@@ -82,7 +82,11 @@ import TroupeSimulator
         let path = Vault.path(forSHA256: sha, in: harness.studio.home.vaultPath, mediaType: "video/mp4")
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
         // The same file again: it lands on the same path, recorded once, nothing left behind.
-        let again = try await harness.studio.download(url: try #require(video.remoteURL), mediaType: "video/mp4")
+        var entry = try harness.studio.catalog.journalEntry(taskId: try #require(video.taskId))
+        entry.video?.assetSha256 = nil
+        let downloaded = try await harness.studio.downloadResult(entry, events: { _ in })
+        let downloadedSha = try #require(downloaded.video?.assetSha256)
+        let again = try #require(try harness.studio.catalog.asset(sha256: downloadedSha))
         #expect(again.sha256 == sha)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
         #expect(try harness.studio.catalog.assets().map(\.sha256) == [sha])

@@ -8,10 +8,10 @@ public struct ClipRange: Hashable, Sendable, Codable, CustomStringConvertible {
     /// A range with start ≥ 0 and end > start; no length limit (see `validate(for:)`).
     public init(start: Double, end: Double) throws(DomainError) {
         guard start.isFinite, end.isFinite, start >= 0 else {
-            throw DomainError("invalid clip \(Self.format(start)),\(Self.format(end)): the start must be a number of seconds ≥ 0")
+            throw DomainError("invalid clip \(PlainNumber.text(start)),\(PlainNumber.text(end)): the start must be a number of seconds ≥ 0")
         }
         guard end > start else {
-            throw DomainError("invalid clip \(Self.format(start)),\(Self.format(end)): the end must be after the start")
+            throw DomainError("invalid clip \(PlainNumber.text(start)),\(PlainNumber.text(end)): the end must be after the start")
         }
         self.start = start
         self.end = end
@@ -34,23 +34,18 @@ public struct ClipRange: Hashable, Sendable, Codable, CustomStringConvertible {
         let maximum = kind.maximumClipSeconds
         let minimum = kind.minimumClipSeconds
         if length > maximum + 1e-9 || length < minimum - 1e-9 {
-            let allowed = minimum > 0 ? "\(Self.format(minimum))–\(Self.format(maximum)) s" : "at most \(Self.format(maximum)) s"
-            throw DomainError("clip \(description) is \(Self.format(length)) s long: \(kind.rawValue) accepts \(allowed)")
+            let allowed = minimum > 0 ? "\(PlainNumber.text(minimum))–\(PlainNumber.text(maximum)) s" : "at most \(PlainNumber.text(maximum)) s"
+            throw DomainError("clip \(description) is \(PlainNumber.text(length)) s long: \(kind.rawValue) accepts \(allowed)")
         }
     }
 
     /// Checks that the clip lies inside a video of `duration` seconds.
     public func validate(within duration: Double) throws(DomainError) {
         guard end <= duration + 1e-9 else {
-            throw DomainError("clip \(description) ends after the video, which is \(Self.format(duration)) s long")
+            throw DomainError("clip \(description) ends after the video, which is \(PlainNumber.text(duration)) s long")
         }
     }
 
     /// `start,end` as GrsAI's `timestamps` field wants it.
-    public var description: String { "\(Self.format(start)),\(Self.format(end))" }
-
-    static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(value)
-    }
+    public var description: String { "\(PlainNumber.text(start)),\(PlainNumber.text(end))" }
 }
