@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "troupe", "TroupeSimulator", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

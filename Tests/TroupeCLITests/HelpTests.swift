@@ -1,37 +1,33 @@
+import ArgumentParser
 import Foundation
 import Testing
+@testable import troupe
 
 @Suite struct HelpTests {
-    /// Every command and subcommand, found by walking `--help` output.
-    func commandPaths(_ cli: CLIRunner) throws -> [[String]] {
-        var found: [[String]] = []
-        var queue: [[String]] = [[]]
-        while let path = queue.first {
+    /// Every command and subcommand with its path of names, found by walking the configurations.
+    func commands() -> [(path: [String], type: any ParsableCommand.Type)] {
+        var found: [(path: [String], type: any ParsableCommand.Type)] = []
+        var queue: [(path: [String], type: any ParsableCommand.Type)] = [([], Troupe.self)]
+        while let command = queue.first {
             queue.removeFirst()
-            found.append(path)
-            let help = try cli.run(path + ["--help"]).stdout
-            guard let range = help.range(of: "SUBCOMMANDS:") else { continue }
-            for line in help[range.upperBound...].split(separator: "\n") {
-                // A subcommand line is indented by exactly two spaces; wrapped abstracts by more.
-                guard line.hasPrefix("  "), !line.hasPrefix("   "), !line.hasPrefix("  See ") else { continue }
-                let name = String(line.dropFirst(2).prefix { $0 != " " })
-                guard !name.isEmpty, name != "help", name.first!.isLetter, path.count < 3 else { continue }
-                if name.hasSuffix(",") || name.hasSuffix(".") || found.contains(path + [name]) { continue }
-                queue.append(path + [name])
-            }
+            found.append(command)
+            queue += command.type.configuration.subcommands.map { (command.path + [$0._commandName], $0) }
         }
         return found
     }
 
     @Test func everyCommandHasAnAbstractAndAnExample() throws {
-        let cli = CLIRunner()
-        let paths = try commandPaths(cli)
+        let commands = commands()
+        let paths = commands.map(\.path)
         #expect(paths.contains(["lineage"]) && paths.contains(["character", "rename"]) && paths.contains(["provider", "add"]))
-        for path in paths {
-            let help = try cli.run(path + ["--help"])
-            #expect(help.status == 0)
-            #expect(help.stdout.contains("OVERVIEW:"), "\(path) has no abstract")
-            #expect(help.stdout.contains("Example"), "\(path) has no example in its help")
+        for (path, type) in commands {
+            // The parser's own help, in this process, as `troupe PATH --help` prints it on 80 columns.
+            let help = Troupe.helpMessage(for: type, columns: 80)
+            #expect(help.contains("OVERVIEW:"), "\(path) has no abstract")
+            #expect(help.contains("Example"), "\(path) has no example in its help")
+            // The usage line is the one the parser never wraps.
+            let wide = help.split(separator: "\n").map(String.init).filter { $0.count > 80 && !$0.hasPrefix("USAGE:") }
+            #expect(wide.isEmpty, "\(path) has help lines over 80 columns: \(wide)")
         }
     }
 

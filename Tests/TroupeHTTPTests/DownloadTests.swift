@@ -20,21 +20,22 @@ import Testing
     @Test func downloadsToFileWithSHA256AndMovesItIntoPlace() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try TestServer { request, connection in Self.serveRanges(request, connection) }
-        let destination = directory.appendingPathComponent("video.mp4").path
-        let result = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination, expectedSHA256: Self.sha)
-        #expect(result.sha256 == Self.sha)
-        #expect(result.bytes == Int64(Self.content.count))
-        #expect(result.resumes == 0)
-        #expect(FileManager.default.contents(atPath: destination) == Self.content)
-        #expect(!FileManager.default.fileExists(atPath: destination + ".part"))
+        try await TestServer.serving({ request, connection in Self.serveRanges(request, connection) }) { server in
+            let destination = directory.appendingPathComponent("video.mp4").path
+            let result = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination, expectedSHA256: Self.sha)
+            #expect(result.sha256 == Self.sha)
+            #expect(result.bytes == Int64(Self.content.count))
+            #expect(result.resumes == 0)
+            #expect(FileManager.default.contents(atPath: destination) == Self.content)
+            #expect(!FileManager.default.fileExists(atPath: destination + ".part"))
+        }
     }
 
     @Test func resumesWithRangeAfterTheServerDropsTheConnection() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let drops = Counter()
-        let server = try TestServer { request, connection in
+        try await TestServer.serving({ request, connection in
             if request.header("Range") == nil || drops.value < 2 {
                 // Announce everything, send a part, drop the connection.
                 let first = request.header("Range").flatMap { Int($0.dropFirst(6).dropLast()) } ?? 0
@@ -48,15 +49,16 @@ import Testing
             } else {
                 Self.serveRanges(request, connection)
             }
+        }) { server in
+            let destination = directory.appendingPathComponent("video.mp4").path
+            let client = HTTPClient(retryPolicy: RetryPolicy(baseDelay: .milliseconds(10)))
+            let result = try await client.download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
+            #expect(result.sha256 == Self.sha)
+            #expect(result.resumes == 2)
+            #expect(FileManager.default.contents(atPath: destination) == Self.content)
+            let ranges = server.requests.map { $0.header("Range") }
+            #expect(ranges == [nil, "bytes=70000-", "bytes=140000-"])
         }
-        let destination = directory.appendingPathComponent("video.mp4").path
-        let client = HTTPClient(retryPolicy: RetryPolicy(baseDelay: .milliseconds(10)))
-        let result = try await client.download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
-        #expect(result.sha256 == Self.sha)
-        #expect(result.resumes == 2)
-        #expect(FileManager.default.contents(atPath: destination) == Self.content)
-        let ranges = server.requests.map { $0.header("Range") }
-        #expect(ranges == [nil, "bytes=70000-", "bytes=140000-"])
     }
 
     @Test func resumesAPartialFileLeftByAnEarlierRun() async throws {
@@ -64,11 +66,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let destination = directory.appendingPathComponent("video.mp4").path
         try Self.content.prefix(123_456).write(to: URL(fileURLWithPath: destination + ".part"))
-        let server = try TestServer { request, connection in Self.serveRanges(request, connection) }
-        let result = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
-        #expect(result.sha256 == Self.sha)
-        #expect(server.requests.first?.header("Range") == "bytes=123456-")
-        #expect(FileManager.default.contents(atPath: destination) == Self.content)
+        try await TestServer.serving({ request, connection in Self.serveRanges(request, connection) }) { server in
+            let result = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
+            #expect(result.sha256 == Self.sha)
+            #expect(server.requests.first?.header("Range") == "bytes=123456-")
+            #expect(FileManager.default.contents(atPath: destination) == Self.content)
+        }
     }
 
     @Test func serverIgnoringRangeRestartsFromZero() async throws {
@@ -76,33 +79,35 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let destination = directory.appendingPathComponent("video.mp4").path
         try Data(repeating: 0, count: 5000).write(to: URL(fileURLWithPath: destination + ".part"))
-        let server = try TestServer { _, connection in connection.respond(status: 200, body: Self.content) }
-        let result = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
-        #expect(result.sha256 == Self.sha)
-        #expect(FileManager.default.contents(atPath: destination) == Self.content)
+        try await TestServer.serving({ _, connection in connection.respond(status: 200, body: Self.content) }) { server in
+            let result = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
+            #expect(result.sha256 == Self.sha)
+            #expect(FileManager.default.contents(atPath: destination) == Self.content)
+        }
     }
 
     @Test func wrongChecksumLeavesNoFile() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try TestServer { request, connection in Self.serveRanges(request, connection) }
-        let destination = directory.appendingPathComponent("video.mp4").path
-        do {
-            _ = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination,
-                                                expectedSHA256: String(repeating: "0", count: 64))
-            Issue.record("expected a checksum failure")
-        } catch let error as HTTPError {
-            #expect(error.kind == .checksumMismatch)
-            #expect(error.message.contains(Self.sha))
+        try await TestServer.serving({ request, connection in Self.serveRanges(request, connection) }) { server in
+            let destination = directory.appendingPathComponent("video.mp4").path
+            do {
+                _ = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination,
+                                                    expectedSHA256: String(repeating: "0", count: 64))
+                Issue.record("expected a checksum failure")
+            } catch let error as HTTPError {
+                #expect(error.kind == .checksumMismatch)
+                #expect(error.message.contains(Self.sha))
+            }
+            #expect(!FileManager.default.fileExists(atPath: destination))
+            #expect(!FileManager.default.fileExists(atPath: destination + ".part"))
         }
-        #expect(!FileManager.default.fileExists(atPath: destination))
-        #expect(!FileManager.default.fileExists(atPath: destination + ".part"))
     }
 
     @Test func fileChangingSizeBetweenAttemptsIsRefused() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try TestServer { request, connection in
+        try await TestServer.serving({ request, connection in
             if request.header("Range") == nil {
                 connection.write("HTTP/1.1 200 OK\r\nContent-Length: \(Self.content.count)\r\n\r\n")
                 connection.write(Self.content.prefix(1000))
@@ -110,32 +115,34 @@ import Testing
             } else {
                 Self.serveRanges(request, connection, content: Self.content + Data("more".utf8))
             }
+        }) { server in
+            let destination = directory.appendingPathComponent("video.mp4").path
+            let client = HTTPClient(retryPolicy: RetryPolicy(baseDelay: .milliseconds(10)))
+            do {
+                _ = try await client.download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
+                Issue.record("expected a size failure")
+            } catch let error as HTTPError {
+                #expect(error.kind == .sizeMismatch)
+            }
+            #expect(!FileManager.default.fileExists(atPath: destination))
         }
-        let destination = directory.appendingPathComponent("video.mp4").path
-        let client = HTTPClient(retryPolicy: RetryPolicy(baseDelay: .milliseconds(10)))
-        do {
-            _ = try await client.download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
-            Issue.record("expected a size failure")
-        } catch let error as HTTPError {
-            #expect(error.kind == .sizeMismatch)
-        }
-        #expect(!FileManager.default.fileExists(atPath: destination))
     }
 
     @Test func errorStatusIsThrownAndNothingIsWritten() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try TestServer { _, connection in connection.respond(status: 404, body: Data("not found".utf8)) }
-        let destination = directory.appendingPathComponent("video.mp4").path
-        do {
-            _ = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
-            Issue.record("expected a status failure")
-        } catch let error as HTTPError {
-            #expect(error.kind == .status)
-            #expect(error.status == 404)
+        try await TestServer.serving({ _, connection in connection.respond(status: 404, body: Data("not found".utf8)) }) { server in
+            let destination = directory.appendingPathComponent("video.mp4").path
+            do {
+                _ = try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/x.mp4"), to: destination)
+                Issue.record("expected a status failure")
+            } catch let error as HTTPError {
+                #expect(error.kind == .status)
+                #expect(error.status == 404)
+            }
+            #expect(!FileManager.default.fileExists(atPath: destination))
+            #expect(server.requests.count == 1)
         }
-        #expect(!FileManager.default.fileExists(atPath: destination))
-        #expect(server.requests.count == 1)
     }
 }
 

@@ -7,100 +7,108 @@ import Testing
 
     @Test func getIsRetriedAfter429HonouringRetryAfter() async throws {
         let calls = Counter()
-        let server = try TestServer { _, connection in
+        try await TestServer.serving({ _, connection in
             if calls.increment() == 1 {
                 connection.respond(status: 429, json: #"{"msg":"slow down"}"#, headers: [("Retry-After", "1")])
             } else {
                 connection.respond(status: 200, json: #"{"ok":true}"#)
             }
+        }) { server in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let response = try await HTTPClient(retryPolicy: Self.fast).send(HTTPRequest(url: server.baseURL + "/v1/draw/result"))
+            #expect(response.status == 200)
+            #expect(response.attempts == 2)
+            #expect(clock.now - start >= .milliseconds(950))
+            #expect(server.requests.count == 2)
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let response = try await HTTPClient(retryPolicy: Self.fast).send(HTTPRequest(url: server.baseURL + "/v1/draw/result"))
-        #expect(response.status == 200)
-        #expect(response.attempts == 2)
-        #expect(clock.now - start >= .milliseconds(950))
-        #expect(server.requests.count == 2)
     }
 
     @Test func paidPostIsNotRetriedOn429Or5xx() async throws {
-        let server = try TestServer { _, connection in
+        try await TestServer.serving({ _, connection in
             connection.respond(status: 503, json: #"{"msg":"busy"}"#)
+        }) { server in
+            let response = try await HTTPClient(retryPolicy: Self.fast).send(
+                HTTPRequest(method: "POST", url: server.baseURL + "/v1/video/sora-video", body: .bytes(Data("{}".utf8))))
+            #expect(response.status == 503)
+            #expect(response.attempts == 1)
+            #expect(server.requests.count == 1)
         }
-        let response = try await HTTPClient(retryPolicy: Self.fast).send(
-            HTTPRequest(method: "POST", url: server.baseURL + "/v1/video/sora-video", body: .bytes(Data("{}".utf8))))
-        #expect(response.status == 503)
-        #expect(response.attempts == 1)
-        #expect(server.requests.count == 1)
     }
 
     @Test func postMarkedIdempotentIsRetried() async throws {
         let calls = Counter()
-        let server = try TestServer { _, connection in
+        try await TestServer.serving({ _, connection in
             connection.respond(status: calls.increment() < 3 ? 502 : 200)
+        }) { server in
+            let response = try await HTTPClient(retryPolicy: Self.fast).send(
+                HTTPRequest(method: "POST", url: server.baseURL + "/v1/draw/result", body: .bytes(Data(#"{"id":"t"}"#.utf8)), idempotent: true))
+            #expect(response.status == 200)
+            #expect(response.attempts == 3)
         }
-        let response = try await HTTPClient(retryPolicy: Self.fast).send(
-            HTTPRequest(method: "POST", url: server.baseURL + "/v1/draw/result", body: .bytes(Data(#"{"id":"t"}"#.utf8)), idempotent: true))
-        #expect(response.status == 200)
-        #expect(response.attempts == 3)
     }
 
     @Test func getIsRetriedAfterAConnectionReset() async throws {
         let calls = Counter()
-        let server = try TestServer { _, connection in
+        try await TestServer.serving({ _, connection in
             if calls.increment() == 1 { connection.reset() } else { connection.respond(status: 200, json: "{}") }
+        }) { server in
+            let response = try await HTTPClient(retryPolicy: Self.fast).send(HTTPRequest(url: server.baseURL + "/"))
+            #expect(response.status == 200)
+            #expect(response.attempts == 2)
         }
-        let response = try await HTTPClient(retryPolicy: Self.fast).send(HTTPRequest(url: server.baseURL + "/"))
-        #expect(response.status == 200)
-        #expect(response.attempts == 2)
     }
 
     @Test func postIsNotRetriedAfterAResetAndSaysItMayHaveBeenSent() async throws {
-        let server = try TestServer { _, connection in connection.reset() }
-        do {
-            _ = try await HTTPClient(retryPolicy: Self.fast).send(
-                HTTPRequest(method: "POST", url: server.baseURL + "/v1/video/sora-video", body: .bytes(Data("{}".utf8))))
-            Issue.record("expected a failure")
-        } catch let error as HTTPError {
-            #expect(error.kind == .connection)
-            #expect(error.requestMayHaveBeenSent)
+        try await TestServer.serving({ _, connection in connection.reset() }) { server in
+            do {
+                _ = try await HTTPClient(retryPolicy: Self.fast).send(
+                    HTTPRequest(method: "POST", url: server.baseURL + "/v1/video/sora-video", body: .bytes(Data("{}".utf8))))
+                Issue.record("expected a failure")
+            } catch let error as HTTPError {
+                #expect(error.kind == .connection)
+                #expect(error.requestMayHaveBeenSent)
+            }
+            #expect(server.requests.count == 1)
         }
-        #expect(server.requests.count == 1)
     }
 
     @Test func aPaidPostIsSentOnceEvenWhenAKeptAliveConnectionDiesUnderIt() async throws {
         // libcurl re-sends a request by itself when a reused connection dies before any answer;
         // a non-idempotent request must never ride a reused connection.
-        let server = try TestServer { request, connection in
+        try await TestServer.serving({ request, connection in
             if request.target == "/warm" { connection.respond(status: 200, json: "{}") } else { connection.reset() }
+        }) { server in
+            let client = HTTPClient(retryPolicy: Self.fast)
+            #expect(try await client.send(HTTPRequest(url: server.baseURL + "/warm")).status == 200)
+            do {
+                _ = try await client.send(HTTPRequest(method: "POST", url: server.baseURL + "/v1/video/sora-video", body: .bytes(Data("{}".utf8))))
+                Issue.record("expected a failure")
+            } catch let error as HTTPError {
+                #expect(error.requestMayHaveBeenSent)
+            }
+            #expect(server.requests.filter { $0.target == "/v1/video/sora-video" }.count == 1)
         }
-        let client = HTTPClient(retryPolicy: Self.fast)
-        #expect(try await client.send(HTTPRequest(url: server.baseURL + "/warm")).status == 200)
-        do {
-            _ = try await client.send(HTTPRequest(method: "POST", url: server.baseURL + "/v1/video/sora-video", body: .bytes(Data("{}".utf8))))
-            Issue.record("expected a failure")
-        } catch let error as HTTPError {
-            #expect(error.requestMayHaveBeenSent)
-        }
-        #expect(server.requests.filter { $0.target == "/v1/video/sora-video" }.count == 1)
     }
 
     @Test func retriesStopAtMaxAttemptsAndReturnTheLastResponse() async throws {
-        let server = try TestServer { _, connection in connection.respond(status: 500) }
-        let response = try await HTTPClient(retryPolicy: Self.fast).send(HTTPRequest(url: server.baseURL + "/"))
-        #expect(response.status == 500)
-        #expect(response.attempts == 4)
-        #expect(server.requests.count == 4)
+        try await TestServer.serving({ _, connection in connection.respond(status: 500) }) { server in
+            let response = try await HTTPClient(retryPolicy: Self.fast).send(HTTPRequest(url: server.baseURL + "/"))
+            #expect(response.status == 500)
+            #expect(response.attempts == 4)
+            #expect(server.requests.count == 4)
+        }
     }
 
     @Test func retryAfterBeyondTheBudgetIsNotWaitedFor() async throws {
-        let server = try TestServer { _, connection in
+        try await TestServer.serving({ _, connection in
             connection.respond(status: 429, headers: [("Retry-After", "3600")])
+        }) { server in
+            let response = try await HTTPClient(retryPolicy: Self.fast).send(HTTPRequest(url: server.baseURL + "/"))
+            #expect(response.status == 429)
+            #expect(response.head.retryAfter() == .seconds(3600))
+            #expect(server.requests.count == 1)
         }
-        let response = try await HTTPClient(retryPolicy: Self.fast).send(HTTPRequest(url: server.baseURL + "/"))
-        #expect(response.status == 429)
-        #expect(response.head.retryAfter() == .seconds(3600))
-        #expect(server.requests.count == 1)
     }
 
     @Test func backoffIsJitteredExponentialAndCapped() {

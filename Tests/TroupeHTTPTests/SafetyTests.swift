@@ -4,47 +4,50 @@ import Testing
 
 @Suite struct SafetyTests {
     @Test func redirectToFileSchemeIsRefused() async throws {
-        let server = try TestServer { _, connection in
+        try await TestServer.serving({ _, connection in
             connection.respond(status: 302, headers: [("Location", "file:///etc/passwd")])
-        }
-        do {
-            _ = try await HTTPClient().send(HTTPRequest(url: server.baseURL + "/video.mp4"))
-            Issue.record("expected a refused redirect")
-        } catch let error as HTTPError {
-            #expect(error.kind == .redirect)
-            #expect(!error.message.contains("root:"))
+        }) { server in
+            do {
+                _ = try await HTTPClient().send(HTTPRequest(url: server.baseURL + "/video.mp4"))
+                Issue.record("expected a refused redirect")
+            } catch let error as HTTPError {
+                #expect(error.kind == .redirect)
+                #expect(!error.message.contains("root:"))
+            }
         }
     }
 
     @Test func redirectToFileSchemeIsRefusedForDownloads() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try TestServer { _, connection in
+        try await TestServer.serving({ _, connection in
             connection.respond(status: 301, headers: [("Location", "file:///etc/hostname")])
+        }) { server in
+            let destination = directory.appendingPathComponent("x").path
+            await #expect(throws: HTTPError.self) {
+                try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/"), to: destination)
+            }
+            #expect(!FileManager.default.fileExists(atPath: destination))
         }
-        let destination = directory.appendingPathComponent("x").path
-        await #expect(throws: HTTPError.self) {
-            try await HTTPClient().download(HTTPRequest(url: server.baseURL + "/"), to: destination)
-        }
-        #expect(!FileManager.default.fileExists(atPath: destination))
     }
 
     @Test func httpRedirectsAreFollowedUpToTheLimit() async throws {
-        let server = try TestServer { request, connection in
+        try await TestServer.serving({ request, connection in
             let step = Int(request.target.dropFirst()) ?? 0
             if step < 3 {
                 connection.respond(status: 302, headers: [("Location", "/\(step + 1)")])
             } else {
                 connection.respond(status: 200, body: Data("arrived".utf8))
             }
-        }
-        let response = try await HTTPClient().send(HTTPRequest(url: server.baseURL + "/0"))
-        #expect(String(decoding: response.body, as: UTF8.self) == "arrived")
-        do {
-            _ = try await HTTPClient().send(HTTPRequest(url: server.baseURL + "/0", maxRedirects: 2))
-            Issue.record("expected too many redirects")
-        } catch let error as HTTPError {
-            #expect(error.kind == .redirect)
+        }) { server in
+            let response = try await HTTPClient().send(HTTPRequest(url: server.baseURL + "/0"))
+            #expect(String(decoding: response.body, as: UTF8.self) == "arrived")
+            do {
+                _ = try await HTTPClient().send(HTTPRequest(url: server.baseURL + "/0", maxRedirects: 2))
+                Issue.record("expected too many redirects")
+            } catch let error as HTTPError {
+                #expect(error.kind == .redirect)
+            }
         }
     }
 
@@ -88,10 +91,11 @@ import Testing
     }
 
     @Test func bearerTokenReachesTheServerOnlyAsAHeader() async throws {
-        let server = try TestServer { _, connection in connection.respond(status: 200) }
-        _ = try await HTTPClient().send(HTTPRequest(url: server.baseURL + "/", bearerToken: "test-key"))
-        let received = try #require(server.requests.first)
-        #expect(received.header("Authorization") == "Bearer test-key")
-        #expect(!received.target.contains("test-key"))
+        try await TestServer.serving({ _, connection in connection.respond(status: 200) }) { server in
+            _ = try await HTTPClient().send(HTTPRequest(url: server.baseURL + "/", bearerToken: "test-key"))
+            let received = try #require(server.requests.first)
+            #expect(received.header("Authorization") == "Bearer test-key")
+            #expect(!received.target.contains("test-key"))
+        }
     }
 }

@@ -84,14 +84,15 @@ import TroupeSimulator
 
 @Suite struct ListeningTests {
     @Test func aTakenPortFailsWithWhyInsteadOfHanging() async throws {
-        let first = try await SimulatorServer.start(SimulatorConfiguration(seed: 1))
-        do {
-            _ = try await SimulatorServer.start(SimulatorConfiguration(port: first.port, seed: 1))
-            Issue.record("a second server bound a taken port")
-        } catch let error as SimulatorError {
-            guard case .couldNotBind(let reason) = error else { throw error }
-            #expect(reason.contains("in use"))
+        try await SimulatorServer.serving(SimulatorConfiguration(seed: 1)) { first in
+            do {
+                try await SimulatorServer.serving(SimulatorConfiguration(port: first.port, seed: 1)) { _ in
+                    Issue.record("a second server bound a taken port")
+                }
+            } catch let error as SimulatorError {
+                guard case .couldNotBind(let reason) = error else { throw error }
+                #expect(reason.contains("in use"))
+            }
         }
-        await first.stop()
     }
 }

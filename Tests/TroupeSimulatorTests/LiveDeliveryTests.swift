@@ -23,21 +23,8 @@ import Glibc
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
-    static func withServer(
-        _ configuration: SimulatorConfiguration, _ body: (SimulatorServer) async throws -> Void
-    ) async throws {
-        let server = try await SimulatorServer.start(configuration)
-        do {
-            try await body(server)
-        } catch {
-            await server.stop()
-            throw error
-        }
-        await server.stop()
-    }
-
     @Test func streamOverARealSocket() async throws {
-        try await Self.withServer(SimulatorConfiguration(latency: 0.3, seed: 1)) { server in
+        try await SimulatorServer.serving(SimulatorConfiguration(latency: 0.3, seed: 1)) { server in
             #expect(server.baseURL.hasPrefix("http://127.0.0.1:"))
             #expect(server.port > 0)
             let (status, data) = try await Self.call(server.baseURL, "/v1/video/sora-video", ["model": "sora-2", "prompt": "x"])
@@ -50,7 +37,7 @@ import Glibc
     }
 
     @Test func webhookPostsFramesToTheReceiver() async throws {
-        try await Self.withServer(SimulatorConfiguration(latency: 0.3, seed: 2)) { server in
+        try await SimulatorServer.serving(SimulatorConfiguration(latency: 0.3, seed: 2)) { server in
             let hook = "\(server.baseURL)/_sim/hooks/live"
             let (_, data) = try await Self.call(
                 server.baseURL, "/v1/video/sora-video", ["model": "sora-2", "prompt": "x", "webHook": .string(hook)])
@@ -70,7 +57,7 @@ import Glibc
     }
 
     @Test func aceDataCallbackPostsTheFinishedTask() async throws {
-        try await Self.withServer(SimulatorConfiguration(latency: 0.2, seed: 4)) { server in
+        try await SimulatorServer.serving(SimulatorConfiguration(latency: 0.2, seed: 4)) { server in
             let hook = "\(server.baseURL)/_sim/hooks/ace"
             let (_, data) = try await Self.call(
                 server.baseURL, "/sora/videos", ["model": "sora-2", "prompt": "x", "callback_url": .string(hook)])
@@ -89,7 +76,7 @@ import Glibc
     }
 
     @Test func pollThenDownloadOverARealSocket() async throws {
-        try await Self.withServer(SimulatorConfiguration(latency: 0.2, seed: 3)) { server in
+        try await SimulatorServer.serving(SimulatorConfiguration(latency: 0.2, seed: 3)) { server in
             let (_, data) = try await Self.call(
                 server.baseURL, "/v1/video/sora-video", ["model": "sora-2", "prompt": "x", "webHook": "-1", "duration": 15])
             let id = try #require(JSONValue.parse(data)?["data"]?["id"]?.string)
@@ -133,7 +120,7 @@ import Glibc
     }
 
     @Test func resetFaultsDropTheConnectionButKeepTheTask() async throws {
-        try await Self.withServer(SimulatorConfiguration(latency: 0, failRate: 1, seed: 7)) { server in
+        try await SimulatorServer.serving(SimulatorConfiguration(latency: 0, failRate: 1, seed: 7)) { server in
             var reset = 0
             var limited = 0
             for index in 0..<24 {
@@ -161,7 +148,7 @@ import Glibc
 
     @Test func startRejectsABadConfiguration() async {
         await #expect(throws: SimulatorError.self) {
-            _ = try await SimulatorServer.start(SimulatorConfiguration(failRate: 2))
+            try await SimulatorServer.serving(SimulatorConfiguration(failRate: 2)) { _ in }
         }
     }
 }

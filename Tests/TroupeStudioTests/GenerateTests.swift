@@ -6,90 +6,90 @@ import TroupeSimulator
 
 @Suite struct GenerateTests {
     @Test func aGeneratedVideoIsJournaledRecordedAndKeptInTheVault() async throws {
-        let harness = try await StudioHarness.start()
-        let entry = try #require(try await harness.generate("a cat on a skateboard").entry)
-        #expect(entry.task.state == .succeeded && entry.task.attempts == 1 && entry.task.remoteId != nil)
-        let video = try #require(entry.video)
-        #expect(video.status == .succeeded && video.pid != nil)
-        let report = try harness.studio.catalog.report(for: video, vaultPath: harness.studio.home.vaultPath)
-        let asset = try #require(report.asset)
-        #expect(FileManager.default.fileExists(atPath: asset.path))
-        #expect(asset.path.hasSuffix("/\(asset.sha256).mp4"))
-        #expect(try harness.studio.catalog.asset(sha256: asset.sha256)?.durationSeconds == 10)
-        #expect(report.urlExpiresAt != nil)
-        #expect(try await harness.simulatorTasks().count == 1)
-        await harness.stop()
+        try await StudioHarness.with { harness in
+            let entry = try #require(try await harness.generate("a cat on a skateboard").entry)
+            #expect(entry.task.state == .succeeded && entry.task.attempts == 1 && entry.task.remoteId != nil)
+            let video = try #require(entry.video)
+            #expect(video.status == .succeeded && video.pid != nil)
+            let report = try harness.studio.catalog.report(for: video, vaultPath: harness.studio.home.vaultPath)
+            let asset = try #require(report.asset)
+            #expect(FileManager.default.fileExists(atPath: asset.path))
+            #expect(asset.path.hasSuffix("/\(asset.sha256).mp4"))
+            #expect(try harness.studio.catalog.asset(sha256: asset.sha256)?.durationSeconds == 10)
+            #expect(report.urlExpiresAt != nil)
+            #expect(try await harness.simulatorTasks().count == 1)
+        }
     }
 
     @Test func aRemixRecordsItsParentAndFeaturesEdges() async throws {
-        let harness = try await StudioHarness.start()
-        let first = try #require(try await harness.generate("a cat").entry?.video?.pid)
-        let hero = try await harness.studio.createCharacter(CharacterOptions(source: .video(first), clip: try ClipRange(parsing: "0,3"), handle: try Handle("hero")))
-        #expect(hero.entry?.character?.status == .ready)
-        let remix = try #require(try await harness.generate("@hero at night", remixOf: first.rawValue).entry?.video)
-        #expect(try harness.studio.catalog.parentPid(of: remix) == first)
-        #expect(try harness.studio.catalog.featuredCharacters(videoId: remix.id!).map(\.handle.rawValue) == ["hero"])
-        #expect(remix.compiledPrompt?.hasPrefix("@sim.cast_") == true)
-        await harness.stop()
+        try await StudioHarness.with { harness in
+            let first = try #require(try await harness.generate("a cat").entry?.video?.pid)
+            let hero = try await harness.studio.createCharacter(CharacterOptions(source: .video(first), clip: try ClipRange(parsing: "0,3"), handle: try Handle("hero")))
+            #expect(hero.entry?.character?.status == .ready)
+            let remix = try #require(try await harness.generate("@hero at night", remixOf: first.rawValue).entry?.video)
+            #expect(try harness.studio.catalog.parentPid(of: remix) == first)
+            #expect(try harness.studio.catalog.featuredCharacters(videoId: remix.id!).map(\.handle.rawValue) == ["hero"])
+            #expect(remix.compiledPrompt?.hasPrefix("@sim.cast_") == true)
+        }
     }
 
     @Test func aDryRunSendsNothing() async throws {
-        let harness = try await StudioHarness.start()
-        guard case .dryRun(let report) = try await harness.generate("a cat", dryRun: true) else {
-            Issue.record("expected a dry run")
-            return
+        try await StudioHarness.with { (harness) async throws in
+            guard case .dryRun(let report) = try await harness.generate("a cat", dryRun: true) else {
+                Issue.record("expected a dry run")
+                return
+            }
+            #expect(report.request.contains("sora-video") && report.price == "0.08")
+            #expect(try harness.studio.catalog.tasks().isEmpty)
+            #expect(try await harness.simulatorTasks().isEmpty)
         }
-        #expect(report.request.contains("sora-video") && report.price == "0.08")
-        #expect(try harness.studio.catalog.tasks().isEmpty)
-        #expect(try await harness.simulatorTasks().isEmpty)
-        await harness.stop()
     }
 
     @Test func aBadPromptFailsBeforeAnythingIsJournaled() async throws {
-        let harness = try await StudioHarness.start()
-        await #expect(throws: (any Error).self) { try await harness.generate("@nobody waves") }
-        #expect(try harness.studio.catalog.tasks().isEmpty)
-        #expect(try await harness.simulatorTasks().isEmpty)
-        await harness.stop()
+        try await StudioHarness.with { (harness) async throws in
+            await #expect(throws: (any Error).self) { try await harness.generate("@nobody waves") }
+            #expect(try harness.studio.catalog.tasks().isEmpty)
+            #expect(try await harness.simulatorTasks().isEmpty)
+        }
     }
 
     @Test func aMissingKeyIsReportedBeforeJournaling() async throws {
-        let harness = try await StudioHarness.start()
-        var options = GenerateOptions(prompt: .text("a cat"))
-        options.providerName = "grsai"
-        await #expect(throws: StudioError("GRSAI_API_KEY is not set: export your grsai API key in it, or name a file holding it in GRSAI_API_KEY_FILE (troupe never stores keys)")) {
-            try await harness.studio.generate(options, environment: [:])
+        try await StudioHarness.with { (harness) async throws in
+            var options = GenerateOptions(prompt: .text("a cat"))
+            options.providerName = "grsai"
+            await #expect(throws: StudioError("GRSAI_API_KEY is not set: export your grsai API key in it, or name a file holding it in GRSAI_API_KEY_FILE (troupe never stores keys)")) {
+                try await harness.studio.generate(options, environment: [:])
+            }
+            #expect(try harness.studio.catalog.tasks().isEmpty)
         }
-        #expect(try harness.studio.catalog.tasks().isEmpty)
-        await harness.stop()
     }
 }
 
 @Suite struct StreamDeliveryTests {
     @Test func aStreamedGenerationShowsProgressAndEndsInTheVault() async throws {
-        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.5, seed: 2))
-        var options = GenerateOptions(prompt: .text("a cat, streamed"))
-        options.delivery = "stream"
-        let progress = ProgressLog()
-        let entry = try #require(try await harness.studio.generate(options) { event in
-            if case .progress(_, let percent) = event { progress.add(percent) }
-        }.entry)
-        #expect(entry.task.state == .succeeded && entry.task.remoteId != nil && entry.task.attempts == 1)
-        #expect(entry.video?.assetSha256 != nil && entry.video?.pid != nil)
-        #expect(progress.values.last == 100 && progress.values.count >= 2)
-        #expect(try await harness.simulatorTasks().count == 1)
-        await harness.stop()
+        try await StudioHarness.with(SimulatorConfiguration(latency: 0.5, seed: 2)) { harness in
+            var options = GenerateOptions(prompt: .text("a cat, streamed"))
+            options.delivery = "stream"
+            let progress = ProgressLog()
+            let entry = try #require(try await harness.studio.generate(options) { event in
+                if case .progress(_, let percent) = event { progress.add(percent) }
+            }.entry)
+            #expect(entry.task.state == .succeeded && entry.task.remoteId != nil && entry.task.attempts == 1)
+            #expect(entry.video?.assetSha256 != nil && entry.video?.pid != nil)
+            #expect(progress.values.last == 100 && progress.values.count >= 2)
+            #expect(try await harness.simulatorTasks().count == 1)
+        }
     }
 
     @Test func anUnknownDeliveryIsRefusedBeforeJournaling() async throws {
-        let harness = try await StudioHarness.start()
-        var options = GenerateOptions(prompt: .text("a cat"))
-        options.delivery = "carrier-pigeon"
-        await #expect(throws: StudioError("unknown delivery 'carrier-pigeon': use poll (the default), stream or webhook")) {
-            try await harness.studio.generate(options)
+        try await StudioHarness.with { (harness) async throws in
+            var options = GenerateOptions(prompt: .text("a cat"))
+            options.delivery = "carrier-pigeon"
+            await #expect(throws: StudioError("unknown delivery 'carrier-pigeon': use poll (the default), stream or webhook")) {
+                try await harness.studio.generate(options)
+            }
+            #expect(try harness.studio.catalog.tasks().isEmpty)
         }
-        #expect(try harness.studio.catalog.tasks().isEmpty)
-        await harness.stop()
     }
 }
 

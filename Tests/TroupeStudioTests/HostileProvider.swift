@@ -24,7 +24,14 @@ final class HostileProvider: @unchecked Sendable {
 
     var submissionCount: Int { lock.withLock { submissions } }
 
-    init(taskIds: @escaping TaskIds, pids: @escaping Pids) throws {
+    /// Runs `body` with a provider answering `taskIds` and `pids`, stopped when `body` ends.
+    @discardableResult
+    static func serving<T>(taskIds: @escaping TaskIds, pids: @escaping Pids,
+                           _ body: (HostileProvider) async throws -> T) async throws -> T {
+        try await TroupeStudioTests.serving({ try HostileProvider(taskIds: taskIds, pids: pids) }, stop: { $0.stop() }, body)
+    }
+
+    private init(taskIds: @escaping TaskIds, pids: @escaping Pids) throws {
         self.taskIds = taskIds
         self.pids = pids
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -47,7 +54,7 @@ final class HostileProvider: @unchecked Sendable {
 
     deinit { stop() }
 
-    func stop() {
+    private func stop() {
         lock.withLock {
             guard !stopped else { return }
             stopped = true

@@ -23,45 +23,45 @@ import TroupeSimulator
     }
 
     @Test func theKeyNeverReachesTheCatalogueTheVaultOrAnError() async throws {
-        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.1, seed: 9, key: Self.key))
-        let catalog = harness.studio.catalog
-        try catalog.addProvider(name: "keyed", kind: .grsai, baseURL: harness.server.baseURL, keyEnv: "TROUPE_TEST_KEY")
-        let environment = ["TROUPE_TEST_KEY": Self.key]
-        var options = GenerateOptions(prompt: .text("a cat"))
-        options.providerName = "keyed"
-        let verbose = ExchangeLog()
-        let done = try #require(try await harness.studio.generate(options, environment: environment) { event in
-            if case .exchange(let request, _) = event { verbose.add(request) }
-        }.entry)
-        #expect(done.task.state == .succeeded)
-        // What --verbose prints: every request, its Authorization redacted.
-        #expect(verbose.values.count >= 2)
-        #expect(verbose.values.allSatisfy { $0.contains("Authorization: <redacted>") && !$0.contains(Self.key) })
+        try await StudioHarness.with(SimulatorConfiguration(latency: 0.1, seed: 9, key: Self.key)) { harness in
+            let catalog = harness.studio.catalog
+            try catalog.addProvider(name: "keyed", kind: .grsai, baseURL: harness.server.baseURL, keyEnv: "TROUPE_TEST_KEY")
+            let environment = ["TROUPE_TEST_KEY": Self.key]
+            var options = GenerateOptions(prompt: .text("a cat"))
+            options.providerName = "keyed"
+            let verbose = ExchangeLog()
+            let done = try #require(try await harness.studio.generate(options, environment: environment) { event in
+                if case .exchange(let request, _) = event { verbose.add(request) }
+            }.entry)
+            #expect(done.task.state == .succeeded)
+            // What --verbose prints: every request, its Authorization redacted.
+            #expect(verbose.values.count >= 2)
+            #expect(verbose.values.allSatisfy { $0.contains("Authorization: <redacted>") && !$0.contains(Self.key) })
 
-        // A wrong key is refused by the provider; the error names neither key.
-        var errors: [String] = []
-        do {
-            _ = try await harness.studio.generate(options, environment: ["TROUPE_TEST_KEY": "sk-wrong-key-0000"])
-        } catch {
-            errors.append("\(error)")
-            errors.append(String(reflecting: error))
-        }
-        #expect(errors.count == 2)
-        for text in errors {
-            #expect(!text.contains(Self.key) && !text.contains("sk-wrong-key-0000"), "an error shows a key: \(text)")
-        }
-        let needles = [Data(Self.key.utf8), Data("sk-wrong-key-0000".utf8)]
-        let files = try everyFile(under: harness.directory)
-        #expect(files.contains { $0.0.hasSuffix("catalog.sqlite") })
-        for (path, bytes) in files {
-            for needle in needles {
-                #expect(bytes.range(of: needle) == nil, "a key was written to \(path)")
+            // A wrong key is refused by the provider; the error names neither key.
+            var errors: [String] = []
+            do {
+                _ = try await harness.studio.generate(options, environment: ["TROUPE_TEST_KEY": "sk-wrong-key-0000"])
+            } catch {
+                errors.append("\(error)")
+                errors.append(String(reflecting: error))
+            }
+            #expect(errors.count == 2)
+            for text in errors {
+                #expect(!text.contains(Self.key) && !text.contains("sk-wrong-key-0000"), "an error shows a key: \(text)")
+            }
+            let needles = [Data(Self.key.utf8), Data("sk-wrong-key-0000".utf8)]
+            let files = try everyFile(under: harness.directory)
+            #expect(files.contains { $0.0.hasSuffix("catalog.sqlite") })
+            for (path, bytes) in files {
+                for needle in needles {
+                    #expect(bytes.range(of: needle) == nil, "a key was written to \(path)")
+                }
+            }
+            for task in try catalog.tasks() {
+                #expect(!task.request.contains(Self.key) && !(task.errorText ?? "").contains(Self.key))
             }
         }
-        for task in try catalog.tasks() {
-            #expect(!task.request.contains(Self.key) && !(task.errorText ?? "").contains(Self.key))
-        }
-        await harness.stop()
     }
 }
 
@@ -71,41 +71,41 @@ import TroupeSimulator
     static let foreign = "sk-someone-else-0123456789abcdef"
 
     @Test func aFailureTextIsStoredWithoutCredentials() async throws {
-        let harness = try await StudioHarness.start()
-        let catalog = harness.studio.catalog
-        func journal() async throws -> JournalEntry {
-            try await catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
-                                      producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending), features: []))
-        }
-        // A poll that says the task failed, its error echoing a header and a key.
-        var polled = try await journal()
-        polled.task.remoteId = "t1"
-        polled.task.state = .running
-        let snapshot = TaskSnapshot(remoteTaskID: "t1", status: .failed, failureReason: "error for Bearer 9f8e7d6c5b4a3f2e",
-                                    errorText: "refused (Authorization: Bearer abc) with \(Self.foreign)")
-        let failed = try await harness.studio.apply(snapshot, to: polled, events: { _ in })
-        #expect(failed.task.errorText == "refused (Authorization: <redacted>) with <redacted>")
-        #expect(failed.video?.failureReason == "error for Bearer <redacted>")
-
-        // A refused submission whose answer echoes a key.
-        let refused = try await journal()
-        var thrown = ""
-        do {
-            _ = try harness.studio.settle(refused, error: "rejected by the provider: bad key \(Self.foreign)", unknown: false)
-        } catch {
-            thrown = "\(error)"
-        }
-        #expect(thrown.contains("bad key <redacted>") && !thrown.contains(Self.foreign), "\(thrown)")
-
-        let stored = try [catalog.journalEntry(taskId: failed.task.id!), catalog.journalEntry(taskId: refused.task.id!)]
-        for entry in stored {
-            for text in [entry.task.errorText, entry.task.failureReason, entry.video?.errorText, entry.video?.failureReason] {
-                #expect(!(text ?? "").contains(Self.foreign) && !(text ?? "").contains("9f8e7d6c5b4a3f2e") && !(text ?? "").contains("abc)"),
-                        "stored: \(text ?? "")")
+        try await StudioHarness.with { harness in
+            let catalog = harness.studio.catalog
+            func journal() async throws -> JournalEntry {
+                try await catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
+                                          producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending), features: []))
             }
+            // A poll that says the task failed, its error echoing a header and a key.
+            var polled = try await journal()
+            polled.task.remoteId = "t1"
+            polled.task.state = .running
+            let snapshot = TaskSnapshot(remoteTaskID: "t1", status: .failed, failureReason: "error for Bearer 9f8e7d6c5b4a3f2e",
+                                        errorText: "refused (Authorization: Bearer abc) with \(Self.foreign)")
+            let failed = try await harness.studio.apply(snapshot, to: polled, events: { _ in })
+            #expect(failed.task.errorText == "refused (Authorization: <redacted>) with <redacted>")
+            #expect(failed.video?.failureReason == "error for Bearer <redacted>")
+
+            // A refused submission whose answer echoes a key.
+            let refused = try await journal()
+            var thrown = ""
+            do {
+                _ = try harness.studio.settle(refused, error: "rejected by the provider: bad key \(Self.foreign)", unknown: false)
+            } catch {
+                thrown = "\(error)"
+            }
+            #expect(thrown.contains("bad key <redacted>") && !thrown.contains(Self.foreign), "\(thrown)")
+
+            let stored = try [catalog.journalEntry(taskId: failed.task.id!), catalog.journalEntry(taskId: refused.task.id!)]
+            for entry in stored {
+                for text in [entry.task.errorText, entry.task.failureReason, entry.video?.errorText, entry.video?.failureReason] {
+                    #expect(!(text ?? "").contains(Self.foreign) && !(text ?? "").contains("9f8e7d6c5b4a3f2e") && !(text ?? "").contains("abc)"),
+                            "stored: \(text ?? "")")
+                }
+            }
+            #expect(stored[1].task.errorText == "rejected by the provider: bad key <redacted>")
         }
-        #expect(stored[1].task.errorText == "rejected by the provider: bad key <redacted>")
-        await harness.stop()
     }
 }
 

@@ -13,13 +13,26 @@ final class StudioHarness: @unchecked Sendable {
     /// A 429 without Retry-After is sent again at once in tests; a Retry-After is honoured.
     static let fastRateLimit = RateLimitRetry(backoff: 0.01, maxBackoff: 0.05)
 
-    static func start(_ configuration: SimulatorConfiguration = SimulatorConfiguration(latency: 0.3, seed: 1),
-                      rateLimit: RateLimitRetry = fastRateLimit) async throws -> StudioHarness {
-        let server = try await SimulatorServer.start(configuration)
-        return try StudioHarness(server: server, rateLimit: rateLimit)
+    /// Runs `body` with a studio wired to a fresh simulator; the simulator is stopped and the home
+    /// removed when `body` ends, however it ends.
+    @discardableResult
+    static func with<T>(_ configuration: SimulatorConfiguration = SimulatorConfiguration(latency: 0.3, seed: 1),
+                        rateLimit: RateLimitRetry = fastRateLimit,
+                        _ body: (StudioHarness) async throws -> T) async throws -> T {
+        try await serving({ try await start(configuration, rateLimit: rateLimit) }, stop: { await $0.stop() }, body)
     }
 
-    init(server: SimulatorServer, rateLimit: RateLimitRetry = fastRateLimit) throws {
+    private static func start(_ configuration: SimulatorConfiguration, rateLimit: RateLimitRetry) async throws -> StudioHarness {
+        let server = try await SimulatorServer.start(configuration)
+        do {
+            return try StudioHarness(server: server, rateLimit: rateLimit)
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    private init(server: SimulatorServer, rateLimit: RateLimitRetry) throws {
         self.server = server
         directory = FileManager.default.temporaryDirectory.path + "/troupe-studio-" + UUID().uuidString
         studio = try Studio(home: TroupeHome(directory: directory), pollInterval: 0.05, maxPollInterval: 0.2, rateLimit: rateLimit)
@@ -27,7 +40,7 @@ final class StudioHarness: @unchecked Sendable {
         try studio.catalog.useProvider(named: "sim")
     }
 
-    func stop() async {
+    private func stop() async {
         await server.stop()
         try? FileManager.default.removeItem(atPath: directory)
     }

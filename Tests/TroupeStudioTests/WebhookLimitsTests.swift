@@ -76,56 +76,56 @@ final class Trickler: @unchecked Sendable {
     /// 300 connections trickling a byte a second: the real callback in the middle is handled at
     /// once, the connections over the limit are closed at once and the rest at the request timeout.
     @Test func slowClientsDoNotKeepARealCallbackOut() async throws {
-        let harness = try await StudioHarness.start(SimulatorConfiguration(latency: 0.2, seed: 4))
-        let studio = harness.studio
-        let limits = WebhookLimits(requestTimeout: .seconds(4), idleTimeout: .seconds(6), maximumConnections: 128)
-        let receiver = try await WebhookReceiver.start(studio: studio, record: false, limits: limits)
-        let submitted = try #require(try await harness.generate("a cat in the rain", wait: false).entry)
-        let taskId = try #require(submitted.task.id)
-        let remoteId = try #require(submitted.task.remoteId)
-        #expect(submitted.task.state == .submitted || submitted.task.state == .running)
+        try await StudioHarness.with(SimulatorConfiguration(latency: 0.2, seed: 4)) { harness in
+            let studio = harness.studio
+            let limits = WebhookLimits(requestTimeout: .seconds(4), idleTimeout: .seconds(6), maximumConnections: 128)
+            try await WebhookReceiver.serving(studio: studio, record: false, limits: limits) { receiver in
+                let submitted = try #require(try await harness.generate("a cat in the rain", wait: false).entry)
+                let taskId = try #require(submitted.task.id)
+                let remoteId = try #require(submitted.task.remoteId)
+                #expect(submitted.task.state == .submitted || submitted.task.state == .running)
 
-        let slow = try Trickler(port: receiver.port, count: 300)
-        let trickling = Task { await slow.run(seconds: 12) }
-        try await Task.sleep(for: .milliseconds(1500))
+                let slow = try Trickler(port: receiver.port, count: 300)
+                let trickling = Task { await slow.run(seconds: 12) }
+                try await Task.sleep(for: .milliseconds(1500))
 
-        // The provider's callback, while all 300 are connected and trickling.
-        let started = Date()
-        let callback = Data(#"{"id":"\#(remoteId)","status":"succeeded","progress":100,"results":[]}"#.utf8)
-        let answer = try await HTTPClient().send(HTTPRequest(
-            method: "POST", url: receiver.callbackURL, headers: [HTTPHeader("Content-Type", "application/json")], body: .bytes(callback),
-            timeouts: HTTPTimeouts(connect: .seconds(5), total: .seconds(8))))
-        let took = Date().timeIntervalSince(started)
-        #expect(answer.status == 200 && String(decoding: answer.body, as: UTF8.self).contains("succeeded"))
-        #expect(took < 3, "handled promptly, not after the slow clients (\(took) s)")
-        let done = try studio.catalog.journalEntry(taskId: taskId)
-        #expect(done.task.state == .succeeded && done.video?.assetSha256 != nil, "the callback's effect: the task is finished and its file in the vault")
+                // The provider's callback, while all 300 are connected and trickling.
+                let started = Date()
+                let callback = Data(#"{"id":"\#(remoteId)","status":"succeeded","progress":100,"results":[]}"#.utf8)
+                let answer = try await HTTPClient().send(HTTPRequest(
+                    method: "POST", url: receiver.callbackURL, headers: [HTTPHeader("Content-Type", "application/json")], body: .bytes(callback),
+                    timeouts: HTTPTimeouts(connect: .seconds(5), total: .seconds(8))))
+                let took = Date().timeIntervalSince(started)
+                #expect(answer.status == 200 && String(decoding: answer.body, as: UTF8.self).contains("succeeded"))
+                #expect(took < 3, "handled promptly, not after the slow clients (\(took) s)")
+                let done = try studio.catalog.journalEntry(taskId: taskId)
+                #expect(done.task.state == .succeeded && done.video?.assetSha256 != nil, "the callback's effect: the task is finished and its file in the vault")
 
-        await trickling.value
-        #expect(slow.closed(within: 3) >= 300 - 128, "the connections over the limit were closed at once (\(slow.closed(within: 3)))")
-        #expect(slow.closedByServer == 300, "every slow connection was closed by the request timeout (\(slow.closedByServer) of 300)")
-        #expect(slow.closed(within: 9) == 300)
-        await receiver.stop()
-        await harness.stop()
+                await trickling.value
+                #expect(slow.closed(within: 3) >= 300 - 128, "the connections over the limit were closed at once (\(slow.closed(within: 3)))")
+                #expect(slow.closedByServer == 300, "every slow connection was closed by the request timeout (\(slow.closedByServer) of 300)")
+                #expect(slow.closed(within: 9) == 300)
+            }
+        }
     }
 
     /// A connection that sends nothing is closed by the idle timeout; one that sends its head and
     /// then trickles its body, by the request timeout.
     @Test func idleAndSlowBodyConnectionsAreClosed() async throws {
-        let harness = try await StudioHarness.start()
-        let limits = WebhookLimits(requestTimeout: .seconds(3), idleTimeout: .seconds(2), maximumConnections: 8)
-        let receiver = try await WebhookReceiver.start(studio: harness.studio, record: false, limits: limits)
-        let path = try #require(URL(string: receiver.callbackURL)?.path)
-        let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
-        let silent = try Trickler(port: receiver.port, count: 1, trickle: false)
-        let slowBody = try Trickler(port: receiver.port, count: 1, prefix: Array(head.utf8))
-        async let quiet: Void = silent.run(seconds: 7)
-        async let body: Void = slowBody.run(seconds: 7)
-        _ = await (quiet, body)
-        #expect(silent.closed(within: 2.9) == 1, "closed by the idle timeout")
-        #expect(slowBody.closedByServer == 1, "closed, though a byte came every second")
-        #expect(slowBody.closed(within: 2.5) == 0 && slowBody.closed(within: 5) == 1, "by the request timeout \(slowBody.intervals)")
-        await receiver.stop()
-        await harness.stop()
+        try await StudioHarness.with { harness in
+            let limits = WebhookLimits(requestTimeout: .seconds(3), idleTimeout: .seconds(2), maximumConnections: 8)
+            try await WebhookReceiver.serving(studio: harness.studio, record: false, limits: limits) { receiver in
+                let path = try #require(URL(string: receiver.callbackURL)?.path)
+                let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+                let silent = try Trickler(port: receiver.port, count: 1, trickle: false)
+                let slowBody = try Trickler(port: receiver.port, count: 1, prefix: Array(head.utf8))
+                async let quiet: Void = silent.run(seconds: 7)
+                async let body: Void = slowBody.run(seconds: 7)
+                _ = await (quiet, body)
+                #expect(silent.closed(within: 2.9) == 1, "closed by the idle timeout")
+                #expect(slowBody.closedByServer == 1, "closed, though a byte came every second")
+                #expect(slowBody.closed(within: 2.5) == 0 && slowBody.closed(within: 5) == 1, "by the request timeout \(slowBody.intervals)")
+            }
+        }
     }
 }

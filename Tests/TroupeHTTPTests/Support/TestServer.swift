@@ -30,7 +30,17 @@ final class TestServer: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(handler: @escaping Handler) throws {
+    /// Runs `body` with a server answering through `handler`, stopped when `body` ends however it
+    /// ends: a test's server lives inside the closure that uses it, so a failing expectation
+    /// cannot leak its listener.
+    @discardableResult
+    static func serving<T>(_ handler: @escaping Handler, _ body: (TestServer) async throws -> T) async throws -> T {
+        let server = try TestServer(handler: handler)
+        defer { server.stop() }
+        return try await body(server)
+    }
+
+    private init(handler: @escaping Handler) throws {
         self.handler = handler
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
@@ -60,7 +70,7 @@ final class TestServer: @unchecked Sendable {
     /// Stops accepting connections. Idempotent: the listener is shut down once and closed once,
     /// by the accept loop, so that a later call can never touch a reused descriptor number (which
     /// may belong to another test's socket by then).
-    func stop() {
+    private func stop() {
         lock.lock()
         defer { lock.unlock() }
         guard !stopped else { return }

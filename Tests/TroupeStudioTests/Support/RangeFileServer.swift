@@ -20,8 +20,14 @@ final class RangeFileServer: @unchecked Sendable {
     /// The `Range` header of each request served, in order (nil for none).
     var requestedRanges: [String?] { lock.withLock { ranges } }
 
-    /// Serves `content`; the first answer stops after `stallAfter` bytes until `release()`.
-    init(content: Data, stallAfter: Int? = nil) throws {
+    /// Runs `body` with a server for `content` (the first answer stops after `stallAfter` bytes
+    /// until `release()`), stopped when `body` ends.
+    @discardableResult
+    static func serving<T>(content: Data, stallAfter: Int? = nil, _ body: (RangeFileServer) async throws -> T) async throws -> T {
+        try await TroupeStudioTests.serving({ try RangeFileServer(content: content, stallAfter: stallAfter) }, stop: { $0.stop() }, body)
+    }
+
+    private init(content: Data, stallAfter: Int?) throws {
         self.content = content
         self.stallAfter = stallAfter
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -41,7 +47,7 @@ final class RangeFileServer: @unchecked Sendable {
     /// Lets a stalled answer end (its connection is closed, short of its announced length).
     func release() { released.signal() }
 
-    func stop() {
+    private func stop() {
         lock.withLock { stopped = true }
         released.signal()
         shutdown(listener, Int32(SHUT_RDWR))
