@@ -48,14 +48,14 @@ import Testing
 
         // The printed command (on a free port here, as tests must not take 8787), then a remix of
         // the demo's last video: the simulator knows it from the kept state.
-        let server = try SimulatorProcess(["--state", state, "--latency", "0.05"])
-        #expect(try cli.run("--home", kept, "provider", "set", "sim", "--base-url", server.baseURL).status == 0)
-        let videos = try #require(try cli.json("--home", kept, "video", "list") as? [[String: Any]])
-        let pid = try #require(videos.compactMap { $0["pid"] as? String }.last)
-        let remix = try cli.run("--home", kept, "video", "remix", pid, "the market at noon")
-        #expect(remix.status == 0, "\(remix.stderr)")
-        #expect(try #require(try cli.json("--home", kept, "video", "list") as? [[String: Any]]).count == videos.count + 1)
-        #expect(try cli.run("--home", kept, "lineage", pid).stdout.contains(pid))
-        withExtendedLifetime(server) {}
+        try SimulatorProcess.serving(["--state", state, "--latency", "0.05"]) { server in
+            #expect(try cli.run("--home", kept, "provider", "set", "sim", "--base-url", server.baseURL).status == 0)
+            let videos = try #require(try cli.json("--home", kept, "video", "list") as? [[String: Any]])
+            let pid = try #require(videos.compactMap { $0["pid"] as? String }.last)
+            let remix = try cli.run("--home", kept, "video", "remix", pid, "the market at noon")
+            #expect(remix.status == 0, "\(remix.stderr)")
+            #expect(try #require(try cli.json("--home", kept, "video", "list") as? [[String: Any]]).count == videos.count + 1)
+            #expect(try cli.run("--home", kept, "lineage", pid).stdout.contains(pid))
+        }
     }
 }

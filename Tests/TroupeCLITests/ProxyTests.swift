@@ -13,7 +13,15 @@ final class RecordingProxy: @unchecked Sendable {
     private var lines: [String] = []
     private let body: Data
 
-    init(body: Data) throws {
+    /// Runs `test` with a proxy answering `body`, stopped when `test` ends however it ends.
+    @discardableResult
+    static func serving<T>(body: Data, _ test: (RecordingProxy) throws -> T) throws -> T {
+        let proxy = try RecordingProxy(body: body)
+        defer { proxy.stop() }
+        return try test(proxy)
+    }
+
+    private init(body: Data) throws {
         self.body = body
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
@@ -36,10 +44,18 @@ final class RecordingProxy: @unchecked Sendable {
         return lines
     }
 
+    /// Stops accepting; the accept loop closes the listener.
+    private func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+    }
+
     private func serve() {
         while true {
             let fd = accept(listener, nil, nil)
-            if fd < 0 { return }
+            if fd < 0 {
+                close(listener)
+                return
+            }
             var received = [UInt8]()
             var chunk = [UInt8](repeating: 0, count: 4096)
             while !received.isEmpty ? !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") : true {
@@ -60,17 +76,18 @@ final class RecordingProxy: @unchecked Sendable {
 
 @Suite struct ProxyTests {
     @Test func downloadsGoThroughHTTPProxyUnlessNoProxyNamesTheHost() throws {
-        let proxy = try RecordingProxy(body: Data("not really an mp4".utf8))
-        let cli = CLIRunner()
-        #expect(try cli.run("video", "add", "s_0b", "--url", "http://media.invalid/clip.mp4").status == 0)
-        let proxied = try cli.run(["video", "fetch", "s_0b"], environment: ["http_proxy": "http://127.0.0.1:\(proxy.port)"])
-        #expect(proxied.status == 0, "\(proxied.stderr)")
-        #expect(proxy.requestLines == ["GET http://media.invalid/clip.mp4 HTTP/1.1"])
-        #expect(proxied.stdout.contains("/vault/"))
+        try RecordingProxy.serving(body: Data("not really an mp4".utf8)) { proxy in
+            let cli = CLIRunner()
+            #expect(try cli.run("video", "add", "s_0b", "--url", "http://media.invalid/clip.mp4").status == 0)
+            let proxied = try cli.run(["video", "fetch", "s_0b"], environment: ["http_proxy": "http://127.0.0.1:\(proxy.port)"])
+            #expect(proxied.status == 0, "\(proxied.stderr)")
+            #expect(proxy.requestLines == ["GET http://media.invalid/clip.mp4 HTTP/1.1"])
+            #expect(proxied.stdout.contains("/vault/"))
 
-        try cli.run("video", "add", "s_0c", "--url", "http://media.invalid/other.mp4")
-        let bypassed = try cli.run(["video", "fetch", "s_0c"], environment: ["http_proxy": "http://127.0.0.1:\(proxy.port)", "no_proxy": "media.invalid"])
-        #expect(bypassed.status != 0, "a .invalid host cannot be reached directly")
-        #expect(proxy.requestLines.count == 1, "no_proxy must bypass the proxy")
+            try cli.run("video", "add", "s_0c", "--url", "http://media.invalid/other.mp4")
+            let bypassed = try cli.run(["video", "fetch", "s_0c"], environment: ["http_proxy": "http://127.0.0.1:\(proxy.port)", "no_proxy": "media.invalid"])
+            #expect(bypassed.status != 0, "a .invalid host cannot be reached directly")
+            #expect(proxy.requestLines.count == 1, "no_proxy must bypass the proxy")
+        }
     }
 }

@@ -5,7 +5,7 @@ import FoundationNetworking
 #endif
 
 /// `troupe sim serve --port 0 …` as a child process of the test, on loopback. Stopped with
-/// SIGTERM (then SIGKILL) when released.
+/// SIGTERM (then SIGKILL) when its `serving` body ends (or, at the latest, when released).
 final class SimulatorProcess: @unchecked Sendable {
     struct StartFailure: Error, CustomStringConvertible {
         var description: String
@@ -15,8 +15,25 @@ final class SimulatorProcess: @unchecked Sendable {
     let baseURL: String
     private let process: Process
 
+    /// Runs `body` with a simulator started with `options`, stopped when `body` ends however it
+    /// ends: a test's server lives inside the closure that uses it.
+    @discardableResult
+    static func serving<T>(_ options: [String], _ body: (SimulatorProcess) throws -> T) throws -> T {
+        let simulator = try SimulatorProcess(options)
+        defer { stop(simulator.process) }
+        return try body(simulator)
+    }
+
+    /// `serving` for a body that awaits.
+    @discardableResult
+    static func serving<T>(_ options: [String], _ body: (SimulatorProcess) async throws -> T) async throws -> T {
+        let simulator = try SimulatorProcess(options)
+        defer { stop(simulator.process) }
+        return try await body(simulator)
+    }
+
     /// Starts the simulator and waits for its "simulator listening on URL" line.
-    init(_ options: [String]) throws {
+    private init(_ options: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
         process.arguments = ["sim", "serve", "--port", "0"] + options
