@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TroupeDomain
 
 /// What a paid call will produce, written with its journal row before anything is sent.
 public enum JournalSubject: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TroupeDomain
 
 /// The failure reasons of a call the provider refused (an HTTP 4xx, a 429 after its retries):
 /// nothing was taken and nothing charged, so it may be sent again.

@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 /// GrsAI's Sora 2 API (`/v1/video/sora-video`, characters, `/v1/draw/result`), both hosts.
 public struct GrsAIDialect: ProviderDialect {

@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupePrompt
 
 /// Where a prompt comes from: text on the command line or a saved template.
