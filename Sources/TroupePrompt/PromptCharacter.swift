@@ -1,3 +1,5 @@
+import TroupeDomain
+
 /// A character as the prompt compiler sees it: what the catalogue knows about one handle.
 public struct PromptCharacter: Sendable, Hashable {
     /// The catalogue handle, without `@`.
@@ -5,7 +7,7 @@ public struct PromptCharacter: Sendable, Hashable {
     /// The name of the catalogue provider the character was made on.
     public var provider: String
     /// The dialect of that provider.
-    public var dialect: Dialect
+    public var dialect: ProviderKind
     /// The remote character id, when the provider keeps one.
     public var characterID: String?
     /// The clip the character comes from, when it can travel as a clip.
@@ -19,7 +21,7 @@ public struct PromptCharacter: Sendable, Hashable {
     public init(
         handle: String,
         provider: String,
-        dialect: Dialect,
+        dialect: ProviderKind,
         characterID: String? = nil,
         clip: PromptClip? = nil,
         status: CharacterStatus = .ready,
@@ -64,16 +66,4 @@ public struct PromptClip: Sendable, Hashable, Codable {
         }
         return String(seconds)
     }
-}
-
-/// The life cycle of a catalogued character.
-public enum CharacterStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Usable in prompts.
-    case ready
-    /// Still being made by the provider.
-    case pending
-    /// The provider failed to make it.
-    case failed
-    /// Kept for lineage, no longer used.
-    case retired
 }
