@@ -145,11 +145,11 @@ extension Catalog {
                   let updated = Timestamp.date(task.updatedAt), Date().timeIntervalSince(updated) >= seconds else { return false }
             let now = Timestamp.now()
             try db.execute(sql: """
-                UPDATE task SET state = 'failed', failureReason = 'not_sent', errorText = ?, updatedAt = ?
+                UPDATE task SET state = 'failed', failureReason = ?, errorText = ?, updatedAt = ?
                 WHERE id = ? AND state = 'prepared' AND attempts = 0
-                """, arguments: ["journaled but never sent (the process stopped first): nothing was charged", now, taskId])
+                """, arguments: [FailureReason.notSent.rawValue, "journaled but never sent (the process stopped first): nothing was charged", now, taskId])
             guard db.changesCount > 0 else { return false }
-            try db.execute(sql: "UPDATE video SET status = 'failed', failureReason = 'not_sent', updatedAt = ? WHERE taskId = ?", arguments: [now, taskId])
+            try db.execute(sql: "UPDATE video SET status = 'failed', failureReason = ?, updatedAt = ? WHERE taskId = ?", arguments: [FailureReason.notSent.rawValue, now, taskId])
             try db.execute(sql: "UPDATE character SET status = 'failed', updatedAt = ? WHERE taskId = ?", arguments: [now, taskId])
             return true
         }

@@ -2,11 +2,6 @@ import Foundation
 import GRDB
 import TroupeDomain
 
-/// The failure reasons of a call the provider refused (an HTTP 4xx, a 429 after its retries):
-/// nothing was taken and nothing charged, so it may be sent again.
-/// `not_sent` is a row journaled and abandoned before its first send (see `abandonUnsent`).
-public let refusedFailureReasons: Set<String> = ["not_accepted", "rate_limited", "not_sent"]
-
 extension TaskEntry {
     /// When the call was journaled, as a date (nil if the text cannot be read).
     public var journaledAt: Date? { Timestamp.date(createdAt) }
@@ -14,7 +9,7 @@ extension TaskEntry {
     /// Failed without a task id because the provider refused the call: nothing was charged, and
     /// `task retry` or a batch re-run may send it again (reusing this journal row).
     public var isRefused: Bool {
-        state == .failed && remoteId == nil && failureReason.map(refusedFailureReasons.contains) == true
+        state == .failed && remoteId == nil && failureReason.flatMap(FailureReason.init(rawValue:))?.isRefusal == true
     }
 }
 
@@ -112,7 +107,7 @@ extension Catalog {
             let now = Timestamp.now()
             let note = "reconciled by hand: the provider never took the call"
             task.state = .failed
-            task.failureReason = "not_accepted"
+            task.failureReason = FailureReason.notAccepted.rawValue
             task.errorText = note
             task.cost = 0
             task.updatedAt = now
@@ -120,7 +115,7 @@ extension Catalog {
             var video = try Video.filter(Column("taskId") == id).fetchOne(db)
             if var existing = video {
                 existing.status = .failed
-                existing.failureReason = "not_accepted"
+                existing.failureReason = FailureReason.notAccepted.rawValue
                 existing.errorText = note
                 existing.updatedAt = now
                 try existing.update(db)

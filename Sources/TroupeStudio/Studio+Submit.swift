@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupeHTTP
 import TroupeProviders
 
@@ -44,7 +45,7 @@ extension Studio {
         let taskId = entry.task.id!
         guard let wait = rateLimit.wait(afterSend: send, retryAfter: retryAfter) else {
             let why = send >= rateLimit.sends ? "\(send) send(s) answered 429" : "the provider asks to wait \(Int((retryAfter ?? 0).rounded(.up))) s"
-            return try settle(entry, error: "\(answer) (\(why))", unknown: false, reason: "rate_limited")
+            return try settle(entry, error: "\(answer) (\(why))", unknown: false, reason: .rateLimited)
         }
         var entry = entry
         entry.task.errorText = "\(answer); waiting \(Self.seconds(wait)) before send \(send + 1) of \(rateLimit.sends)"
@@ -53,7 +54,7 @@ extension Studio {
         do {
             try await Task.sleep(for: .seconds(wait))
         } catch {
-            return try settle(entry, error: "\(answer) (cancelled while waiting to send again)", unknown: false, reason: "rate_limited")
+            return try settle(entry, error: "\(answer) (cancelled while waiting to send again)", unknown: false, reason: .rateLimited)
         }
         return entry
     }
@@ -94,7 +95,7 @@ extension Studio {
     /// Records a send that did not come back with a task id: `unknown` when the provider may have
     /// taken it, else refused with failure `reason` (nothing charged), and throws a `PaidCallError`.
     /// The error is stored and shown without anything that looks like a credential.
-    func settle(_ entry: JournalEntry, error raw: String, unknown: Bool, reason: String = "not_accepted") throws -> JournalEntry {
+    func settle(_ entry: JournalEntry, error raw: String, unknown: Bool, reason: FailureReason = .notAccepted) throws -> JournalEntry {
         let error = Redaction.text(raw)
         var entry = entry
         entry.task.errorText = error
@@ -104,9 +105,9 @@ extension Studio {
             entry.video?.status = .unknown
         } else {
             entry.task.state = .failed
-            entry.task.failureReason = reason
+            entry.task.failureReason = reason.rawValue
             entry.video?.status = .failed
-            entry.video?.failureReason = reason
+            entry.video?.failureReason = reason.rawValue
             entry.video?.errorText = error
             entry.character?.status = .failed
         }
@@ -114,7 +115,7 @@ extension Studio {
         if unknown {
             throw PaidCallError(taskId: entry.task.id!, ending: .unknown, message: "task \(entry.task.id!): the provider may have taken the call but gave no task id (\(error)); it is marked unknown and will not be sent again — check the provider's console, then `troupe task reconcile \(entry.task.id!)`")
         }
-        let later = reason == "rate_limited" ? "; send it again later with `troupe task retry \(entry.task.id!)` (or re-run its batch)" : ""
+        let later = reason == .rateLimited ? "; send it again later with `troupe task retry \(entry.task.id!)` (or re-run its batch)" : ""
         throw PaidCallError(taskId: entry.task.id!, ending: .failed,
                             message: "task \(entry.task.id!): \(entry.task.providerName) did not accept the call (nothing was charged): \(error)\(later)")
     }

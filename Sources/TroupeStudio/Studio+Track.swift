@@ -94,7 +94,7 @@ extension Studio {
                 let errorText = "\(error)"
                 return .ended(try await catalog.update(taskId: cursor.taskId) { entry in
                     entry.task.state = .failed
-                    entry.task.failureReason = "unknown_task"
+                    entry.task.failureReason = FailureReason.unknownTask.rawValue
                     entry.task.errorText = errorText
                     entry.video?.status = .failed
                     entry.character?.status = .failed
