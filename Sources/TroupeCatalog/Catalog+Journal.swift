@@ -15,6 +15,13 @@ public struct JournalEntry: Sendable {
     public var task: TaskEntry
     public var video: Video?
     public var character: CharacterEntry?
+
+    /// Moves the task, its video and its character together through `step`.
+    public mutating func move(_ step: CallStep) {
+        task.state = step.taskState
+        video?.status = step.videoStatus
+        if let status = step.characterStatus { character?.status = status }
+    }
 }
 
 extension Catalog {

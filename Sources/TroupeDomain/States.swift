@@ -39,3 +39,55 @@ public enum TaskKind: String, CaseIterable, Sendable, Codable {
     case uploadCharacter = "upload_character"
     case extractCharacter = "extract_character"
 }
+
+/// A step in a paid call's life: where it moves the task, and with it the video or character
+/// the task produces. Nothing else decides these together.
+public enum CallStep: Sendable, CaseIterable {
+    /// A refused call made ready to be sent again (same journal row).
+    case resent
+    /// The provider returned a task id (or one was found in its console).
+    case submitted
+    /// The provider is working on it.
+    case running
+    /// The provider finished it.
+    case succeeded
+    /// The provider finished a character task but gave no character id.
+    case finishedWithoutCharacter
+    /// The provider refused or failed the call.
+    case failed
+    /// Sent, but whether the provider took it is not known.
+    case unknown
+
+    /// The task's state after this step.
+    public var taskState: TaskState {
+        switch self {
+        case .resent: .prepared
+        case .submitted: .submitted
+        case .running: .running
+        case .succeeded, .finishedWithoutCharacter: .succeeded
+        case .failed: .failed
+        case .unknown: .unknown
+        }
+    }
+
+    /// The status of the task's video after this step.
+    public var videoStatus: VideoStatus {
+        switch self {
+        case .resent: .pending
+        case .submitted, .running: .running
+        case .succeeded, .finishedWithoutCharacter: .succeeded
+        case .failed: .failed
+        case .unknown: .unknown
+        }
+    }
+
+    /// The status of the task's character after this step, or `nil` when the step leaves it as it is.
+    public var characterStatus: CharacterStatus? {
+        switch self {
+        case .resent: .pending
+        case .submitted, .running, .unknown: nil
+        case .succeeded: .ready
+        case .finishedWithoutCharacter, .failed: .failed
+        }
+    }
+}

@@ -78,11 +78,10 @@ extension Studio {
     func markSubmitted(_ entry: JournalEntry, remoteId: String, price: PriceTable.Price, events: StudioEvents) async throws -> JournalEntry {
         var entry = entry
         entry.task.remoteId = remoteId
-        entry.task.state = .submitted
+        entry.move(.submitted)
         // A note left by a wait after a 429 no longer applies.
         entry.task.errorText = nil
         entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
-        entry.video?.status = .running
         do {
             try await catalog.save(entry, durably: true)
         } catch let clash as RemoteIdClash {
@@ -101,15 +100,12 @@ extension Studio {
         entry.task.errorText = error
         if unknown {
             // Sent, maybe taken: never resent silently. `task show` explains what to do.
-            entry.task.state = .unknown
-            entry.video?.status = .unknown
+            entry.move(.unknown)
         } else {
-            entry.task.state = .failed
+            entry.move(.failed)
             entry.task.failureReason = reason.rawValue
-            entry.video?.status = .failed
             entry.video?.failureReason = reason.rawValue
             entry.video?.errorText = error
-            entry.character?.status = .failed
         }
         try catalog.save(entry)
         if unknown {
