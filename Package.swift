@@ -102,6 +102,7 @@ let package = Package(
             dependencies: [
                 "troupe", "TroupeSimulator", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -124,7 +125,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TroupeSimulatorTests",
-            dependencies: ["TroupeSimulator", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "TroupeSimulator", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
     ],
