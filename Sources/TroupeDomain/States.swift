@@ -40,8 +40,7 @@ public enum TaskKind: String, CaseIterable, Sendable, Codable {
     case extractCharacter = "extract_character"
 }
 
-/// A step in a paid call's life: where it moves the task, and with it the video or character
-/// the task produces. Nothing else decides these together.
+/// A step in a paid call's life: the task's new state and what it means for its video and character.
 public enum CallStep: Sendable, CaseIterable {
     /// A refused call made ready to be sent again (same journal row).
     case resent
