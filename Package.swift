@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "troupe", targets: ["troupe"]),
         .library(name: "TroupeCatalog", targets: ["TroupeCatalog"]),
+        .library(name: "TroupeDomain", targets: ["TroupeDomain"]),
         .library(name: "TroupeHTTP", targets: ["TroupeHTTP"]),
         .library(name: "TroupePrompt", targets: ["TroupePrompt"]),
         .library(name: "TroupeProviders", targets: ["TroupeProviders"]),
@@ -36,7 +37,7 @@ let package = Package(
         ),
         .target(
             name: "TroupeCatalog",
-            dependencies: ["TroupePrompt", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TroupeDomain", "TroupePrompt", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(
@@ -44,11 +45,12 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "TroupePrompt", swiftSettings: strict),
+        .target(name: "TroupeDomain", swiftSettings: strict),
+        .target(name: "TroupePrompt", dependencies: ["TroupeDomain"], swiftSettings: strict),
         .target(
             name: "TroupeProviders",
             dependencies: [
-                "TroupeCatalog", "TroupePrompt",
+                "TroupeDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -68,7 +70,7 @@ let package = Package(
         .target(
             name: "TroupeStudio",
             dependencies: [
-                "TroupeCatalog", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeSimulator",
+                "TroupeCatalog", "TroupeDomain", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeSimulator",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -81,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "troupe",
             dependencies: [
-                "TroupeStudio", "TroupeCatalog", "TroupePrompt", "TroupeSimulator",
+                "TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupePrompt", "TroupeSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -90,22 +92,24 @@ let package = Package(
         // Test targets: one per module, plus end-to-end CLI tests.
         .testTarget(
             name: "TroupeCatalogTests",
-            dependencies: ["TroupeCatalog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TroupeCatalog", "TroupeDomain", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        .testTarget(name: "TroupeDomainTests", dependencies: ["TroupeDomain"], swiftSettings: strict),
         .testTarget(
             name: "TroupeCLITests",
             dependencies: [
                 "troupe", "TroupeSimulator", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "TroupeStudioTests",
-            dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeSimulator", "TroupeHTTP", "TroupeProviders"],
+            dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupeSimulator", "TroupeHTTP", "TroupeProviders"],
             swiftSettings: strict
         ),
         .testTarget(name: "TroupePromptTests", dependencies: ["TroupePrompt"], swiftSettings: strict),
@@ -116,13 +120,16 @@ let package = Package(
         ),
         .testTarget(
             name: "TroupeProvidersTests",
-            dependencies: ["TroupeProviders", "TroupeCatalog"],
+            dependencies: ["TroupeProviders", "TroupeDomain"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "TroupeSimulatorTests",
-            dependencies: ["TroupeSimulator", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "TroupeSimulator", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
     ],

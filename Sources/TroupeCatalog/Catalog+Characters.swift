@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import TroupePrompt
+import TroupeDomain
 
 extension Catalog {
     /// Characters, by handle.

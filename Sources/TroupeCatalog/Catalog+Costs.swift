@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TroupeDomain
 
 extension Catalog {
     /// Spending by day and provider: charges, refunds and the net, each in the provider's

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TroupeDomain
 
 /// What a paid call will produce, written with its journal row before anything is sent.
 public enum JournalSubject: Sendable {
@@ -14,6 +15,13 @@ public struct JournalEntry: Sendable {
     public var task: TaskEntry
     public var video: Video?
     public var character: CharacterEntry?
+
+    /// Moves the task, its video and its character together through `step`.
+    public mutating func move(_ step: CallStep) {
+        task.state = step.taskState
+        video?.status = step.videoStatus
+        if let status = step.characterStatus { character?.status = status }
+    }
 }
 
 extension Catalog {
@@ -142,11 +150,11 @@ extension Catalog {
                   let updated = Timestamp.date(task.updatedAt), Date().timeIntervalSince(updated) >= seconds else { return false }
             let now = Timestamp.now()
             try db.execute(sql: """
-                UPDATE task SET state = 'failed', failureReason = 'not_sent', errorText = ?, updatedAt = ?
+                UPDATE task SET state = 'failed', failureReason = ?, errorText = ?, updatedAt = ?
                 WHERE id = ? AND state = 'prepared' AND attempts = 0
-                """, arguments: ["journaled but never sent (the process stopped first): nothing was charged", now, taskId])
+                """, arguments: [FailureReason.notSent.rawValue, "journaled but never sent (the process stopped first): nothing was charged", now, taskId])
             guard db.changesCount > 0 else { return false }
-            try db.execute(sql: "UPDATE video SET status = 'failed', failureReason = 'not_sent', updatedAt = ? WHERE taskId = ?", arguments: [now, taskId])
+            try db.execute(sql: "UPDATE video SET status = 'failed', failureReason = ?, updatedAt = ? WHERE taskId = ?", arguments: [FailureReason.notSent.rawValue, now, taskId])
             try db.execute(sql: "UPDATE character SET status = 'failed', updatedAt = ? WHERE taskId = ?", arguments: [now, taskId])
             return true
         }

@@ -1,5 +1,5 @@
 import GRDB
-import TroupePrompt
+import TroupeDomain
 
 extension Catalog {
     /// The video `text` names: a pid, a unique prefix of one (as git takes a commit), or

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TroupeDomain
 
 extension Catalog {
     /// All providers, by name.

@@ -1,10 +1,6 @@
 import Foundation
 import GRDB
-
-/// The failure reasons of a call the provider refused (an HTTP 4xx, a 429 after its retries):
-/// nothing was taken and nothing charged, so it may be sent again.
-/// `not_sent` is a row journaled and abandoned before its first send (see `abandonUnsent`).
-public let refusedFailureReasons: Set<String> = ["not_accepted", "rate_limited", "not_sent"]
+import TroupeDomain
 
 extension TaskEntry {
     /// When the call was journaled, as a date (nil if the text cannot be read).
@@ -13,7 +9,7 @@ extension TaskEntry {
     /// Failed without a task id because the provider refused the call: nothing was charged, and
     /// `task retry` or a batch re-run may send it again (reusing this journal row).
     public var isRefused: Bool {
-        state == .failed && remoteId == nil && failureReason.map(refusedFailureReasons.contains) == true
+        state == .failed && remoteId == nil && failureReason.flatMap(FailureReason.init(rawValue:))?.isRefusal == true
     }
 }
 
@@ -32,7 +28,7 @@ extension Catalog {
                 throw CatalogError("task \(id) is \(Self.describe(task)): only a call the provider refused (failed with no task id: not_accepted or rate_limited) is sent again")
             }
             let now = Timestamp.now()
-            task.state = .prepared
+            task.state = CallStep.resent.taskState
             task.request = request
             task.failureReason = nil
             task.errorText = nil
@@ -54,7 +50,7 @@ extension Catalog {
                         try Self.recordAppearance(videoId: existing.id!, characterId: character.id!, db)
                     }
                 }
-                existing.status = .pending
+                existing.status = CallStep.resent.videoStatus
                 existing.progress = 0
                 existing.failureReason = nil
                 existing.errorText = nil
@@ -62,7 +58,7 @@ extension Catalog {
                 try existing.update(db)
                 video = existing
             }
-            let character = try Self.updateCharacter(ofTask: id, status: .pending, at: now, db)
+            let character = try Self.updateCharacter(ofTask: id, to: .resent, at: now, db)
             return JournalEntry(task: task, video: video, character: character)
         }
     }
@@ -83,7 +79,7 @@ extension Catalog {
             }
             let now = Timestamp.now()
             task.remoteId = remoteId
-            task.state = .submitted
+            task.state = CallStep.submitted.taskState
             task.cost = cost
             // What was said about the lost answer no longer applies: the call is tracked as usual.
             task.errorText = nil
@@ -91,7 +87,7 @@ extension Catalog {
             try task.update(db)
             var video = try Video.filter(Column("taskId") == id).fetchOne(db)
             if var existing = video {
-                existing.status = .running
+                existing.status = CallStep.submitted.videoStatus
                 existing.updatedAt = now
                 try existing.update(db)
                 video = existing
@@ -108,29 +104,30 @@ extension Catalog {
             var task = try Self.unknownTask(id, db)
             let now = Timestamp.now()
             let note = "reconciled by hand: the provider never took the call"
-            task.state = .failed
-            task.failureReason = "not_accepted"
+            task.state = CallStep.failed.taskState
+            task.failureReason = FailureReason.notAccepted.rawValue
             task.errorText = note
             task.cost = 0
             task.updatedAt = now
             try task.update(db)
             var video = try Video.filter(Column("taskId") == id).fetchOne(db)
             if var existing = video {
-                existing.status = .failed
-                existing.failureReason = "not_accepted"
+                existing.status = CallStep.failed.videoStatus
+                existing.failureReason = FailureReason.notAccepted.rawValue
                 existing.errorText = note
                 existing.updatedAt = now
                 try existing.update(db)
                 video = existing
             }
-            let character = try Self.updateCharacter(ofTask: id, status: .failed, at: now, db)
+            let character = try Self.updateCharacter(ofTask: id, to: .failed, at: now, db)
             return JournalEntry(task: task, video: video, character: character)
         }
     }
 
-    /// Sets the status of the character task `id` produces, if it produces one.
-    static func updateCharacter(ofTask id: Int64, status: CharacterStatus, at now: String, _ db: Database) throws -> CharacterEntry? {
+    /// Moves the character task `id` produces, if it produces one, through `step`.
+    static func updateCharacter(ofTask id: Int64, to step: CallStep, at now: String, _ db: Database) throws -> CharacterEntry? {
         guard var character = try CharacterEntry.filter(Column("taskId") == id).fetchOne(db) else { return nil }
+        guard let status = step.characterStatus else { return character }
         character.status = status
         character.updatedAt = now
         try character.update(db)

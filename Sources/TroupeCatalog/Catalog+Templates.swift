@@ -1,4 +1,5 @@
 import GRDB
+import TroupeDomain
 import TroupePrompt
 
 extension Catalog {

@@ -1,3 +1,4 @@
+import TroupeDomain
 /// The state of one compile: mentions and variables collected, characters resolved, text rendered.
 struct Compilation {
     /// Where a handle was first mentioned.

@@ -1,3 +1,5 @@
+import TroupeDomain
+
 /// A character as the prompt compiler sees it: what the catalogue knows about one handle.
 public struct PromptCharacter: Sendable, Hashable {
     /// The catalogue handle, without `@`.
@@ -5,7 +7,7 @@ public struct PromptCharacter: Sendable, Hashable {
     /// The name of the catalogue provider the character was made on.
     public var provider: String
     /// The dialect of that provider.
-    public var dialect: Dialect
+    public var dialect: ProviderKind
     /// The remote character id, when the provider keeps one.
     public var characterID: String?
     /// The clip the character comes from, when it can travel as a clip.
@@ -19,7 +21,7 @@ public struct PromptCharacter: Sendable, Hashable {
     public init(
         handle: String,
         provider: String,
-        dialect: Dialect,
+        dialect: ProviderKind,
         characterID: String? = nil,
         clip: PromptClip? = nil,
         status: CharacterStatus = .ready,
@@ -53,27 +55,6 @@ public struct PromptClip: Sendable, Hashable, Codable {
 
     /// The range as GrsAI's `timestamps` string, e.g. `"0,3"` or `"1.5,4"`.
     public var timestamps: String {
-        "\(Self.format(start)),\(Self.format(end))"
+        "\(PlainNumber.text(start)),\(PlainNumber.text(end))"
     }
-
-    /// Formats seconds without a trailing `.0`.
-    static func format(_ seconds: Double) -> String {
-        // Integer conversion rather than `rounded()`, which needs libm at link time on Linux.
-        if seconds.isFinite, abs(seconds) < 1e15, Double(Int64(seconds)) == seconds {
-            return String(Int64(seconds))
-        }
-        return String(seconds)
-    }
-}
-
-/// The life cycle of a catalogued character.
-public enum CharacterStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Usable in prompts.
-    case ready
-    /// Still being made by the provider.
-    case pending
-    /// The provider failed to make it.
-    case failed
-    /// Kept for lineage, no longer used.
-    case retired
 }

@@ -1,3 +1,5 @@
+import TroupeDomain
+
 /// The byte-level parser behind `PromptTemplate`: one pass over UTF-8, no Character iteration.
 struct PromptParser {
     static let at = UInt8(ascii: "@")
@@ -17,24 +19,9 @@ struct PromptParser {
         self.allowVariables = allowVariables
     }
 
-    static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            true
-        default:
-            false
-        }
-    }
-
-    /// Letters, digits, `_`, `-`, `.` (ASCII): what handles and character ids are made of.
-    static func isHandleByte(_ byte: UInt8) -> Bool {
-        isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == dot || byte == dash
-    }
-
     /// A handle starts with a letter, a digit or `_`.
     static func isHandleStart(_ byte: UInt8) -> Bool {
-        isAlphanumeric(byte) || byte == UInt8(ascii: "_")
+        NameRules.isAlphanumeric(byte) || byte == UInt8(ascii: "_")
     }
 
     static func isSpace(_ byte: UInt8) -> Bool {
@@ -96,11 +83,11 @@ struct PromptParser {
             return index + 2
         }
         // An e-mail address: `name@example.com` is text.
-        if index > 0, Self.isAlphanumeric(bytes[index - 1]) { return index + 1 }
+        if index > 0, NameRules.isAlphanumeric(bytes[index - 1]) { return index + 1 }
         let start = index + 1
         guard start < count, Self.isHandleStart(bytes[start]) else { return index + 1 }
         var runEnd = start
-        while runEnd < count, Self.isHandleByte(bytes[runEnd]) { runEnd += 1 }
+        while runEnd < count, NameRules.isNameByte(bytes[runEnd]) { runEnd += 1 }
         let end = mentionEnd(bytes, start, runEnd)
         flushText(upTo: index)
         let handle = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)

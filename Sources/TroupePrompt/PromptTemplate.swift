@@ -1,3 +1,5 @@
+import TroupeDomain
+
 /// A parsed prompt template: the syntax tree of `@mentions`, `{{variables}}`, `@@` and text.
 public struct PromptTemplate: Sendable, Hashable {
     /// The template as written.
@@ -24,12 +26,9 @@ public struct PromptTemplate: Sendable, Hashable {
         self.problems = parser.problems
     }
 
-    /// Whether `handle` can be written as a mention: 1 to 64 ASCII letters, digits, `_`, `-`, `.`,
-    /// starting with a letter, digit or `_`. The catalogue should accept only such handles.
+    /// Whether `handle` (without `@`) is one the catalogue accepts, and so can be written as a mention.
     public static func isValidHandle(_ handle: String) -> Bool {
-        let bytes = handle.utf8
-        guard let first = bytes.first, bytes.count <= 64, PromptParser.isHandleStart(first) else { return false }
-        return bytes.allSatisfy(PromptParser.isHandleByte)
+        !handle.hasPrefix("@") && (try? Handle(handle)) != nil
     }
 
     /// The distinct variable names, in order of first use.

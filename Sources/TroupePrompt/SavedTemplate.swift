@@ -1,3 +1,5 @@
+import TroupeDomain
+
 /// A named template the catalogue keeps (`troupe template add NAME BODY`).
 public struct SavedTemplate: Sendable, Hashable, Codable {
     /// The name: letters, digits, `_`, `-`, `.`, starting with a letter or digit.
@@ -13,8 +15,8 @@ public struct SavedTemplate: Sendable, Hashable, Codable {
         var problems = template.problems
         let nameBytes = Array(name.utf8)
         let validName =
-            !nameBytes.isEmpty && nameBytes.count <= 64 && PromptParser.isAlphanumeric(nameBytes[0])
-            && nameBytes.allSatisfy(PromptParser.isHandleByte)
+            !nameBytes.isEmpty && nameBytes.count <= 64 && NameRules.isAlphanumeric(nameBytes[0])
+            && nameBytes.allSatisfy(NameRules.isNameByte)
         if !validName {
             problems.append(
                 PromptProblem(

@@ -1,3 +1,4 @@
+import TroupeDomain
 /// Line, column and caret arithmetic over UTF-8 byte offsets, for error messages.
 struct SourceText {
     let bytes: [UInt8]

@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 /// AceData's Sora API (`/sora/videos`, `/sora/tasks`); characters travel as a clip with each video.
 public struct AceDataDialect: ProviderDialect {

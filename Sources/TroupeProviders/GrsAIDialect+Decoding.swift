@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 extension GrsAIDialect {
     /// Reads `{"code":0,"data":{"id":…}}` (poll and webhook delivery) or a first task frame.

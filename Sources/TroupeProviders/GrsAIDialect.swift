@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 /// GrsAI's Sora 2 API (`/v1/video/sora-video`, characters, `/v1/draw/result`), both hosts.
 public struct GrsAIDialect: ProviderDialect {
@@ -48,28 +48,18 @@ public struct GrsAIDialect: ProviderDialect {
             defer { index += 1 }
             guard bytes[index] == UInt8(ascii: "@"), Array(bytes[index..<index + marker.count]) == marker else { continue }
             // An `@` after a letter or digit is an e-mail address, not a mention.
-            if index > 0, isNameByte(bytes[index - 1]), !"_-.".utf8.contains(bytes[index - 1]) { continue }
+            if index > 0, NameRules.isAlphanumeric(bytes[index - 1]) { continue }
             var end = index + marker.count
             while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") { end += 1 }
             guard end > index + marker.count, end - (index + marker.count) <= 6 else { continue }
             // `@character12abc` or `@character1.x` is some other id, not a clip mention.
-            if end < bytes.count, isNameByte(bytes[end]), !(bytes[end] == UInt8(ascii: ".") && (end + 1 == bytes.count || !isNameByte(bytes[end + 1]))) {
+            if end < bytes.count, NameRules.isNameByte(bytes[end]), !(bytes[end] == UInt8(ascii: ".") && (end + 1 == bytes.count || !NameRules.isNameByte(bytes[end + 1]))) {
                 continue
             }
             let number = Int(String(decoding: bytes[(index + marker.count)..<end], as: UTF8.self)) ?? 0
             if !numbers.contains(number) { numbers.append(number) }
         }
         return numbers
-    }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
-            true
-        default:
-            false
-        }
     }
 
     public func generate(_ request: GenerateRequest, parentKnown: Bool) throws(InvalidRequest) -> WireRequest {

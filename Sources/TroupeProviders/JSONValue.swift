@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 /// A decoded JSON document, read tolerantly: lookups never fail, they return `nil`.
 public indirect enum JSONValue: Sendable, Equatable {

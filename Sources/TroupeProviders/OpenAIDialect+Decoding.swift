@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 /// A page of `list`.
 public struct VideoPage: Sendable, Equatable {

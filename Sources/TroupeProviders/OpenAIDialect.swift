@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 /// The OpenAI-style Videos API (`/v1/videos`, `/v1/videos/characters`), as aggregators forward it.
 /// Paths are relative to a base URL that does not end in `/v1`.

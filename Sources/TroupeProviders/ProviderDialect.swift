@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 /// One provider API dialect: validates domain requests, builds wire requests, reads answers.
 ///

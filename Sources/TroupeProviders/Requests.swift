@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 /// Where a reference image or a clip comes from: a URL the provider fetches, or a local file
 /// sent inline.

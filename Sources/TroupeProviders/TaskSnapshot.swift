@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 /// What a submission returned: the provider's task id, and the task itself when the answer
 /// already carried it.

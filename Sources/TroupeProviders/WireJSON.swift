@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 /// A JSON body under construction: members keep their order, and one string may be a local
 /// file that the transport streams as Base64.

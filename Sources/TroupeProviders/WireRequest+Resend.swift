@@ -1,5 +1,5 @@
 import Foundation
-import TroupeCatalog
+import TroupeDomain
 
 extension WireRequest {
     /// The request a journaled `preview` shows, rebuilt to send the same call again: a JSON body

@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupeSimulator
 
 /// `troupe demo`: the whole story against an in-process simulator, in a temporary home, with no

@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupeProviders
 
 /// What `character upload` and `character extract` ask for.

@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupePrompt
 import TroupeProviders
 

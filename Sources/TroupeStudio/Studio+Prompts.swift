@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupePrompt
 import TroupeProviders
 
@@ -23,22 +24,13 @@ extension Studio {
     /// What the compiler needs to know about `provider`: its dialect and which other providers'
     /// character ids it accepts.
     public func promptTarget(for provider: Provider) throws -> PromptTarget {
-        let dialect = Self.dialect(of: provider.kind)
         var shares: Set<String> = []
         if provider.kind == .grsai, let host = URL(string: provider.baseURL)?.host, GrsAIDialect.hosts.contains(host) {
             for other in try catalog.providers() where other.kind == .grsai {
                 if let otherHost = URL(string: other.baseURL)?.host, GrsAIDialect.hosts.contains(otherHost) { shares.insert(other.name) }
             }
         }
-        return PromptTarget(provider: provider.name, dialect: dialect, sharesCharacterIDsWith: shares)
-    }
-
-    static func dialect(of kind: ProviderKind) -> Dialect {
-        switch kind {
-        case .grsai: .grsai
-        case .acedata: .acedata
-        case .openai: .openai
-        }
+        return PromptTarget(provider: provider.name, dialect: provider.kind, sharesCharacterIDsWith: shares)
     }
 
     /// Every catalogued character as the compiler sees it.
@@ -51,15 +43,9 @@ extension Studio {
             } else {
                 nil
             }
-            let status: TroupePrompt.CharacterStatus = switch entry.status {
-            case .ready: .ready
-            case .pending: .pending
-            case .failed: .failed
-            case .retired: .retired
-            }
             return PromptCharacter(handle: entry.handle.rawValue, provider: providerName,
-                                   dialect: Self.dialect(of: kinds[providerName] ?? .grsai),
-                                   characterID: entry.characterId?.rawValue, clip: clip, status: status)
+                                   dialect: kinds[providerName] ?? .grsai,
+                                   characterID: entry.characterId?.rawValue, clip: clip, status: entry.status)
         })
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupeHTTP
 import TroupeProviders
 
@@ -64,9 +65,8 @@ extension Studio {
         switch entry.task.state {
         case .prepared where entry.task.attempts > 0:
             // The process stopped while sending: the provider may have the call. Never resend.
-            entry.task.state = .unknown
+            entry.move(.unknown)
             entry.task.errorText = "interrupted while sending"
-            entry.video?.status = .unknown
             try await catalog.save(entry)
             return entry
         case .prepared:

@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupeHTTP
 import TroupeProviders
 
@@ -55,7 +56,7 @@ extension Studio {
         let taskId = entry.task.id!
         guard let wait = rateLimit.wait(afterSend: send, retryAfter: retryAfter) else {
             let why = send >= rateLimit.sends ? "\(send) send(s) answered 429" : "the provider asks to wait \(Int((retryAfter ?? 0).rounded(.up))) s"
-            return try settle(entry, error: "\(answer) (\(why))", unknown: false, reason: "rate_limited")
+            return try settle(entry, error: "\(answer) (\(why))", unknown: false, reason: .rateLimited)
         }
         var entry = entry
         entry.task.errorText = "\(answer); waiting \(Self.seconds(wait)) before send \(send + 1) of \(rateLimit.sends)"
@@ -64,7 +65,7 @@ extension Studio {
         do {
             try await Task.sleep(for: .seconds(wait))
         } catch {
-            return try settle(entry, error: "\(answer) (cancelled while waiting to send again)", unknown: false, reason: "rate_limited")
+            return try settle(entry, error: "\(answer) (cancelled while waiting to send again)", unknown: false, reason: .rateLimited)
         }
         return entry
     }
@@ -88,11 +89,10 @@ extension Studio {
     func markSubmitted(_ entry: JournalEntry, remoteId: String, price: PriceTable.Price, events: StudioEvents) async throws -> JournalEntry {
         var entry = entry
         entry.task.remoteId = remoteId
-        entry.task.state = .submitted
+        entry.move(.submitted)
         // A note left by a wait after a 429 no longer applies.
         entry.task.errorText = nil
         entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
-        entry.video?.status = .running
         do {
             try await catalog.save(entry, durably: true)
         } catch let clash as RemoteIdClash {
@@ -105,27 +105,24 @@ extension Studio {
     /// Records a send that did not come back with a task id: `unknown` when the provider may have
     /// taken it, else refused with failure `reason` (nothing charged), and throws a `PaidCallError`.
     /// The error is stored and shown without anything that looks like a credential.
-    func settle(_ entry: JournalEntry, error raw: String, unknown: Bool, reason: String = "not_accepted") throws -> JournalEntry {
+    func settle(_ entry: JournalEntry, error raw: String, unknown: Bool, reason: FailureReason = .notAccepted) throws -> JournalEntry {
         let error = Redaction.text(raw)
         var entry = entry
         entry.task.errorText = error
         if unknown {
             // Sent, maybe taken: never resent silently. `task show` explains what to do.
-            entry.task.state = .unknown
-            entry.video?.status = .unknown
+            entry.move(.unknown)
         } else {
-            entry.task.state = .failed
-            entry.task.failureReason = reason
-            entry.video?.status = .failed
-            entry.video?.failureReason = reason
+            entry.move(.failed)
+            entry.task.failureReason = reason.rawValue
+            entry.video?.failureReason = reason.rawValue
             entry.video?.errorText = error
-            entry.character?.status = .failed
         }
         try catalog.save(entry)
         if unknown {
             throw PaidCallError(taskId: entry.task.id!, ending: .unknown, message: "task \(entry.task.id!): the provider may have taken the call but gave no task id (\(error)); it is marked unknown and will not be sent again — check the provider's console, then `troupe task reconcile \(entry.task.id!)`")
         }
-        let later = reason == "rate_limited" ? "; send it again later with `troupe task retry \(entry.task.id!)` (or re-run its batch)" : ""
+        let later = reason == .rateLimited ? "; send it again later with `troupe task retry \(entry.task.id!)` (or re-run its batch)" : ""
         throw PaidCallError(taskId: entry.task.id!, ending: .failed,
                             message: "task \(entry.task.id!): \(entry.task.providerName) did not accept the call (nothing was charged): \(error)\(later)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupeHTTP
 import TroupeProviders
 
@@ -92,11 +93,9 @@ extension Studio {
             if case .unknownTask = error, cursor.failures >= 3 {
                 let errorText = "\(error)"
                 return .ended(try await catalog.update(taskId: cursor.taskId) { entry in
-                    entry.task.state = .failed
-                    entry.task.failureReason = "unknown_task"
+                    entry.move(.failed)
+                    entry.task.failureReason = FailureReason.unknownTask.rawValue
                     entry.task.errorText = errorText
-                    entry.video?.status = .failed
-                    entry.character?.status = .failed
                 })
             }
             schedule(&cursor)
@@ -133,9 +132,8 @@ extension Studio {
     func recordClash(_ clash: RemoteIdClash, in entry: JournalEntry) async throws -> Never {
         var entry = entry
         entry.task.remoteId = nil
-        entry.task.state = .unknown
+        entry.move(.unknown)
         entry.task.errorText = clash.description
-        entry.video?.status = .unknown
         try await catalog.save(entry, durably: true)
         throw StudioError("task \(clash.taskId): \(clash.description); it is marked unknown and will not be sent again — check the provider's console, then `troupe task reconcile \(clash.taskId)`")
     }
@@ -148,9 +146,8 @@ extension Studio {
         snapshot.errorText = snapshot.errorText.map { Redaction.text($0) }
         switch snapshot.status {
         case .succeeded:
-            entry.task.state = .succeeded
+            entry.move(entry.character != nil && snapshot.characterID == nil ? .finishedWithoutCharacter : .succeeded)
             if var video = entry.video {
-                video.status = .succeeded
                 video.progress = 100
                 video.pid = snapshot.pid ?? video.pid
                 video.remoteURL = snapshot.resultURL
@@ -163,25 +160,20 @@ extension Studio {
             if entry.character != nil {
                 if let characterID = snapshot.characterID {
                     entry.character?.characterId = characterID
-                    entry.character?.status = .ready
                 } else {
-                    entry.character?.status = .failed
                     entry.task.errorText = "the provider finished without a character id"
                 }
             }
         case .failed:
-            entry.task.state = .failed
+            entry.move(.failed)
             entry.task.failureReason = snapshot.failureReason
             entry.task.errorText = snapshot.errorText
             // Failed generations are refunded by the provider.
             entry.task.refunded = true
-            entry.video?.status = .failed
             entry.video?.failureReason = snapshot.failureReason
             entry.video?.errorText = snapshot.errorText
-            entry.character?.status = .failed
         default:
-            entry.task.state = .running
-            entry.video?.status = .running
+            entry.move(.running)
             if let progress = snapshot.progress { entry.video?.progress = progress }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TroupeCatalog
+import TroupeDomain
 import TroupeStudio
 
 extension CharacterCommand {

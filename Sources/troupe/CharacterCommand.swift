@@ -1,5 +1,6 @@
 import ArgumentParser
 import TroupeCatalog
+import TroupeDomain
 
 struct CharacterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

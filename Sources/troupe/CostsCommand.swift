@@ -1,5 +1,6 @@
 import ArgumentParser
 import TroupeCatalog
+import TroupeDomain
 
 struct CostsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroupeCatalog
-import TroupePrompt
+import TroupeDomain
 import TroupeStudio
 
 /// Options every command takes.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import TroupePrompt
+import TroupeDomain
 
 /// Printing provider- and user-supplied text: control characters are shown, never interpreted.
 extension Output {

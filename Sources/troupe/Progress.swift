@@ -1,5 +1,5 @@
 import Foundation
-import TroupePrompt
+import TroupeDomain
 import TroupeStudio
 
 /// Prints workflow events to stderr: a rewritten line on a terminal, one line per change otherwise.

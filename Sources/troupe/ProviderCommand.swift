@@ -1,5 +1,6 @@
 import ArgumentParser
 import TroupeCatalog
+import TroupeDomain
 
 struct ProviderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,4 @@
 import ArgumentParser
-import TroupePrompt
 import TroupeStudio
 
 struct TemplateCommand: ParsableCommand {

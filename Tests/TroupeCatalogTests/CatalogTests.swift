@@ -1,4 +1,5 @@
 import Testing
+import TroupeDomain
 @testable import TroupeCatalog
 
 @Suite struct ProviderTests {

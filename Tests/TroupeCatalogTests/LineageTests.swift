@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeDomain
 @testable import TroupeCatalog
 
 @Suite struct LineageTests {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TroupeDomain
 @testable import TroupeCatalog
 
 @Suite struct MigrationTests {

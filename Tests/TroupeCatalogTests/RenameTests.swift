@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TroupeDomain
 @testable import TroupeCatalog
 
 /// `character rename` takes the saved templates that mention the old handle along.

@@ -1,4 +1,5 @@
 import Foundation
+import TroupeDomain
 @testable import TroupeCatalog
 
 /// A fresh troupe home under the temporary directory, removed when released.

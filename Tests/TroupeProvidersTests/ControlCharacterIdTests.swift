@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TroupeCatalog
+import TroupeDomain
 @testable import TroupeProviders
 
 /// An id holding a NUL or another control character is an unreadable answer: stored, it would be

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TroupeCatalog
+import TroupeDomain
 @testable import TroupeProviders
 
 /// Mutated fixtures (byte flips, truncation, field deletion, type swaps, splices) fed to every

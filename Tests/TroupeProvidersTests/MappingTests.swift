@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TroupeCatalog
+import TroupeDomain
 @testable import TroupeProviders
 
 @Suite struct MappingTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TroupeCatalog
+import TroupeDomain
 @testable import TroupeProviders
 
 /// A journaled preview rebuilt into the request it shows, to send a refused call again.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeCatalog
+import TroupeDomain
 @testable import TroupeStudio
 
 /// A provider's ids never lose a paid result, whatever the provider answers.

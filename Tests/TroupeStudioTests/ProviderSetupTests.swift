@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TroupeCatalog
+import TroupeDomain
 import TroupeSimulator
 @testable import TroupeStudio
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TroupeDomain
 
 /// What `populateSyntheticLineage` built.
 public struct SyntheticLineage: Sendable {

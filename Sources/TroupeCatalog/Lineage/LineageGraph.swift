@@ -1,3 +1,4 @@
+import TroupeDomain
 /// Which way `troupe lineage` walks from its node.
 public enum LineageDirection: String, Sendable, CaseIterable {
     /// Towards older nodes: parents, featured characters, source videos.

@@ -1,4 +1,5 @@
 import Foundation
+import TroupeDomain
 
 /// One line of `troupe costs`: one day, one provider, one currency.
 public struct CostLine: Sendable, Equatable, Encodable {

@@ -1,5 +1,5 @@
 import Foundation
-import TroupePrompt
+import TroupeDomain
 
 /// How `troupe lineage` draws a graph.
 public enum LineageFormat: String, Sendable, CaseIterable {

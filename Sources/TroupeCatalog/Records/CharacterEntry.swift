@@ -1,4 +1,5 @@
 import GRDB
+import TroupeDomain
 
 /// A catalogued character: a handle for a provider's character id, or for a clip (clip-only).
 public struct CharacterEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {

@@ -1,4 +1,5 @@
 import Foundation
+import TroupeDomain
 
 extension Provider {
     /// `baseURL` as requests use it: see `normalizedBaseURL(_:kind:)`. Rows stored before base

@@ -1,4 +1,5 @@
 import GRDB
+import TroupeDomain
 
 /// A provider endpoint. The key itself is never stored: only the environment variable's name.
 public struct Provider: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {

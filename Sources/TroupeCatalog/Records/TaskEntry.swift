@@ -1,4 +1,5 @@
 import GRDB
+import TroupeDomain
 
 /// A journal row: one paid call, written before it is sent.
 public struct TaskEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {

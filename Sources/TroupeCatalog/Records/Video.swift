@@ -1,4 +1,5 @@
 import GRDB
+import TroupeDomain
 
 /// A video: generated here, or registered because it was made elsewhere.
 public struct Video: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {

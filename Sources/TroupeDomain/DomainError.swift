@@ -9,9 +9,11 @@ public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-enum NameRules {
+/// The bytes handles, character ids and mentions are spelled with.
+public enum NameRules {
     /// Letters, digits, `_`, `-` and `.` — the alphabet of handles and character ids.
-    static func isNameByte(_ byte: UInt8) -> Bool {
+    @inlinable
+    public static func isNameByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
              UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
@@ -21,7 +23,9 @@ enum NameRules {
         }
     }
 
-    static func isHex(_ byte: UInt8) -> Bool {
+    /// A hexadecimal digit.
+    @inlinable
+    public static func isHex(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"),
              UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -31,7 +35,9 @@ enum NameRules {
         }
     }
 
-    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+    /// An ASCII letter or digit.
+    @inlinable
+    public static func isAlphanumeric(_ byte: UInt8) -> Bool {
         isNameByte(byte) && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") && byte != UInt8(ascii: ".")
     }
 }

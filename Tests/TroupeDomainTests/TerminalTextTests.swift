@@ -1,5 +1,5 @@
 import Testing
-@testable import TroupePrompt
+@testable import TroupeDomain
 
 @Suite struct TerminalTextTests {
     @Test(arguments: [
@@ -33,14 +33,5 @@ import Testing
             #expect(shown.hasPrefix("a\\") && shown.hasSuffix("b") && shown.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F },
                     "U+\(String(value, radix: 16)) shown as \(shown.debugDescription)")
         }
-    }
-
-    @Test func aPromptErrorShowsTheLineEscapedWithTheCaretUnderTheMention() throws {
-        let error = try #require(Fixtures.error("\u{1b}[2J\t@vilain waves"))
-        #expect(error.formatted() == """
-            1:6: unknown character @vilain (did you mean @villain?)
-                \\e[2J\\t@vilain waves
-                       ^~~~~~~
-            """)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TroupeCatalog
+@testable import TroupeDomain
 
 @Suite struct DomainTests {
     @Test func pidsAreSPrefixedHexOrOpenAIVideoIds() throws {
@@ -71,14 +71,6 @@ import Testing
             try AspectRatio(parsing: "4:3")
         }
         #expect(throws: DomainError("unknown size 'huge': use small or large")) { try VideoSize(parsing: "huge") }
-    }
-
-    @Test func homeFollowsOptionThenEnvironment() {
-        #expect(TroupeHome.resolve(option: "/a", environment: ["TROUPE_HOME": "/b"]).directory == "/a")
-        #expect(TroupeHome.resolve(option: nil, environment: ["TROUPE_HOME": "/b", "XDG_DATA_HOME": "/c"]).directory == "/b")
-        #expect(TroupeHome.resolve(option: nil, environment: ["XDG_DATA_HOME": "/c"]).directory == "/c/troupe")
-        #expect(TroupeHome.resolve(option: nil, environment: ["HOME": "/h"]).directory == "/h/.local/share/troupe")
-        #expect(TroupeHome(directory: "/x").catalogPath == "/x/catalog.sqlite")
     }
 }
 
