@@ -37,7 +37,7 @@ let package = Package(
         ),
         .target(
             name: "TroupeCatalog",
-            dependencies: ["TroupeDomain", "TroupePrompt", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TroupeDomain", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(
@@ -92,7 +92,7 @@ let package = Package(
         // Test targets: one per module, plus end-to-end CLI tests.
         .testTarget(
             name: "TroupeCatalogTests",
-            dependencies: ["TroupeCatalog", "TroupeDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TroupeCatalog", "TroupeDomain", "TroupePrompt", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -88,15 +88,19 @@ extension Catalog {
         try character.insert(db)
     }
 
-    /// Gives a character a new handle (saved templates mentioning it follow, see `rename`).
+    /// Gives a character a new handle (saved templates are left as they are).
     @discardableResult
     public func renameCharacter(_ old: Handle, to new: Handle) throws -> CharacterEntry {
-        try rename(old, to: new).character
+        try rename(old, to: new) { _, _ in nil }.character
     }
 
-    /// Gives a character a new handle and rewrites the saved templates that mention the old one,
-    /// in the same transaction, so that no template is left naming a handle that is gone.
-    public func rename(_ old: Handle, to new: Handle) throws -> CharacterRename {
+    /// Gives a character a new handle and, in the same transaction, rewrites the saved templates
+    /// whose body `mentions` changes: it is given a template's body and the handles known before
+    /// the rename, and returns the body with `@old` written `@new` (nil when it does not mention
+    /// it). Studio passes the prompt parser's rewrite, so that no template is left naming a
+    /// handle that is gone.
+    public func rename(_ old: Handle, to new: Handle,
+                       rewritingMentions mentions: (_ body: String, _ knownHandles: Set<String>) -> String?) throws -> CharacterRename {
         try writer.write { db in
             var character = try Self.character(handle: old, db)
             if try CharacterEntry.filter(CharacterEntry.Columns.handle == new.rawValue).fetchOne(db) != nil {
@@ -106,7 +110,7 @@ extension Catalog {
             character.handle = new
             character.updatedAt = Timestamp.now()
             try character.update(db)
-            let templates = try Self.renameMentions(of: old, to: new, knownHandles: handles, db)
+            let templates = try Self.rewriteTemplates(db) { mentions($0, handles) }
             return CharacterRename(character: character, templates: templates)
         }
     }

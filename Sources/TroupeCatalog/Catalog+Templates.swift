@@ -1,6 +1,5 @@
 import GRDB
 import TroupeDomain
-import TroupePrompt
 
 extension Catalog {
     /// Saved templates, by name.
@@ -45,16 +44,13 @@ extension Catalog {
         }
     }
 
-    /// Rewrites `@old` as `@new` in every saved template that mentions it; returns their names.
-    static func renameMentions(of old: Handle, to new: Handle, knownHandles: Set<String>, _ db: Database) throws -> [String] {
+    /// Rewrites every saved template whose body `rewrite` changes (it returns nil for one it
+    /// leaves alone); returns their names.
+    static func rewriteTemplates(_ db: Database, _ rewrite: (String) -> String?) throws -> [String] {
         var renamed: [String] = []
         for var template in try Template.order(Column("name")).fetchAll(db) {
-            let parsed = PromptTemplate(parsing: template.body, knownHandles: knownHandles)
-            guard parsed.mentions.contains(old.rawValue) else { continue }
-            template.body = parsed.nodes.map { node in
-                if case .mention(let handle, _) = node, handle == old.rawValue { return "@" + new.rawValue }
-                return parsed.text(in: node.range)
-            }.joined()
+            guard let body = rewrite(template.body), body != template.body else { continue }
+            template.body = body
             template.updatedAt = Timestamp.now()
             try template.update(db)
             renamed.append(template.name)

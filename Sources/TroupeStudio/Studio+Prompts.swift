@@ -89,3 +89,13 @@ extension Studio {
         return try SavedTemplate(name: stored.name, body: stored.body)
     }
 }
+
+extension Studio {
+    /// Gives a character a new handle and rewrites the saved templates that mention the old one,
+    /// in the same transaction, so that no template is left naming a handle that is gone.
+    public func renameCharacter(_ old: Handle, to new: Handle) throws -> CharacterRename {
+        try catalog.rename(old, to: new) { body, knownHandles in
+            PromptTemplate.renamingMentions(of: old.rawValue, to: new.rawValue, in: body, knownHandles: knownHandles)
+        }
+    }
+}

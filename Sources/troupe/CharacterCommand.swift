@@ -131,9 +131,9 @@ struct CharacterCommand: AsyncParsableCommand {
         func run() throws {
             let old = try Handle(self.old)
             let new = try Handle(self.new)
-            let catalog = try global.openCatalog()
-            let renamed = try catalog.rename(old, to: new)
-            if global.json { return try Output.json(catalog.report(for: renamed.character)) }
+            let studio = try global.openStudio()
+            let renamed = try studio.renameCharacter(old, to: new)
+            if global.json { return try Output.json(studio.catalog.report(for: renamed.character)) }
             print("renamed @\(old) to @\(new)" + (renamed.templates.isEmpty ? "" : "; templates now mentioning @\(new): \(renamed.templates.joined(separator: ", "))"))
         }
     }
