@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "TroupeProviders", targets: ["TroupeProviders"]),
         .library(name: "TroupeStudio", targets: ["TroupeStudio"]),
         .library(name: "TroupeSimulator", targets: ["TroupeSimulator"]),
+        .library(name: "TroupeServer", targets: ["TroupeServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,10 +55,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "TroupeServer",
+            dependencies: [
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "TroupeSimulator",
             dependencies: [
+                "TroupeServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,13 +80,11 @@ let package = Package(
         .target(
             name: "TroupeStudio",
             dependencies: [
-                "TroupeCatalog", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeSimulator",
+                "TroupeCatalog", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeServer", "TroupeSimulator",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: strict
         ),
@@ -97,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "TroupeCLITests",
             dependencies: [
-                "troupe", "TroupeSimulator", .product(name: "Crypto", package: "swift-crypto"),
+                "troupe", "TroupeSimulator", "TroupeServer", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TroupeServer
 
 /// A simulator running in this process on a loopback port, for `troupe demo` and tests.
 public final class SimulatorServer: Sendable {
