@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "TroupeStudio", targets: ["TroupeStudio"]),
         .library(name: "TroupeSimulator", targets: ["TroupeSimulator"]),
         .library(name: "TroupeServer", targets: ["TroupeServer"]),
+        .library(name: "TroupeDemo", targets: ["TroupeDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -80,7 +81,7 @@ let package = Package(
         .target(
             name: "TroupeStudio",
             dependencies: [
-                "TroupeCatalog", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeServer", "TroupeSimulator",
+                "TroupeCatalog", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeServer",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -88,10 +89,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "TroupeDemo", dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeSimulator"], swiftSettings: strict),
         .executableTarget(
             name: "troupe",
             dependencies: [
-                "TroupeStudio", "TroupeCatalog", "TroupePrompt", "TroupeSimulator",
+                "TroupeStudio", "TroupeCatalog", "TroupePrompt", "TroupeSimulator", "TroupeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
