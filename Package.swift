@@ -111,6 +111,7 @@ let package = Package(
             dependencies: [
                 "troupe", "TroupeSimulator", "TroupeServer", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -134,7 +135,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TroupeSimulatorTests",
-            dependencies: ["TroupeSimulator", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "TroupeSimulator", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
     ],
