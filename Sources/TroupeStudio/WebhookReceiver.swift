@@ -103,7 +103,7 @@ public final class WebhookReceiver: Sendable {
             while url.hasSuffix("/") { url.removeLast() }
             return url
         }
-        return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        return RunningService.baseURL(host: host, port: port)
     }
 }
 
