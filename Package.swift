@@ -134,6 +134,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TroupeServerTests",
+            dependencies: [
+                "TroupeServer", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "TroupeSimulatorTests",
             dependencies: [
                 "TroupeSimulator", .product(name: "Hummingbird", package: "hummingbird"),
