@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "TroupeProviders", targets: ["TroupeProviders"]),
         .library(name: "TroupeStudio", targets: ["TroupeStudio"]),
         .library(name: "TroupeSimulator", targets: ["TroupeSimulator"]),
+        .library(name: "TroupeServer", targets: ["TroupeServer"]),
+        .library(name: "TroupeDemo", targets: ["TroupeDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,10 +58,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "TroupeServer",
+            dependencies: [
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "TroupeSimulator",
             dependencies: [
+                "TroupeServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,20 +83,19 @@ let package = Package(
         .target(
             name: "TroupeStudio",
             dependencies: [
-                "TroupeCatalog", "TroupeDomain", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeSimulator",
+                "TroupeCatalog", "TroupeDomain", "TroupeHTTP", "TroupePrompt", "TroupeProviders", "TroupeServer",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: strict
         ),
+        .target(name: "TroupeDemo", dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeSimulator"], swiftSettings: strict),
         .executableTarget(
             name: "troupe",
             dependencies: [
-                "TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupePrompt", "TroupeSimulator",
+                "TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupePrompt", "TroupeSimulator", "TroupeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -100,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "TroupeCLITests",
             dependencies: [
-                "troupe", "TroupeSimulator", .product(name: "Crypto", package: "swift-crypto"),
+                "troupe", "TroupeSimulator", "TroupeServer", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,6 +134,14 @@ let package = Package(
             name: "TroupeProvidersTests",
             dependencies: ["TroupeProviders", "TroupeDomain"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TroupeServerTests",
+            dependencies: [
+                "TroupeServer", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

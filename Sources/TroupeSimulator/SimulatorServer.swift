@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TroupeServer
 
 /// A simulator running in this process on a loopback port, for `troupe demo` and tests.
 public final class SimulatorServer: Sendable {
@@ -26,8 +27,8 @@ public final class SimulatorServer: Sendable {
         } catch let error as RunningService.NotListening {
             throw SimulatorError.couldNotBind(error.description)
         }
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return SimulatorServer(baseURL: "http://\(host):\(port)", port: port, service: service, state: simulator.state)
+        return SimulatorServer(baseURL: RunningService.baseURL(host: configuration.host, port: port), port: port,
+                               service: service, state: simulator.state)
     }
 
     /// Stops serving: gracefully (idle connections closed, requests under way answered), then
@@ -48,7 +49,8 @@ public final class SimulatorServer: Sendable {
 public func serveSimulator(
     _ configuration: SimulatorConfiguration, onReady: @escaping @Sendable (String) async -> Void
 ) async throws {
-    let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-    let app = try buildSimulatorApplication(configuration) { port in await onReady("http://\(host):\(port)") }
+    let app = try buildSimulatorApplication(configuration) { port in
+        await onReady(RunningService.baseURL(host: configuration.host, port: port))
+    }
     try await app.runService()
 }

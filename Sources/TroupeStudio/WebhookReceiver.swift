@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
-import HummingbirdCore
 import Logging
 import NIOCore
 import TroupeCatalog
 import TroupeProviders
-import TroupeSimulator
+import TroupeServer
+
+/// The webhook receiver's connection limits.
+public typealias WebhookLimits = ConnectionLimits
 
 /// Receives provider callbacks (GrsAI `webHook`, AceData `callback_url`, OpenAI-style signed
 /// events) at `/hooks/<token>`.
@@ -101,7 +103,7 @@ public final class WebhookReceiver: Sendable {
             while url.hasSuffix("/") { url.removeLast() }
             return url
         }
-        return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        return RunningService.baseURL(host: host, port: port)
     }
 }
 
@@ -116,14 +118,12 @@ struct WebhookHandler: Sendable {
     let events: StudioEvents
     let rechecks = RecheckGate()
     let limits: WebhookLimits
-    let connections: WebhookConnections
 
     init(studio: Studio, environment: [String: String], limits: WebhookLimits = WebhookLimits(), events: @escaping StudioEvents) throws {
         self.studio = studio
         token = try WebhookToken.load(home: studio.home)
         self.environment = environment
         self.limits = limits
-        connections = WebhookConnections(maximum: limits.maximumConnections)
         self.events = events
     }
 
@@ -138,14 +138,9 @@ struct WebhookHandler: Sendable {
     func application(host: String, port: Int, onServerRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
         var logger = Logger(label: "troupe.webhook")
         logger.logLevel = .critical
-        let connections = connections
-        let requestTimeout = WebhookLimits.timeAmount(limits.requestTimeout)
-        let http1 = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [WebhookConnectionGuard(connections: connections, requestTimeout: requestTimeout)],
-            idleTimeout: WebhookLimits.timeAmount(limits.idleTimeout))
         return Application(
             router: buildRouter(),
-            server: .http1(configuration: http1),
+            server: .http1(configuration: limits.http1Configuration()),
             configuration: .init(address: .hostname(host, port: port), serverName: "troupe-webhook"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)

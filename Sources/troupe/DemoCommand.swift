@@ -1,6 +1,6 @@
 import ArgumentParser
 import TroupeCatalog
-import TroupeStudio
+import TroupeDemo
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
-import TroupeSimulator
+import TroupeServer
 
 /// A GrsAI-style provider on a loopback port of the test process that behaves badly: it echoes
 /// the `Authorization` header (and the bare key) back in what it answers, and puts terminal

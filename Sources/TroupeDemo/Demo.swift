@@ -2,6 +2,7 @@ import Foundation
 import TroupeCatalog
 import TroupeDomain
 import TroupeSimulator
+import TroupeStudio
 
 /// `troupe demo`: the whole story against an in-process simulator, in a temporary home, with no
 /// key and no network — upload a character from a bundled clip, generate, remix twice, extract a

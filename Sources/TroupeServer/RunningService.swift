@@ -46,6 +46,11 @@ public final class RunningService: Sendable {
         }
     }
 
+    /// `http://host:port`, an IPv6 host in brackets.
+    public static func baseURL(host: String, port: Int) -> String {
+        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
     /// Waits until the service ends, rethrowing why it stopped.
     public func value() async throws {
         try await task.value
