@@ -91,7 +91,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "TroupeDemo", dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeSimulator"], swiftSettings: strict),
+        .target(name: "TroupeDemo", dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupeSimulator"], swiftSettings: strict),
         .executableTarget(
             name: "troupe",
             dependencies: [
