@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "TroupeSimulator",
             dependencies: [
-                "TroupeServer",
+                "TroupeDomain", "TroupeServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

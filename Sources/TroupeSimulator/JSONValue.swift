@@ -1,4 +1,5 @@
 import Foundation
+import TroupeDomain
 
 /// A JSON document as the simulator reads and writes it: types are kept exactly
 /// (a number is not a string), so requests can be checked against the provider documents.
@@ -94,13 +95,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
         case .double(let value):
-            if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-                out += String(Int(value))
-            } else if value.isFinite {
-                out += String(value)
-            } else {
-                out += "null"
-            }
+            out += value.isFinite ? PlainNumber.text(value) : "null"
         case .string(let value): Self.writeString(value, into: &out)
         case .array(let values):
             out += "["
