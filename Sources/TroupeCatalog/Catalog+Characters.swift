@@ -132,7 +132,7 @@ extension Catalog {
                 _ = try character.delete(db)
                 return .deleted
             }
-            character.status = .retired
+            character.status.retire()
             character.updatedAt = Timestamp.now()
             try character.update(db)
             return .retired(videos: uses)

@@ -1,4 +1,5 @@
 import GRDB
+import TroupeDomain
 
 /// A provider answered a call with a task id that another journal row of the same provider
 /// already holds (a provider reusing ids): this call cannot be tracked under it.
@@ -42,6 +43,12 @@ enum StoredText {
     static func escapeNUL(_ value: inout String?) {
         guard let text = value, text.utf8.contains(0) else { return }
         value = text.replacingOccurrences(of: "\0", with: "\\0")
+    }
+
+    /// `escapeNUL` for a provider's failure reason (troupe's own hold no NUL).
+    static func escapeNUL(_ reason: inout FailureReason?) {
+        guard case .provider(let text)? = reason, text.utf8.contains(0) else { return }
+        reason = .provider(text.replacingOccurrences(of: "\0", with: "\\0"))
     }
 }
 

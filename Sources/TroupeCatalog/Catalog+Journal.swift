@@ -42,7 +42,7 @@ extension Catalog {
             try StoredText.checkText(video.compiledPrompt, "the compiled prompt")
         }
         var task = task
-        task.state = .prepared
+        task.state = CallStep.journaled.taskState
         try task.insert(db)
         switch subject {
         case .video(var video, let features):
@@ -149,13 +149,19 @@ extension Catalog {
             guard let task = try TaskEntry.fetchOne(db, key: taskId), task.state == .prepared, task.attempts == 0,
                   let updated = Timestamp.date(task.updatedAt), Date().timeIntervalSince(updated) >= seconds else { return false }
             let now = Timestamp.now()
+            // A compare-and-set (the row must still be unsent); the states come from the step.
+            let step = CallStep.failed
             try db.execute(sql: """
-                UPDATE task SET state = 'failed', failureReason = ?, errorText = ?, updatedAt = ?
-                WHERE id = ? AND state = 'prepared' AND attempts = 0
-                """, arguments: [FailureReason.notSent.rawValue, "journaled but never sent (the process stopped first): nothing was charged", now, taskId])
+                UPDATE task SET state = ?, failureReason = ?, errorText = ?, updatedAt = ?
+                WHERE id = ? AND state = ? AND attempts = 0
+                """, arguments: [step.taskState.rawValue, FailureReason.notSent.rawValue,
+                                 "journaled but never sent (the process stopped first): nothing was charged", now, taskId,
+                                 TaskState.prepared.rawValue])
             guard db.changesCount > 0 else { return false }
-            try db.execute(sql: "UPDATE video SET status = 'failed', failureReason = ?, updatedAt = ? WHERE taskId = ?", arguments: [FailureReason.notSent.rawValue, now, taskId])
-            try db.execute(sql: "UPDATE character SET status = 'failed', updatedAt = ? WHERE taskId = ?", arguments: [now, taskId])
+            try db.execute(sql: "UPDATE video SET status = ?, failureReason = ?, updatedAt = ? WHERE taskId = ?",
+                           arguments: [step.videoStatus.rawValue, FailureReason.notSent.rawValue, now, taskId])
+            try db.execute(sql: "UPDATE character SET status = ?, updatedAt = ? WHERE taskId = ?",
+                           arguments: [step.characterStatus?.rawValue, now, taskId])
             return true
         }
     }
@@ -213,7 +219,7 @@ extension Catalog {
             try db.cachedStatement(sql: """
                 UPDATE task SET request = ?, remoteId = ?, state = ?, attempts = ?, failureReason = ?, errorText = ?,
                     cost = ?, refunded = ?, updatedAt = ? WHERE id = ?
-                """).execute(arguments: [task.request, task.remoteId, task.state.rawValue, task.attempts, task.failureReason,
+                """).execute(arguments: [task.request, task.remoteId, task.state.rawValue, task.attempts, task.failureReason?.rawValue,
                                          task.errorText, task.cost, task.refunded, now, task.id])
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             try checkRemoteIdFree(task, db)
@@ -231,7 +237,7 @@ extension Catalog {
         try db.cachedStatement(sql: """
             UPDATE video SET pid = ?, status = ?, progress = ?, failureReason = ?, errorText = ?, remoteURL = ?,
                 remoteURLExpiresAt = ?, assetSha256 = ?, cost = ?, conflictingPid = ?, updatedAt = ? WHERE id = ?
-            """).execute(arguments: [video.pid?.rawValue, video.status.rawValue, video.progress, video.failureReason,
+            """).execute(arguments: [video.pid?.rawValue, video.status.rawValue, video.progress, video.failureReason?.rawValue,
                                      video.errorText, video.remoteURL, video.remoteURLExpiresAt, video.assetSha256,
                                      video.cost, video.conflictingPid, now, video.id])
     }

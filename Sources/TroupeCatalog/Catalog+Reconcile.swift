@@ -9,7 +9,7 @@ extension TaskEntry {
     /// Failed without a task id because the provider refused the call: nothing was charged, and
     /// `task retry` or a batch re-run may send it again (reusing this journal row).
     public var isRefused: Bool {
-        state == .failed && remoteId == nil && failureReason.flatMap(FailureReason.init(rawValue:))?.isRefusal == true
+        state == .failed && remoteId == nil && failureReason?.isRefusal == true
     }
 }
 
@@ -105,7 +105,7 @@ extension Catalog {
             let now = Timestamp.now()
             let note = "reconciled by hand: the provider never took the call"
             task.state = CallStep.failed.taskState
-            task.failureReason = FailureReason.notAccepted.rawValue
+            task.failureReason = .notAccepted
             task.errorText = note
             task.cost = 0
             task.updatedAt = now
@@ -113,7 +113,7 @@ extension Catalog {
             var video = try Video.filter(Column("taskId") == id).fetchOne(db)
             if var existing = video {
                 existing.status = CallStep.failed.videoStatus
-                existing.failureReason = FailureReason.notAccepted.rawValue
+                existing.failureReason = .notAccepted
                 existing.errorText = note
                 existing.updatedAt = now
                 try existing.update(db)
@@ -149,7 +149,7 @@ extension Catalog {
 
     static func describe(_ task: TaskEntry) -> String {
         var text = task.state.rawValue
-        if let reason = task.failureReason { text += " (\(reason))" }
+        if let reason = task.failureReason { text += " (\(reason.rawValue))" }
         if let remoteId = task.remoteId { text += " with provider task \(remoteId)" }
         return text
     }

@@ -42,6 +42,8 @@ public enum TaskKind: String, CaseIterable, Sendable, Codable {
 
 /// A step in a paid call's life: the task's new state and what it means for its video and character.
 public enum CallStep: Sendable, CaseIterable {
+    /// A new call written to the journal, before anything is sent.
+    case journaled
     /// A refused call made ready to be sent again (same journal row).
     case resent
     /// The provider returned a task id (or one was found in its console).
@@ -60,7 +62,7 @@ public enum CallStep: Sendable, CaseIterable {
     /// The task's state after this step.
     public var taskState: TaskState {
         switch self {
-        case .resent: .prepared
+        case .journaled, .resent: .prepared
         case .submitted: .submitted
         case .running: .running
         case .succeeded, .finishedWithoutCharacter: .succeeded
@@ -72,7 +74,7 @@ public enum CallStep: Sendable, CaseIterable {
     /// The status of the task's video after this step.
     public var videoStatus: VideoStatus {
         switch self {
-        case .resent: .pending
+        case .journaled, .resent: .pending
         case .submitted, .running: .running
         case .succeeded, .finishedWithoutCharacter: .succeeded
         case .failed: .failed
@@ -83,10 +85,15 @@ public enum CallStep: Sendable, CaseIterable {
     /// The status of the task's character after this step, or `nil` when the step leaves it as it is.
     public var characterStatus: CharacterStatus? {
         switch self {
-        case .resent: .pending
+        case .journaled, .resent: .pending
         case .submitted, .running, .unknown: nil
         case .succeeded: .ready
         case .finishedWithoutCharacter, .failed: .failed
         }
     }
+}
+
+extension CharacterStatus {
+    /// Retires a character that videos feature (`character remove`), from any status: their lineage stays whole.
+    public mutating func retire() { self = .retired }
 }

@@ -267,7 +267,7 @@ extension Studio {
     func rowResult(_ row: BatchPlan.Row, entry: JournalEntry?, error: String? = nil, taken: Bool = false) -> BatchRowResult {
         let entry = entry ?? (try? catalog.journalEntry(batchKey: row.key))
         return BatchRowResult(line: row.line, taskId: entry?.task.id, state: entry?.task.state.rawValue ?? "not_sent", pid: entry?.video?.pid?.rawValue,
-                              error: error ?? entry?.task.errorText ?? entry?.video?.failureReason, sentNow: row.earlier == nil && entry != nil && !taken,
+                              error: error ?? entry?.task.errorText ?? entry?.video?.failureReason?.rawValue, sentNow: row.earlier == nil && entry != nil && !taken,
                               sentByOtherProcess: taken, ending: entry?.ending)
     }
 

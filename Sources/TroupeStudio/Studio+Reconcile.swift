@@ -33,7 +33,7 @@ extension Studio {
             throw StudioError("task \(taskId) is unknown: the provider may have taken it, so it is not sent again; reconcile it first: `troupe task reconcile \(taskId) --remote-id ID` if the provider's console shows it, else `troupe task reconcile \(taskId) --not-taken`")
         }
         guard entry.task.isRefused else {
-            throw StudioError("task \(taskId) is \(entry.task.state.rawValue)\(entry.task.failureReason.map { " (\($0))" } ?? ""): only a call the provider refused (failed with no task id: not_accepted or rate_limited) is sent again")
+            throw StudioError("task \(taskId) is \(entry.task.state.rawValue)\(entry.task.failureReason.map { " (\($0.rawValue))" } ?? ""): only a call the provider refused (failed with no task id: not_accepted or rate_limited) is sent again")
         }
         let provider = try catalog.provider(named: entry.task.providerName)
         guard var wire = WireRequest(preview: entry.task.request) else {

@@ -43,7 +43,7 @@ extension Studio {
                 case .succeeded: entry.video?.assetSha256 != nil ? "done: \(entry.video?.pid?.rawValue ?? "") in the vault"
                     : entry.character.map { "done: @\($0.handle) = \($0.characterId?.rawValue ?? "?")" }
                     ?? entry.video?.errorText.map { "succeeded without a file: \($0)" } ?? "done"
-                case .failed: "failed: \(entry.task.failureReason ?? entry.task.errorText ?? "")"
+                case .failed: "failed: \(entry.task.failureReason?.rawValue ?? entry.task.errorText ?? "")"
                 case .unknown: "unknown: sent but no task id came back; \(looked.map { $0 + "; " } ?? "")not resent — check the provider's console, then `troupe task reconcile \(task.id!) --remote-id ID` (or `--not-taken`)"
                 default: "still \(entry.task.state.rawValue)"
                 }
@@ -104,7 +104,7 @@ extension Studio {
         let problem = corrupt ? "the vault file of \(pid) is corrupt (its bytes no longer have their SHA-256)" : nil
         let entry = try video.taskId.map { try catalog.journalEntry(taskId: $0) }
         if let entry, entry.ending == .failed || entry.ending == .unknown {
-            let why = [entry.task.failureReason, entry.task.errorText].compactMap { $0 }.joined(separator: ": ")
+            let why = [entry.task.failureReason?.rawValue, entry.task.errorText].compactMap { $0 }.joined(separator: ": ")
             throw PaidCallError(taskId: entry.task.id!, ending: entry.ending,
                                 message: entry.ending == .failed ? "video \(pid) failed at the provider\(why.isEmpty ? "" : " (\(why))"): there is no file to fetch"
                                     : "video \(pid)'s call is unknown: `troupe task reconcile \(entry.task.id!)` settles it first")

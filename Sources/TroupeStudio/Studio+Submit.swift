@@ -114,8 +114,8 @@ extension Studio {
             entry.move(.unknown)
         } else {
             entry.move(.failed)
-            entry.task.failureReason = reason.rawValue
-            entry.video?.failureReason = reason.rawValue
+            entry.task.failureReason = reason
+            entry.video?.failureReason = reason
             entry.video?.errorText = error
         }
         try catalog.save(entry)

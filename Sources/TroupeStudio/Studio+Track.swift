@@ -94,7 +94,7 @@ extension Studio {
                 let errorText = "\(error)"
                 return .ended(try await catalog.update(taskId: cursor.taskId) { entry in
                     entry.move(.failed)
-                    entry.task.failureReason = FailureReason.unknownTask.rawValue
+                    entry.task.failureReason = .unknownTask
                     entry.task.errorText = errorText
                 })
             }
@@ -166,11 +166,11 @@ extension Studio {
             }
         case .failed:
             entry.move(.failed)
-            entry.task.failureReason = snapshot.failureReason
+            entry.task.failureReason = snapshot.failureReason.map(FailureReason.init)
             entry.task.errorText = snapshot.errorText
             // Failed generations are refunded by the provider.
             entry.task.refunded = true
-            entry.video?.failureReason = snapshot.failureReason
+            entry.video?.failureReason = snapshot.failureReason.map(FailureReason.init)
             entry.video?.errorText = snapshot.errorText
         default:
             entry.move(.running)

@@ -57,7 +57,7 @@ enum ExitStatus {
             Output.note("task \(id) is unknown: check the provider's console, then `troupe task reconcile \(id) --remote-id ID` (or `--not-taken`)")
             throw ExitCode(unknownOrOpen)
         case .failed:
-            let why = [entry.task.failureReason, entry.task.errorText].compactMap { $0 }.joined(separator: ": ")
+            let why = [entry.task.failureReason?.rawValue, entry.task.errorText].compactMap { $0 }.joined(separator: ": ")
             Output.note("task \(id) failed at the provider" + (why.isEmpty ? "" : " (\(Output.escaped(why)))"))
             throw ExitCode(failedAtProvider)
         }

@@ -12,4 +12,13 @@ import TroupeDomain
             #expect(step.taskState.isTerminal == [.succeeded, .finishedWithoutCharacter, .failed].contains(step), "\(step)")
         }
     }
+
+    @Test func aNewCallIsJournaledPreparedAndARetiredCharacterStaysRetired() {
+        #expect(CallStep.journaled.taskState == .prepared && CallStep.journaled.videoStatus == .pending && CallStep.journaled.characterStatus == .pending)
+        for status in CharacterStatus.allCases {
+            var retiring = status
+            retiring.retire()
+            #expect(retiring == .retired)
+        }
+    }
 }

@@ -64,10 +64,10 @@ import TroupeSimulator
                 #expect(error.ending == .failed)
             }
             let task = try #require(try harness.studio.catalog.tasks().first)
-            #expect(task.state == .failed && task.failureReason == "rate_limited" && task.attempts == 3)
+            #expect(task.state == .failed && task.failureReason?.rawValue == "rate_limited" && task.attempts == 3)
             #expect(task.remoteId == nil && task.cost == 0 && task.isRefused)
             let video = try #require(try harness.studio.catalog.journalEntry(taskId: task.id!).video)
-            #expect(video.status == .failed && video.failureReason == "rate_limited")
+            #expect(video.status == .failed && video.failureReason?.rawValue == "rate_limited")
             #expect(log.lines.filter { $0.contains("rate limited") }.count == 2)
             #expect(try await harness.simulatorTasks().isEmpty)
         }
@@ -82,7 +82,7 @@ import TroupeSimulator
             await #expect(throws: PaidCallError.self) { try await harness.studio.generate(options, events: log.events) }
             let task = try #require(try harness.studio.catalog.tasks().first)
             // One send, no wait: had it waited the second the provider asked for, it would have sent again.
-            #expect(task.failureReason == "rate_limited" && task.attempts == 1 && log.lines.isEmpty)
+            #expect(task.failureReason?.rawValue == "rate_limited" && task.attempts == 1 && log.lines.isEmpty)
             #expect(task.errorText?.contains("the provider asks to wait 1 s") == true)
         }
     }
@@ -94,7 +94,7 @@ import TroupeSimulator
             options.providerName = "keyed"
             await #expect(throws: PaidCallError.self) { try await harness.studio.generate(options, environment: ["SIM_KEY": "wrong"]) }
             let task = try #require(try harness.studio.catalog.tasks().first)
-            #expect(task.state == .failed && task.failureReason == "not_accepted" && task.attempts == 1 && task.isRefused)
+            #expect(task.state == .failed && task.failureReason?.rawValue == "not_accepted" && task.attempts == 1 && task.isRefused)
         }
     }
 }

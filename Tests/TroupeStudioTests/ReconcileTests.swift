@@ -22,7 +22,7 @@ import TroupeSimulator
             func plan() throws -> BatchPlan { try studio.planBatch(csv: Self.csv, prompt: .text("a cat in {{place}}"), providerName: "keyed", environment: ["SIM_KEY": "set"]) }
             let first = await studio.runBatch(try plan(), concurrency: 2, environment: ["SIM_KEY": "wrong"])
             #expect(first.allSatisfy { $0.state == "failed" && $0.sentNow })
-            #expect(try studio.catalog.tasks().allSatisfy { $0.isRefused && $0.failureReason == "not_accepted" && $0.attempts == 1 })
+            #expect(try studio.catalog.tasks().allSatisfy { $0.isRefused && $0.failureReason?.rawValue == "not_accepted" && $0.attempts == 1 })
 
             let again = try plan()
             #expect(again.toSend == 3 && again.toResend == 3 && again.estimate == Decimal(string: "0.24"))
@@ -134,7 +134,7 @@ import TroupeSimulator
                 #expect(error.message.contains("reconcile it first"))
             }
             let refused = try studio.reconcileNotTaken(taskId: taskId)
-            #expect(refused.task.state == .failed && refused.task.failureReason == "not_accepted" && refused.task.isRefused)
+            #expect(refused.task.state == .failed && refused.task.failureReason?.rawValue == "not_accepted" && refused.task.isRefused)
             #expect(refused.video?.status == .failed)
 
             let log = NoteLog()

@@ -85,7 +85,7 @@ import TroupeSimulator
                                         errorText: "refused (Authorization: Bearer abc) with \(Self.foreign)")
             let failed = try await harness.studio.apply(snapshot, to: polled, events: { _ in })
             #expect(failed.task.errorText == "refused (Authorization: <redacted>) with <redacted>")
-            #expect(failed.video?.failureReason == "error for Bearer <redacted>")
+            #expect(failed.video?.failureReason?.rawValue == "error for Bearer <redacted>")
 
             // A refused submission whose answer echoes a key.
             let refused = try await journal()
@@ -99,7 +99,7 @@ import TroupeSimulator
 
             let stored = try [catalog.journalEntry(taskId: failed.task.id!), catalog.journalEntry(taskId: refused.task.id!)]
             for entry in stored {
-                for text in [entry.task.errorText, entry.task.failureReason, entry.video?.errorText, entry.video?.failureReason] {
+                for text in [entry.task.errorText, entry.task.failureReason?.rawValue, entry.video?.errorText, entry.video?.failureReason?.rawValue] {
                     #expect(!(text ?? "").contains(Self.foreign) && !(text ?? "").contains("9f8e7d6c5b4a3f2e") && !(text ?? "").contains("abc)"),
                             "stored: \(text ?? "")")
                 }

@@ -24,7 +24,7 @@ extension Catalog {
             pid: video.pid?.rawValue, taskId: video.taskId, provider: video.providerName, status: video.status.rawValue,
             parentPid: parentPid, prompt: video.prompt, compiledPrompt: video.compiledPrompt, model: video.model,
             aspect: video.aspect, duration: video.duration, size: video.size, url: video.remoteURL,
-            urlExpiresAt: video.remoteURLExpiresAt, failureReason: video.failureReason, error: video.errorText,
+            urlExpiresAt: video.remoteURLExpiresAt, failureReason: video.failureReason?.rawValue, error: video.errorText,
             asset: asset, features: features.map { "@" + $0 }, createdAt: video.createdAt)
         report.id = video.id ?? 0
         report.pidConflict = try pidConflictNote(for: video, db)

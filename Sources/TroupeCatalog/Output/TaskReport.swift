@@ -19,7 +19,7 @@ public struct TaskReport: Encodable, Sendable, Equatable {
         remoteId = task.remoteId
         state = task.state.rawValue
         attempts = task.attempts
-        failureReason = task.failureReason
+        failureReason = task.failureReason?.rawValue
         error = task.errorText
         cost = task.cost
         refunded = task.refunded

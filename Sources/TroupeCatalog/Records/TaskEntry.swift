@@ -11,7 +11,7 @@ public struct TaskEntry: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var remoteId: String?
     public var state: TaskState
     public var attempts: Int
-    public var failureReason: String?
+    public var failureReason: FailureReason?
     public var errorText: String?
     public var cost: Double
     public var refunded: Bool
@@ -25,7 +25,7 @@ public struct TaskEntry: Codable, Sendable, Equatable, FetchableRecord, MutableP
         self.providerName = providerName
         self.kind = kind
         self.request = request
-        self.state = .prepared
+        self.state = CallStep.journaled.taskState
         self.attempts = 0
         self.cost = 0
         self.refunded = false

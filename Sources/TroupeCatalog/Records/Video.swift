@@ -24,7 +24,7 @@ public struct Video: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
     public var parentId: Int64?
     public var status: VideoStatus
     public var progress: Int
-    public var failureReason: String?
+    public var failureReason: FailureReason?
     public var errorText: String?
     public var remoteURL: String?
     public var remoteURLExpiresAt: String?
