@@ -150,7 +150,7 @@ extension Studio {
             var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.preview)
             task.batchKey = batchKey
             entry = try await claimingBatchRow(batchKey) {
-                try await catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
+                try await catalog.journalGrouped(task, producing: .video(prepared.video, features: prepared.features))
             }
             events(.journaled(taskId: entry.task.id!))
         }
