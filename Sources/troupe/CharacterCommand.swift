@@ -98,10 +98,9 @@ struct CharacterCommand: AsyncParsableCommand {
             discussion: "Example:\n  troupe character show hero --json")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The character's handle.") var handle: String
+        @Argument(help: "The character's handle.", transform: Handle.parse) var handle: Handle
 
         func run() throws {
-            let handle = try Handle(self.handle)
             let catalog = try global.openCatalog()
             let report = try catalog.report(for: catalog.character(handle: handle))
             if global.json { return try Output.json(report) }
@@ -123,12 +122,10 @@ struct CharacterCommand: AsyncParsableCommand {
             discussion: "Example:\n  troupe character rename hero captain")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The current handle.") var old: String
-        @Argument(help: "The new handle.") var new: String
+        @Argument(help: "The current handle.", transform: Handle.parse) var old: Handle
+        @Argument(help: "The new handle.", transform: Handle.parse) var new: Handle
 
         func run() throws {
-            let old = try Handle(self.old)
-            let new = try Handle(self.new)
             let studio = try global.openStudio()
             let renamed = try studio.renameCharacter(old, to: new)
             if global.json { return try Output.json(studio.catalog.report(for: renamed.character)) }
@@ -142,10 +139,9 @@ struct CharacterCommand: AsyncParsableCommand {
             discussion: "Example:\n  troupe character remove hero")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The character's handle.") var handle: String
+        @Argument(help: "The character's handle.", transform: Handle.parse) var handle: Handle
 
         func run() throws {
-            let handle = try Handle(self.handle)
             let removal = try global.openCatalog().removeCharacter(handle)
             switch removal {
             case .deleted:
