@@ -25,13 +25,13 @@ public struct JournalEntry: Sendable {
 }
 
 extension Catalog {
-    /// Writes a `prepared` task and its pending video or character in one transaction.
-    public func journal(_ task: TaskEntry, producing subject: JournalSubject) throws -> JournalEntry {
+    /// Writes a `prepared` task and its pending video or character in a transaction of its own, at once.
+    public func journalNow(_ task: TaskEntry, producing subject: JournalSubject) throws -> JournalEntry {
         try writer.write { db in try Self.insertJournal(task, producing: subject, db) }
     }
 
-    /// `journal(_:producing:)` through the group commit, for many concurrent tasks.
-    public func journal(_ task: TaskEntry, producing subject: JournalSubject) async throws -> JournalEntry {
+    /// `journalNow(_:producing:)` through the group commit, for many concurrent tasks.
+    public func journalGrouped(_ task: TaskEntry, producing subject: JournalSubject) async throws -> JournalEntry {
         try await commits.write(durable: false) { db in try Self.insertJournal(task, producing: subject, db) }
     }
 
@@ -132,7 +132,7 @@ extension Catalog {
     /// Returns the entry as saved: a pid another video holds is recorded as a conflict (see
     /// `conflictingPid`); a remote id another task holds throws `RemoteIdClash`.
     @discardableResult
-    public func save(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) throws -> JournalEntry {
+    public func saveNow(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) throws -> JournalEntry {
         let now = Timestamp.now()
         return try writer.writeWithoutTransaction { db in
             var saved = entry
@@ -166,9 +166,9 @@ extension Catalog {
         }
     }
 
-    /// `save(_:durably:recording:)` through the group commit, for many concurrent tasks.
+    /// `saveNow(_:durably:recording:)` through the group commit, for many concurrent tasks.
     @discardableResult
-    public func save(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) async throws -> JournalEntry {
+    public func saveGrouped(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) async throws -> JournalEntry {
         let now = Timestamp.now()
         return try await commits.write(durable: durably) { db in try Self.save(entry, asset: asset, at: now, db) }
     }

@@ -23,7 +23,7 @@ public final class Catalog: Sendable {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // In WAL mode NORMAL commits survive a crash of the process (kill -9) without an
             // fsync each; the writes that must also survive a power cut (a send attempt, a task
-            // id) go through `save(_:durably:)`, whose fsync also covers everything before it.
+            // id) are saved `durably` (`saveNow` or `saveGrouped`), whose fsync also covers everything before it.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {

@@ -1,3 +1,5 @@
+import TroupeDomain
+
 /// A prompt ready for one provider: the text and the side fields its dialect needs.
 ///
 /// Encodes as DESIGN.md's "rendered prompt": `prompt`, `provider`, `referenced`, and
@@ -51,23 +53,54 @@ public struct CompiledCharacter: Sendable, Hashable, Codable {
     public var id: String?
     /// GrsAI: the clip URL.
     public var url: String?
-    /// GrsAI: the clip range, `"start,end"` in seconds.
-    public var timestamps: String?
+    /// GrsAI: the clip range, encoded as `timestamps`, `"start,end"` in seconds.
+    public var clip: ClipRange?
+
+    /// GrsAI: the clip range as its `timestamps` string.
+    public var timestamps: String? { clip?.description }
 
     /// An OpenAI-style `{id}` entry.
     public static func id(_ id: String) -> CompiledCharacter {
-        CompiledCharacter(id: id, url: nil, timestamps: nil)
+        CompiledCharacter(id: id, url: nil, clip: nil)
     }
 
     /// A GrsAI `{url, timestamps}` entry.
     public static func clip(_ clip: PromptClip) -> CompiledCharacter {
-        CompiledCharacter(id: nil, url: clip.url, timestamps: clip.timestamps)
+        CompiledCharacter(id: nil, url: clip.url, clip: clip.range)
     }
 
     /// Creates an entry.
-    public init(id: String?, url: String?, timestamps: String?) {
+    public init(id: String?, url: String?, clip: ClipRange?) {
         self.id = id
         self.url = url
-        self.timestamps = timestamps
+        self.clip = clip
+    }
+
+    /// Creates an entry from a `timestamps` string (nil when it is not a valid range).
+    public init(id: String?, url: String?, timestamps: String?) {
+        self.init(id: id, url: url, clip: timestamps.flatMap { try? ClipRange(parsing: $0) })
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, url, timestamps
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(String.self, forKey: .id)
+        url = try container.decodeIfPresent(String.self, forKey: .url)
+        clip = nil
+        if let text = try container.decodeIfPresent(String.self, forKey: .timestamps) {
+            do { clip = try ClipRange(parsing: text) } catch {
+                throw DecodingError.dataCorruptedError(forKey: .timestamps, in: container, debugDescription: error.message)
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encodeIfPresent(url, forKey: .url)
+        try container.encodeIfPresent(timestamps, forKey: .timestamps)
     }
 }

@@ -53,8 +53,6 @@ public struct PromptClip: Sendable, Hashable, Codable {
         self.end = end
     }
 
-    /// The range as GrsAI's `timestamps` string, e.g. `"0,3"` or `"1.5,4"`.
-    public var timestamps: String {
-        "\(PlainNumber.text(start)),\(PlainNumber.text(end))"
-    }
+    /// The range as a `ClipRange`, nil when it is not a valid one.
+    public var range: ClipRange? { try? ClipRange(start: start, end: end) }
 }

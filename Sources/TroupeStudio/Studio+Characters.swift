@@ -70,7 +70,7 @@ extension Studio {
                                         price: "\(price.amount)", currency: price.currency, compiledPrompt: nil, referenced: []))
         }
         let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
-        var entry = try await catalog.journal(TaskEntry(providerName: provider.name, kind: kind, request: wire.preview), producing: .character(character))
+        var entry = try await catalog.journalGrouped(TaskEntry(providerName: provider.name, kind: kind, request: wire.preview), producing: .character(character))
         events(.journaled(taskId: entry.task.id!))
         return .done(try await settling(taskId: entry.task.id!) {
             entry = try await submit(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)

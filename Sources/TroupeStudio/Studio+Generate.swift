@@ -150,7 +150,7 @@ extension Studio {
             var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.preview)
             task.batchKey = batchKey
             entry = try await claimingBatchRow(batchKey) {
-                try await catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
+                try await catalog.journalGrouped(task, producing: .video(prepared.video, features: prepared.features))
             }
             events(.journaled(taskId: entry.task.id!))
         }
@@ -182,9 +182,9 @@ extension Studio {
     static func attachCharacters(_ compiled: CompiledPrompt, to request: inout GenerateRequest, dialect kind: ProviderKind) throws {
         switch kind {
         case .grsai:
-            request.characters = try (compiled.characters ?? []).compactMap { character in
-                guard let url = character.url, let timestamps = character.timestamps else { return nil }
-                return ClipCharacter(url: url, clip: try ClipRange(parsing: timestamps))
+            request.characters = (compiled.characters ?? []).compactMap { character in
+                guard let url = character.url, let clip = character.clip else { return nil }
+                return ClipCharacter(url: url, clip: clip)
             }
         case .openai:
             request.characterIDs = try (compiled.characters ?? []).compactMap { try $0.id.map { try CharacterID($0) } }

@@ -67,7 +67,7 @@ extension Studio {
             // The process stopped while sending: the provider may have the call. Never resend.
             entry.move(.unknown)
             entry.task.errorText = "interrupted while sending"
-            try await catalog.save(entry)
+            try await catalog.saveGrouped(entry)
             return entry
         case .prepared:
             // Never sent. Once untouched for a minute its process is gone: give it up (nothing

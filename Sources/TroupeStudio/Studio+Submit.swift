@@ -60,7 +60,7 @@ extension Studio {
         }
         var entry = entry
         entry.task.errorText = "\(answer); waiting \(Self.seconds(wait)) before send \(send + 1) of \(rateLimit.sends)"
-        try await catalog.save(entry)
+        try await catalog.saveGrouped(entry)
         events(.note("task \(taskId): \(entry.task.providerName) rate limited the call (HTTP 429, nothing charged); sending it again in \(Self.seconds(wait)) (send \(send + 1) of \(rateLimit.sends))"))
         do {
             try await Task.sleep(for: .seconds(wait))
@@ -94,7 +94,7 @@ extension Studio {
         entry.task.errorText = nil
         entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
         do {
-            try await catalog.save(entry, durably: true)
+            try await catalog.saveGrouped(entry, durably: true)
         } catch let clash as RemoteIdClash {
             try await recordClash(clash, in: entry)
         }
@@ -118,7 +118,7 @@ extension Studio {
             entry.video?.failureReason = reason
             entry.video?.errorText = error
         }
-        try catalog.save(entry)
+        try catalog.saveNow(entry)
         if unknown {
             throw PaidCallError(taskId: entry.task.id!, ending: .unknown, message: "task \(entry.task.id!): the provider may have taken the call but gave no task id (\(error)); it is marked unknown and will not be sent again — check the provider's console, then `troupe task reconcile \(entry.task.id!)`")
         }

@@ -123,7 +123,7 @@ extension Studio {
         var entry = entry
         if let progress = snapshot.progress { events(.progress(taskId: entry.task.id!, percent: progress)) }
         Self.record(snapshot, in: &entry)
-        return try await catalog.save(entry)
+        return try await catalog.saveGrouped(entry)
     }
 
     /// Records a call answered with a task id another journal row holds: the provider reused an
@@ -134,7 +134,7 @@ extension Studio {
         entry.task.remoteId = nil
         entry.move(.unknown)
         entry.task.errorText = clash.description
-        try await catalog.save(entry, durably: true)
+        try await catalog.saveGrouped(entry, durably: true)
         throw StudioError("task \(clash.taskId): \(clash.description); it is marked unknown and will not be sent again — check the provider's console, then `troupe task reconcile \(clash.taskId)`")
     }
 

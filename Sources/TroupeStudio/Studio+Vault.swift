@@ -32,7 +32,7 @@ extension Studio {
         let asset = try await fetchIntoVault(request, mediaType: "video/mp4", name: Self.incomingName(taskId: entry.task.id!))
         video.assetSha256 = asset.sha256
         entry.video = video
-        try await catalog.save(entry, recording: asset)
+        try await catalog.saveGrouped(entry, recording: asset)
         return entry
     }
 

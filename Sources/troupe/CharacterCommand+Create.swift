@@ -18,14 +18,14 @@ extension CharacterCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A local clip file or an http(s) URL.") var source: String
-        @Option(help: ArgumentHelp("The clip range START,END in seconds.", valueName: "start,end")) var clip: String
-        @Option(help: ArgumentHelp("The handle to mention it by.", valueName: "handle")) var name: String
+        @Option(help: ArgumentHelp("The clip range START,END in seconds.", valueName: "start,end"), transform: ClipRange.parse) var clip: ClipRange
+        @Option(help: ArgumentHelp("The handle to mention it by.", valueName: "handle"), transform: Handle.parse) var name: Handle
         @Flag(name: .customLong("no-wait"), help: "Return once the provider has the task.") var noWait = false
         @Flag(name: .customLong("dry-run"), help: "Show the request and its price; send nothing.") var dryRun = false
         @OptionGroup var polling: PollingOptions
 
         func run() async throws {
-            var options = CharacterOptions(source: .clip(source), clip: try ClipRange(parsing: clip), handle: try Handle(name))
+            var options = CharacterOptions(source: .clip(source), clip: clip, handle: name)
             options.providerName = global.provider
             options.wait = !noWait
             options.dryRun = dryRun
@@ -45,15 +45,15 @@ extension CharacterCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The pid of a catalogued, generated video, or a unique start of it.") var pid: String
-        @Option(help: ArgumentHelp("The clip range START,END in seconds.", valueName: "start,end")) var clip: String
-        @Option(help: ArgumentHelp("The handle to mention it by.", valueName: "handle")) var name: String
+        @Option(help: ArgumentHelp("The clip range START,END in seconds.", valueName: "start,end"), transform: ClipRange.parse) var clip: ClipRange
+        @Option(help: ArgumentHelp("The handle to mention it by.", valueName: "handle"), transform: Handle.parse) var name: Handle
         @Flag(name: .customLong("no-wait"), help: "Return once the provider has the task.") var noWait = false
         @Flag(name: .customLong("dry-run"), help: "Show the request and its price; send nothing.") var dryRun = false
         @OptionGroup var polling: PollingOptions
 
         func run() async throws {
             let source = try global.openCatalog().resolvePid(pid)
-            var options = CharacterOptions(source: .video(source), clip: try ClipRange(parsing: clip), handle: try Handle(name))
+            var options = CharacterOptions(source: .video(source), clip: clip, handle: name)
             options.providerName = global.provider
             options.wait = !noWait
             options.dryRun = dryRun

@@ -33,10 +33,10 @@ struct CharacterCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The handle to mention it by, as @handle.") var handle: String
+        @Argument(help: "The handle to mention it by, as @handle.", transform: Handle.parse) var handle: Handle
         @Option(help: ArgumentHelp("The provider's character id.", valueName: "character-id")) var id: String?
         @Option(help: ArgumentHelp("The pid of the video it was extracted from (a unique start of a catalogued one will do).", valueName: "pid")) var from: String?
-        @Option(help: ArgumentHelp("The clip range START,END in seconds (GrsAI: at most 3 s).", valueName: "start,end")) var clip: String?
+        @Option(help: ArgumentHelp("The clip range START,END in seconds (GrsAI: at most 3 s).", valueName: "start,end"), transform: ClipRange.parse) var clip: ClipRange?
         @Option(help: "A clip URL, for a clip-only character.") var url: String?
         @Option(help: "Free-form notes.") var notes: String?
         @Option(help: ArgumentHelp("Comma-separated tags.", valueName: "tags")) var tags: String?
@@ -48,8 +48,6 @@ struct CharacterCommand: AsyncParsableCommand {
         }
 
         func run() throws {
-            let handle = try Handle(self.handle)
-            let clip = try self.clip.map { text in try ClipRange(parsing: text) }
             let catalog = try global.openCatalog()
             let provider = try global.chosenProvider(catalog).name
             var character: CharacterEntry
@@ -100,10 +98,9 @@ struct CharacterCommand: AsyncParsableCommand {
             discussion: "Example:\n  troupe character show hero --json")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The character's handle.") var handle: String
+        @Argument(help: "The character's handle.", transform: Handle.parse) var handle: Handle
 
         func run() throws {
-            let handle = try Handle(self.handle)
             let catalog = try global.openCatalog()
             let report = try catalog.report(for: catalog.character(handle: handle))
             if global.json { return try Output.json(report) }
@@ -125,12 +122,10 @@ struct CharacterCommand: AsyncParsableCommand {
             discussion: "Example:\n  troupe character rename hero captain")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The current handle.") var old: String
-        @Argument(help: "The new handle.") var new: String
+        @Argument(help: "The current handle.", transform: Handle.parse) var old: Handle
+        @Argument(help: "The new handle.", transform: Handle.parse) var new: Handle
 
         func run() throws {
-            let old = try Handle(self.old)
-            let new = try Handle(self.new)
             let studio = try global.openStudio()
             let renamed = try studio.renameCharacter(old, to: new)
             if global.json { return try Output.json(studio.catalog.report(for: renamed.character)) }
@@ -144,10 +139,9 @@ struct CharacterCommand: AsyncParsableCommand {
             discussion: "Example:\n  troupe character remove hero")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The character's handle.") var handle: String
+        @Argument(help: "The character's handle.", transform: Handle.parse) var handle: Handle
 
         func run() throws {
-            let handle = try Handle(self.handle)
             let removal = try global.openCatalog().removeCharacter(handle)
             switch removal {
             case .deleted:

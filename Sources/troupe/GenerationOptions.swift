@@ -1,16 +1,17 @@
 import ArgumentParser
+import TroupeDomain
 import TroupeStudio
 
 /// Options shared by `video generate` and `video remix`.
 struct GenerationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A saved template to use instead of PROMPT.", valueName: "name")) var template: String?
-    @Option(help: "Model: sora-2 or sora-2-pro (where the provider has it).") var model: String?
-    @Option(help: "Aspect ratio: 9:16 or 16:9 (AceData also 1:1).") var aspect: String?
+    @Option(help: "Model: sora-2 or sora-2-pro (where the provider has it).", transform: VideoModel.parse) var model: VideoModel?
+    @Option(help: "Aspect ratio: 9:16 or 16:9 (AceData also 1:1).", transform: AspectRatio.parse) var aspect: AspectRatio?
     @Option(help: "Duration in seconds (GrsAI 10 or 15).") var duration: Int?
-    @Option(help: "Size: small or large.") var size: String?
+    @Option(help: "Size: small or large.", transform: VideoSize.parse) var size: VideoSize?
     @Option(help: ArgumentHelp("A reference image: a file path or a URL.", valueName: "path|url")) var image: String?
     @Option(name: .customLong("var"), help: ArgumentHelp("A variable, name=value (repeatable).", valueName: "name=value")) var variables: [String] = []
-    @Option(help: "How the result comes back: poll (default), stream (GrsAI, live progress) or webhook (`troupe webhook serve` must run).") var delivery: String = "poll"
+    @Option(help: "How the result comes back: poll (default), stream (GrsAI, live progress) or webhook (`troupe webhook serve` must run).") var delivery: DeliveryOption = .poll
     @Flag(name: .customLong("no-wait"), help: "Return once the provider has the task; `troupe task resume` finishes it.") var noWait = false
     @Flag(name: .customLong("dry-run"), help: "Show the compiled request and its price; send nothing.") var dryRun = false
 
@@ -19,13 +20,13 @@ struct GenerationOptions: ParsableArguments {
         var options = GenerateOptions(prompt: template.map { .template(name: $0) } ?? .text(prompt ?? ""))
         options.variables = variables
         options.providerName = provider
-        options.model = model
-        options.aspect = aspect
+        options.model = model?.rawValue
+        options.aspect = aspect?.rawValue
         options.duration = duration
-        options.size = size
+        options.size = size?.rawValue
         options.image = image
         options.remixOf = remixOf
-        options.delivery = delivery
+        options.delivery = delivery.rawValue
         options.wait = !noWait
         options.dryRun = dryRun
         return options

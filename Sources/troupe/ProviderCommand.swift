@@ -49,12 +49,11 @@ struct ProviderCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A name for it (letters, digits, '_', '-', '.').") var name: String
-        @Option(help: "The API it speaks: grsai, acedata or openai.") var kind: String
+        @Option(help: "The API it speaks: grsai, acedata or openai.", transform: ProviderKind.parse) var kind: ProviderKind
         @Option(name: .customLong("base-url"), help: "Its base URL (http or https).") var baseURL: String
         @Option(name: .customLong("key-env"), help: "The environment variable holding its key (never the key itself).") var keyEnv: String?
 
         func run() throws {
-            let kind = try ProviderKind(parsing: self.kind)
             let provider = try global.openCatalog().addProvider(name: name, kind: kind, baseURL: baseURL, keyEnv: keyEnv)
             if global.json {
                 return try Output.json(ProviderReport(name: provider.name, kind: provider.kind.rawValue, baseUrl: provider.baseURL, keyEnv: provider.keyEnv, isDefault: false))

@@ -14,9 +14,9 @@ import TroupeDomain
         let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
             for index in 0..<300 {
                 group.addTask {
-                    var entry = try await catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "r\(index)"), producing: self.pending("p\(index)"))
+                    var entry = try await catalog.journalGrouped(TaskEntry(providerName: "sim", kind: .generate, request: "r\(index)"), producing: self.pending("p\(index)"))
                     entry.task.attempts = index % 3
-                    try await catalog.save(entry, durably: index % 2 == 0)
+                    try await catalog.saveGrouped(entry, durably: index % 2 == 0)
                     return entry.task.id!
                 }
             }
@@ -33,7 +33,7 @@ import TroupeDomain
     @Test func updateReadsChangesAndSavesAnEntryInOneWrite() async throws {
         let home = TemporaryHome()
         let catalog = try home.catalog()
-        let entry = try await catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "r"), producing: pending("p"))
+        let entry = try await catalog.journalGrouped(TaskEntry(providerName: "sim", kind: .generate, request: "r"), producing: pending("p"))
         let id = try #require(entry.task.id)
         // Concurrent updates of one row, each read-modify-write in the group commit: none is lost.
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -61,7 +61,7 @@ import TroupeDomain
         let catalog = try home.catalog()
         var task = TaskEntry(providerName: "sim", kind: .generate, request: "r")
         task.batchKey = "batch:abc:0"
-        let entry = try await catalog.journal(task, producing: pending("p"))
+        let entry = try await catalog.journalGrouped(task, producing: pending("p"))
         let found = try catalog.taskIds(batchKeys: ["batch:abc:0", "batch:abc:1", "batch:zzz:0"])
         #expect(found == ["batch:abc:0": entry.task.id!])
         #expect(try catalog.taskIds(batchKeys: []).isEmpty)
@@ -77,7 +77,7 @@ import TroupeDomain
                     let features = index % 5 == 0 ? [try! Handle("nobody")] : []
                     let subject = JournalSubject.video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: "p\(index)"),
                                                        features: features)
-                    return (try? await catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "r\(index)"), producing: subject)) != nil
+                    return (try? await catalog.journalGrouped(TaskEntry(providerName: "sim", kind: .generate, request: "r\(index)"), producing: subject)) != nil
                 }
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }

@@ -51,10 +51,10 @@ import TroupeDomain
         func synchronous() throws -> Int? { try catalog.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } }
         // NORMAL (1): WAL commits survive a killed process; FULL (2) only around durable saves.
         #expect(try synchronous() == 1)
-        var entry = try catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
+        var entry = try catalog.journalNow(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
                                         producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: "p"), features: []))
         entry.task.attempts = 1
-        try catalog.save(entry, durably: true)
+        try catalog.saveNow(entry, durably: true)
         #expect(try synchronous() == 1, "a durable save puts NORMAL back")
         #expect(try catalog.journalEntry(taskId: entry.task.id!).task.attempts == 1)
     }

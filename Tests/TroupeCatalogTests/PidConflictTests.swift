@@ -8,7 +8,7 @@ import Testing
 /// id is stored cut short at a NUL.
 @Suite struct PidConflictTests {
     static func journaled(_ catalog: Catalog, prompt: String) throws -> JournalEntry {
-        try catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
+        try catalog.journalNow(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
                             producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: prompt), features: []))
     }
 
@@ -25,8 +25,8 @@ import Testing
     @Test func twoTasksFinishingWithOnePidKeepBothResults() throws {
         let home = TemporaryHome()
         let catalog = try home.catalog()
-        let first = try catalog.save(Self.finish(try Self.journaled(catalog, prompt: "one"), remoteId: "t-1", pid: "s_aa11", url: "https://x.test/1.mp4"))
-        let second = try catalog.save(Self.finish(try Self.journaled(catalog, prompt: "two"), remoteId: "t-2", pid: "s_aa11", url: "https://x.test/2.mp4"))
+        let first = try catalog.saveNow(Self.finish(try Self.journaled(catalog, prompt: "one"), remoteId: "t-1", pid: "s_aa11", url: "https://x.test/1.mp4"))
+        let second = try catalog.saveNow(Self.finish(try Self.journaled(catalog, prompt: "two"), remoteId: "t-2", pid: "s_aa11", url: "https://x.test/2.mp4"))
         #expect(second.video?.pid == nil)
         #expect(second.video?.conflictingPid == "s_aa11")
         let stored = try #require(try catalog.journalEntry(taskId: second.task.id!).video)
@@ -40,7 +40,7 @@ import Testing
         let asset = Asset(sha256: String(repeating: "ab", count: 32), bytes: 3, mediaType: "video/mp4")
         var downloaded = second
         downloaded.video?.assetSha256 = asset.sha256
-        try catalog.save(downloaded, recording: asset)
+        try catalog.saveNow(downloaded, recording: asset)
         let report = try catalog.report(for: try #require(try catalog.video(id: stored.id!)), vaultPath: "/v")
         #expect(report.asset?.sha256 == asset.sha256)
         #expect(report.pidConflict == "the provider gave pid s_aa11, which video #\(holder) already holds")
@@ -54,7 +54,7 @@ import Testing
         let home = TemporaryHome()
         let catalog = try home.catalog()
         let registered = try catalog.registerVideo(pid: .test("s_bb22"), prompt: "made elsewhere", providerName: "sim")
-        let saved = try catalog.save(Self.finish(try Self.journaled(catalog, prompt: "mine"), remoteId: "t-9", pid: "s_bb22", url: "https://x.test/9.mp4"))
+        let saved = try catalog.saveNow(Self.finish(try Self.journaled(catalog, prompt: "mine"), remoteId: "t-9", pid: "s_bb22", url: "https://x.test/9.mp4"))
         #expect(saved.video?.conflictingPid == "s_bb22")
         #expect(try catalog.journalEntry(taskId: saved.task.id!).video?.remoteURL == "https://x.test/9.mp4")
         #expect(try catalog.video(pid: .test("s_bb22")).id == registered.id, "the registered video keeps its pid")
@@ -67,11 +67,11 @@ import Testing
         var entry = first
         entry.task.remoteId = "t-1"
         entry.task.state = .submitted
-        try catalog.save(entry)
+        try catalog.saveNow(entry)
         var second = try Self.journaled(catalog, prompt: "two")
         second.task.remoteId = "t-1"
         second.task.state = .submitted
-        #expect(throws: RemoteIdClash(taskId: second.task.id!, remoteId: "t-1", heldBy: first.task.id!)) { try catalog.save(second) }
+        #expect(throws: RemoteIdClash(taskId: second.task.id!, remoteId: "t-1", heldBy: first.task.id!)) { try catalog.saveNow(second) }
         #expect(RemoteIdClash(taskId: 2, remoteId: "t-1", heldBy: 1).description.contains("which task 1 already holds"))
         #expect(try catalog.journalEntry(taskId: second.task.id!).task.remoteId == nil)
     }
@@ -82,7 +82,7 @@ import Testing
         var entry = try Self.journaled(catalog, prompt: "one")
         entry.task.remoteId = "t-1\0shard-1"
         do {
-            try catalog.save(entry)
+            try catalog.saveNow(entry)
             Issue.record("a remote id with a NUL must not be stored")
         } catch let error as CatalogError {
             #expect(error.message.contains(#""t-1\0shard-1" holds a NUL character"#))
@@ -90,7 +90,7 @@ import Testing
         #expect(try catalog.journalEntry(taskId: entry.task.id!).task.remoteId == nil, "never stored as t-1")
         entry.task.remoteId = nil
         entry.task.errorText = "bad\0tail"
-        try catalog.save(entry)
+        try catalog.saveNow(entry)
         #expect(try catalog.journalEntry(taskId: entry.task.id!).task.errorText == #"bad\0tail"#)
     }
 

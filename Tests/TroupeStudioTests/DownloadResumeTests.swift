@@ -19,7 +19,7 @@ import TroupeSimulator
         var entry = try #require(try await harness.generate("a cat").entry)
         entry.video?.assetSha256 = nil
         entry.video?.remoteURL = url
-        try await harness.studio.catalog.save(entry)
+        try await harness.studio.catalog.saveGrouped(entry)
         return entry.task.id!
     }
 
@@ -112,7 +112,7 @@ import TroupeSimulator
             let snapshot = try GrsAIDialect().decodeStreamFrame(frame, receivedAt: Date())
             #expect(snapshot.resultURL == nil && snapshot.refusedURLScheme == "file")
             Studio.record(snapshot, in: &entry)
-            try await harness.studio.catalog.save(entry)
+            try await harness.studio.catalog.saveGrouped(entry)
 
             let log = NoteLog()
             let results = try await harness.studio.resume(events: log.events)

@@ -23,7 +23,7 @@ import TroupeSimulator
             // A journal row whose send was attempted but never answered (the process died mid-send).
             var task = TaskEntry(providerName: "sim", kind: .generate, request: "{}")
             task.attempts = 1
-            let entry = try await harness.studio.catalog.journal(task, producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending), features: []))
+            let entry = try await harness.studio.catalog.journalGrouped(task, producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending), features: []))
             #expect(entry.task.state == .prepared && entry.task.attempts == 1)
             let results = try await harness.studio.resume()
             #expect(results.first?.after == .unknown)

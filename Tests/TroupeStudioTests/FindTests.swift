@@ -16,7 +16,7 @@ import TroupeSimulator
         entry.task.remoteId = nil
         entry.task.state = .unknown
         entry.video?.status = .unknown
-        try await harness.studio.catalog.save(entry)
+        try await harness.studio.catalog.saveGrouped(entry)
         return (entry.task.id!, remoteId)
     }
 
@@ -59,9 +59,9 @@ import TroupeSimulator
             task.state = .unknown
             var video = Video(pid: nil, providerName: "gate", origin: .generated, status: .unknown, prompt: "never sent")
             video.compiledPrompt = "never sent"
-            var entry = try await harness.studio.catalog.journal(task, producing: .video(video, features: []))
+            var entry = try await harness.studio.catalog.journalGrouped(task, producing: .video(video, features: []))
             entry.task.state = .unknown
-            try await harness.studio.catalog.save(entry)
+            try await harness.studio.catalog.saveGrouped(entry)
             guard case .notFound(let looked) = try await harness.studio.find(taskId: entry.task.id!) else {
                 Issue.record("expected no match")
                 return
@@ -96,9 +96,9 @@ import TroupeSimulator
         try await withGate { harness in
             var task = TaskEntry(providerName: "sim", kind: .generate, request: "POST /v1/video/sora-video")
             task.state = .unknown
-            var entry = try await harness.studio.catalog.journal(task, producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .unknown, prompt: "x"), features: []))
+            var entry = try await harness.studio.catalog.journalGrouped(task, producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .unknown, prompt: "x"), features: []))
             entry.task.state = .unknown
-            try await harness.studio.catalog.save(entry)
+            try await harness.studio.catalog.saveGrouped(entry)
             await #expect(throws: StudioError.self) { try await harness.studio.find(taskId: entry.task.id!) }
         }
     }

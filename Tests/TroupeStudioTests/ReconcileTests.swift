@@ -118,7 +118,7 @@ import TroupeSimulator
             // A row holding a provider task id is never reconciled, whatever its state says.
             var inconsistent = try studio.catalog.journalEntry(taskId: done.task.id!)
             inconsistent.task.state = .unknown
-            try await studio.catalog.save(inconsistent)
+            try await studio.catalog.saveGrouped(inconsistent)
             #expect(throws: CatalogError.self) { try studio.reconcileNotTaken(taskId: done.task.id!) }
         }
     }
@@ -154,10 +154,10 @@ import TroupeSimulator
         let prepared = try studio.prepareGeneration(GenerateOptions(prompt: .text(prompt)))
         var task = TaskEntry(providerName: prepared.provider.name, kind: prepared.kind, request: prepared.preview)
         task.attempts = 1
-        var entry = try studio.catalog.journal(task, producing: .video(prepared.video, features: prepared.features))
+        var entry = try studio.catalog.journalNow(task, producing: .video(prepared.video, features: prepared.features))
         entry.task.state = .unknown
         entry.video?.status = .unknown
-        try studio.catalog.save(entry)
+        try studio.catalog.saveNow(entry)
         return entry.task.id!
     }
 }

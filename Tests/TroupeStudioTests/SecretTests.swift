@@ -74,7 +74,7 @@ import TroupeSimulator
         try await StudioHarness.with { harness in
             let catalog = harness.studio.catalog
             func journal() async throws -> JournalEntry {
-                try await catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
+                try await catalog.journalGrouped(TaskEntry(providerName: "sim", kind: .generate, request: "{}"),
                                           producing: .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending), features: []))
             }
             // A poll that says the task failed, its error echoing a header and a key.

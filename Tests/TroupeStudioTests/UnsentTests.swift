@@ -9,7 +9,7 @@ import TroupeSimulator
         try await StudioHarness.with { harness in
             let plan = try harness.studio.planBatch(csv: "n\n1\n", prompt: .text("scene {{n}}"), providerName: nil)
             let row = plan.rows[0]
-            let entry = try await harness.studio.catalog.journal(TaskEntry(providerName: "sim", kind: .generate, request: try row.prepared().preview),
+            let entry = try await harness.studio.catalog.journalGrouped(TaskEntry(providerName: "sim", kind: .generate, request: try row.prepared().preview),
                                                           producing: .video(try row.prepared().video, features: []))
             #expect(try await harness.studio.catalog.recordAttempt(taskId: entry.task.id!, attempts: 0))
             // A second process holding the same row as it was (no attempt yet) must not send it.
@@ -27,7 +27,7 @@ import TroupeSimulator
             // A run killed between journaling line 2 and counting its first send.
             var task = TaskEntry(providerName: "sim", kind: .generate, request: try plan.rows[0].prepared().preview)
             task.batchKey = plan.rows[0].key
-            let stranded = try await harness.studio.catalog.journal(task, producing: .video(try plan.rows[0].prepared().video, features: []))
+            let stranded = try await harness.studio.catalog.journalGrouped(task, producing: .video(try plan.rows[0].prepared().video, features: []))
 
             // Within the grace period the row may still be its process's: left alone, not sent.
             let soon = try harness.studio.planBatch(csv: csv, prompt: .text("scene {{n}}"), providerName: nil)

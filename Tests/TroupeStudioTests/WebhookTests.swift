@@ -86,11 +86,11 @@ import TroupeSimulator
                 // As if the provider called back before the answer carrying the task id was recorded.
                 let recorded = entry
                 entry.task.remoteId = nil
-                try await studio.catalog.save(entry)
+                try await studio.catalog.saveGrouped(entry)
                 let catalog = studio.catalog
                 let late = Task {
                     try await Task.sleep(for: .milliseconds(400))
-                    try await catalog.save(recorded)
+                    try await catalog.saveGrouped(recorded)
                 }
                 let answer = try await post(receiver.callbackURL, Data(#"{"id":"\#(remoteId)","status":"running","progress":5,"results":[]}"#.utf8))
                 try await late.value
