@@ -17,10 +17,6 @@ extension Handle: ExpressibleByArgument, DomainArgument {
     init(parsingArgument text: String) throws(DomainError) { try self.init(text) }
 }
 
-extension CharacterID: ExpressibleByArgument, DomainArgument {
-    init(parsingArgument text: String) throws(DomainError) { try self.init(text) }
-}
-
 extension ClipRange: ExpressibleByArgument, DomainArgument {
     init(parsingArgument text: String) throws(DomainError) { try self.init(parsing: text) }
 }
