@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupeHTTP
 import TroupePrompt
 import TroupeProviders
@@ -16,7 +17,7 @@ public struct BatchPlan: Sendable {
         public var fields: [String]
         let context: BatchContext
         /// What the row asks for.
-        public var options: GenerateOptions { context.options(for: fields) }
+        public var options: GenerateOptions { get throws { try context.options(for: fields) } }
         /// The journal row of an earlier run of this batch, if any (nil for a refused row sent again).
         public var earlier: JournalEntry? {
             get { earlierBox?.entry }
@@ -102,13 +103,14 @@ final class BatchContext: Sendable {
     }
 
     /// A row's options (a `duration` that is not a whole number is left out: the plan refuses it).
-    func options(for fields: [String]) -> GenerateOptions {
+    /// Throws for an aspect, size or model the domain does not know (the plan reports its line).
+    func options(for fields: [String]) throws -> GenerateOptions {
         var options = GenerateOptions(prompt: prompt)
         options.providerName = providerName
         options.variables = variables + variableColumns.map { "\($0.name)=\(fields[$0.index])" }
-        options.aspect = column("aspect", in: fields)
-        options.size = column("size", in: fields)
-        options.model = column("model", in: fields)
+        options.aspect = try column("aspect", in: fields).map { try AspectRatio(parsing: $0) }
+        options.size = try column("size", in: fields).map { try VideoSize(parsing: $0) }
+        options.model = try column("model", in: fields).map { try VideoModel(parsing: $0) }
         options.remixOf = column("remix_of", in: fields)
         options.image = column("image", in: fields)
         options.duration = column("duration", in: fields).flatMap { Int($0) }

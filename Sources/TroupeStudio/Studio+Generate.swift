@@ -9,17 +9,16 @@ public struct GenerateOptions: Sendable {
     public var prompt: PromptSource
     public var variables: [String] = []
     public var providerName: String?
-    public var model: String?
-    public var aspect: String?
+    public var model: VideoModel?
+    public var aspect: AspectRatio?
     public var duration: Int?
-    public var size: String?
+    public var size: VideoSize?
     /// A reference image: a local path or a URL.
     public var image: String?
     /// The pid to remix.
     public var remixOf: String?
-    /// `poll` (the default), `stream` (GrsAI: live progress on one connection) or `webhook` (the
-    /// receiver of `troupe webhook serve` finishes it).
-    public var delivery: String = "poll"
+    /// How the result comes back: poll (the default), stream or webhook.
+    public var delivery: DeliveryMode = .poll
     /// The callback URL for `webhook` delivery; nil means the one the running receiver recorded.
     public var webhookURL: String?
     /// Wait for the result and download it (else return once the provider has the task).
@@ -29,6 +28,24 @@ public struct GenerateOptions: Sendable {
 
     public init(prompt: PromptSource) {
         self.prompt = prompt
+    }
+}
+
+/// How a generation's result comes back.
+public enum DeliveryMode: String, Sendable, CaseIterable {
+    /// The task id comes back at once and troupe polls for the result (the default).
+    case poll
+    /// GrsAI: live progress on one connection.
+    case stream
+    /// The receiver of `troupe webhook serve` finishes it.
+    case webhook
+
+    /// Reads `poll`, `stream` or `webhook`.
+    public init(parsing text: String) throws(DomainError) {
+        guard let mode = DeliveryMode(rawValue: text.lowercased()) else {
+            throw DomainError("unknown delivery '\(text)': use poll (the default), stream or webhook")
+        }
+        self = mode
     }
 }
 
@@ -90,10 +107,9 @@ extension Studio {
     public func prepareGeneration(_ options: GenerateOptions, characters: CharacterTable? = nil, provider chosen: Provider? = nil,
                                   target: PromptTarget? = nil) throws -> PreparedGeneration {
         let delivery: Delivery = switch options.delivery {
-        case "poll": .poll
-        case "stream": .stream
-        case "webhook": .webhook(try webhookDeliveryURL(options.webhookURL))
-        default: throw StudioError("unknown delivery '\(options.delivery)': use poll (the default), stream or webhook")
+        case .poll: .poll
+        case .stream: .stream
+        case .webhook: .webhook(try webhookDeliveryURL(options.webhookURL))
         }
         let provider = try chosen ?? provider(named: options.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
@@ -101,9 +117,9 @@ extension Studio {
                                   target: target ?? promptTarget(for: provider))
         let compiled = rendered.compiled
 
-        let model = try options.model.map { try VideoModel(parsing: $0) }
-        let aspect = try options.aspect.map { try AspectRatio(parsing: $0) }
-        let size = try options.size.map { try VideoSize(parsing: $0) }
+        let model = options.model
+        let aspect = options.aspect
+        let size = options.size
         // A unique start of a catalogued pid names it (a batch's `remix_of` column too).
         let parent = try options.remixOf.map { try catalog.resolvePidOrNew($0) }
         let parentVideo = try parent.flatMap { try catalog.knows(pid: $0) ? catalog.video(pid: $0) : nil }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TroupeDomain
+import TroupeStudio
 
 /// A domain value parsed straight from the command line: a bad one is a usage error (64) with the domain's message.
 protocol DomainArgument: ExpressibleByArgument {
@@ -41,7 +42,7 @@ extension VideoSize: ExpressibleByArgument, DomainArgument {
     public init?(argument: String) { try? self.init(parsing: argument) }
 }
 
-/// How a generation's result comes back.
-enum DeliveryOption: String, CaseIterable, ExpressibleByArgument {
-    case poll, stream, webhook
+extension DeliveryMode: ExpressibleByArgument, DomainArgument {
+    init(parsingArgument text: String) throws(DomainError) { try self.init(parsing: text) }
+    public init?(argument: String) { try? self.init(parsing: argument) }
 }

@@ -11,7 +11,7 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Size: small or large.", transform: VideoSize.parse) var size: VideoSize?
     @Option(help: ArgumentHelp("A reference image: a file path or a URL.", valueName: "path|url")) var image: String?
     @Option(name: .customLong("var"), help: ArgumentHelp("A variable, name=value (repeatable).", valueName: "name=value")) var variables: [String] = []
-    @Option(help: "How the result comes back: poll (default), stream (GrsAI, live progress) or webhook (`troupe webhook serve` must run).") var delivery: DeliveryOption = .poll
+    @Option(help: "How the result comes back: poll (default), stream (GrsAI, live progress) or webhook (`troupe webhook serve` must run).", transform: DeliveryMode.parse) var delivery: DeliveryMode = .poll
     @Flag(name: .customLong("no-wait"), help: "Return once the provider has the task; `troupe task resume` finishes it.") var noWait = false
     @Flag(name: .customLong("dry-run"), help: "Show the compiled request and its price; send nothing.") var dryRun = false
 
@@ -20,13 +20,13 @@ struct GenerationOptions: ParsableArguments {
         var options = GenerateOptions(prompt: template.map { .template(name: $0) } ?? .text(prompt ?? ""))
         options.variables = variables
         options.providerName = provider
-        options.model = model?.rawValue
-        options.aspect = aspect?.rawValue
+        options.model = model
+        options.aspect = aspect
         options.duration = duration
-        options.size = size?.rawValue
+        options.size = size
         options.image = image
         options.remixOf = remixOf
-        options.delivery = delivery.rawValue
+        options.delivery = delivery
         options.wait = !noWait
         options.dryRun = dryRun
         return options

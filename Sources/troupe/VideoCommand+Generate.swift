@@ -72,7 +72,7 @@ func runGeneration(_ options: GenerateOptions, global: GlobalOptions, polling: P
         try await studio.generate(options, events: ProgressPrinter(verbose: global.verbose).events)
     }
     // Webhook delivery returns once the provider has the task, as --no-wait does: the receiver finishes it.
-    try printOutcome(outcome, studio: studio, global: global, waited: options.wait && options.delivery != "webhook")
+    try printOutcome(outcome, studio: studio, global: global, waited: options.wait && options.delivery != .webhook)
 }
 
 /// Prints what a paid command ended with, then ends it by where its call stands (see

@@ -70,7 +70,7 @@ import TroupeSimulator
     @Test func aStreamedGenerationShowsProgressAndEndsInTheVault() async throws {
         try await StudioHarness.with(SimulatorConfiguration(latency: 0.5, seed: 2)) { harness in
             var options = GenerateOptions(prompt: .text("a cat, streamed"))
-            options.delivery = "stream"
+            options.delivery = .stream
             let progress = ProgressLog()
             let entry = try #require(try await harness.studio.generate(options) { event in
                 if case .progress(_, let percent) = event { progress.add(percent) }
@@ -82,15 +82,13 @@ import TroupeSimulator
         }
     }
 
-    @Test func anUnknownDeliveryIsRefusedBeforeJournaling() async throws {
-        try await StudioHarness.with { (harness) async throws in
-            var options = GenerateOptions(prompt: .text("a cat"))
-            options.delivery = "carrier-pigeon"
-            await #expect(throws: StudioError("unknown delivery 'carrier-pigeon': use poll (the default), stream or webhook")) {
-                try await harness.studio.generate(options)
-            }
-            #expect(try harness.studio.catalog.tasks().isEmpty)
+    /// A delivery is a `DeliveryMode`, so an unknown one is refused where it is read (the CLI
+    /// option, at parse time), before anything can be journaled.
+    @Test func anUnknownDeliveryIsRefusedBeforeJournaling() throws {
+        #expect(throws: DomainError("unknown delivery 'carrier-pigeon': use poll (the default), stream or webhook")) {
+            _ = try DeliveryMode(parsing: "carrier-pigeon")
         }
+        #expect(try DeliveryMode(parsing: "Stream") == .stream)
     }
 }
 

@@ -12,7 +12,7 @@ import TroupeSimulator
             try await RangeFileServer.serving(content: hostile) { server in
                 try harness.studio.catalog.setBaseURL("http://127.0.0.1:\(server.port)", ofProvider: "sim")
                 var options = GenerateOptions(prompt: .text("a cat, streamed"))
-                options.delivery = "stream"
+                options.delivery = .stream
                 await #expect {
                     _ = try await harness.studio.generate(options)
                 } throws: { error in

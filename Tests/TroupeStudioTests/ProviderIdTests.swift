@@ -19,7 +19,7 @@ import TroupeDomain
 
         deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-        func generate(_ prompt: String, delivery: String = "poll") async throws -> JournalEntry {
+        func generate(_ prompt: String, delivery: DeliveryMode = .poll) async throws -> JournalEntry {
             var options = GenerateOptions(prompt: .text(prompt))
             options.delivery = delivery
             let outcome = try await studio.generate(options)
@@ -78,7 +78,7 @@ import TroupeDomain
             let home = try Home(provider)
             let first = try await home.generate("one")
             await #expect {
-                _ = try await home.generate("two", delivery: "stream")
+                _ = try await home.generate("two", delivery: .stream)
             } throws: { error in
                 "\(error)".contains("which task \(first.task.id!) already holds")
             }

@@ -40,7 +40,7 @@ import TroupeSimulator
     @Test func theStreamingSubmitSendsA429AgainToo() async throws {
         try await StudioHarness.with(SimulatorConfiguration(latency: 0.2, failRate: 0.5, seed: 109)) { harness in
             var options = GenerateOptions(prompt: .text("a cat on a streaming skateboard"))
-            options.delivery = "stream"
+            options.delivery = .stream
             let log = NoteLog()
             let entry = try #require(try await harness.studio.generate(options, events: log.events).entry)
             #expect(entry.task.attempts == 3 && entry.task.remoteId != nil)

@@ -27,7 +27,7 @@ import TroupeSimulator
 
     func webhookOptions(_ prompt: String, url: String? = nil) -> GenerateOptions {
         var options = GenerateOptions(prompt: .text(prompt))
-        options.delivery = "webhook"
+        options.delivery = .webhook
         options.webhookURL = url
         return options
     }
