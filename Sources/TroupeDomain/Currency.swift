@@ -41,3 +41,10 @@ extension ProviderKind {
         }
     }
 }
+
+extension Currency {
+    /// Whether `text` is written as an ISO 4217 code: three upper-case letters.
+    public static func isCode(_ text: String) -> Bool {
+        text.utf8.count == 3 && text.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+    }
+}

@@ -57,16 +57,16 @@ public enum ProviderKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The models this dialect accepts.
+    /// The models this dialect accepts (transitional: the model table replaces it).
     public var models: [VideoModel] {
         switch self {
-        case .grsai: [.sora2]
-        case .acedata, .openai: [.sora2, .sora2Pro]
+        case .grsai: [VideoModel(rawValue: "sora-2")!]
+        case .acedata, .openai: [VideoModel(rawValue: "sora-2")!, VideoModel(rawValue: "sora-2-pro")!]
         }
     }
 
-    /// The default model and duration of a generation.
-    public var defaultModel: VideoModel { .sora2 }
+    /// The default model and duration of a generation (transitional: the model table replaces it).
+    public var defaultModel: VideoModel { VideoModel(rawValue: "sora-2")! }
     public var defaultDuration: Int {
         switch self {
         case .grsai, .acedata: 10

@@ -1,84 +1,98 @@
-/// A Sora model.
-public enum VideoModel: String, CaseIterable, Sendable, Codable {
-    case sora2 = "sora-2"
-    case sora2Pro = "sora-2-pro"
+/// A video model's name, as the provider spells it (`sora-2`, `veo3.1-fast`, `doubao-seedance-1-0-pro-250528`).
+///
+/// Which models exist, and what each accepts, is data (the catalogue's model table), not code.
+public struct VideoModel: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
 
+    public init?(rawValue: String) {
+        guard Self.isValid(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    /// Accepts 1–100 letters, digits and `. _ - : /`, starting with a letter or digit.
     public init(parsing text: String) throws(DomainError) {
-        guard let model = VideoModel(rawValue: text.lowercased()) else {
-            throw DomainError("unknown model '\(text)': use one of \(VideoModel.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let model = VideoModel(rawValue: text) else {
+            throw DomainError("invalid model name '\(text)': use 1–100 letters, digits, '.', '_', '-', ':' or '/', starting with a letter or digit (`troupe model list` shows the known ones)")
         }
         self = model
     }
 
-    /// The durations (seconds) this model accepts through the given dialect.
-    public func durations(for kind: ProviderKind) -> [Int] {
-        switch (kind, self) {
-        case (.grsai, _): [10, 15]
-        case (.acedata, .sora2): [10, 15]
-        case (.acedata, .sora2Pro): [10, 15, 25]
-        case (.openai, _): [4, 8, 12]
-        }
-    }
+    public var description: String { rawValue }
 
-    /// Checks `seconds` against this model on `kind`; the error says what is allowed.
-    public func validate(duration seconds: Int, for kind: ProviderKind) throws(DomainError) {
-        let allowed = durations(for: kind)
-        guard allowed.contains(seconds) else {
-            throw DomainError("duration \(seconds) s is not available for \(rawValue) on \(kind.rawValue): use \(allowed.map(String.init).joined(separator: ", "))")
-        }
-    }
-
-    /// Checks that `kind` offers this model.
-    public func validate(for kind: ProviderKind) throws(DomainError) {
-        guard kind.models.contains(self) else {
-            throw DomainError("model \(rawValue) is not available on \(kind.rawValue): use \(kind.models.map(\.rawValue).joined(separator: ", "))")
-        }
+    static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, bytes.count <= 100, NameRules.isAlphanumeric(first) else { return false }
+        return bytes.allSatisfy { NameRules.isNameByte($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }
     }
 }
 
-/// The frame's shape.
-public enum AspectRatio: String, CaseIterable, Sendable, Codable {
-    case portrait = "9:16"
-    case landscape = "16:9"
-    case square = "1:1"
+/// The frame's shape: `W:H` (`9:16`, `16:9`, `1:1`, `21:9` …) or `adaptive`.
+public struct AspectRatio: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
 
-    /// Accepts `9:16`, `16:9`, `1:1` or `portrait`, `landscape`, `square`.
+    public static let portrait = AspectRatio(known: "9:16")
+    public static let landscape = AspectRatio(known: "16:9")
+    public static let square = AspectRatio(known: "1:1")
+
+    private init(known: String) { rawValue = known }
+
+    public init?(rawValue: String) {
+        try? self.init(parsing: rawValue)
+    }
+
+    /// Accepts `W:H` (1–2 digits each), `adaptive`, or `portrait`, `landscape`, `square`.
     public init(parsing text: String) throws(DomainError) {
-        switch text.lowercased() {
-        case "9:16", "portrait": self = .portrait
-        case "16:9", "landscape": self = .landscape
-        case "1:1", "square": self = .square
+        let lower = text.lowercased()
+        switch lower {
+        case "portrait": self = .portrait
+        case "landscape": self = .landscape
+        case "square": self = .square
+        case "adaptive": rawValue = "adaptive"
         default:
-            throw DomainError("unknown aspect ratio '\(text)': use 9:16 (portrait), 16:9 (landscape) or 1:1 (square)")
+            let parts = lower.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+                  parts.allSatisfy({ Int($0)! > 0 })
+            else {
+                throw DomainError("unknown aspect ratio '\(text)': use W:H such as 9:16 (portrait), 16:9 (landscape) or 1:1 (square), or adaptive")
+            }
+            rawValue = "\(Int(parts[0])!):\(Int(parts[1])!)"
         }
     }
 
-    /// AceData's `orientation` word.
-    public var orientation: String {
+    /// AceData Sora's `orientation` word, for the three ratios it has one for.
+    public var orientation: String? {
         switch self {
         case .portrait: "portrait"
         case .landscape: "landscape"
         case .square: "square"
+        default: nil
         }
     }
 
-    /// Checks that `kind` accepts this ratio.
-    public func validate(for kind: ProviderKind) throws(DomainError) {
-        guard kind.aspectRatios.contains(self) else {
-            throw DomainError("aspect ratio \(rawValue) is not available on \(kind.rawValue): use \(kind.aspectRatios.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
+    public var description: String { rawValue }
 }
 
-/// Output resolution class.
-public enum VideoSize: String, CaseIterable, Sendable, Codable {
-    case small
-    case large
+/// Output size: a word (`small`, `large`) or a resolution (`480p`, `720p`, `1080p`, `4k`), as the model takes it.
+public struct VideoSize: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
 
-    public init(parsing text: String) throws(DomainError) {
-        guard let size = VideoSize(rawValue: text.lowercased()) else {
-            throw DomainError("unknown size '\(text)': use small or large")
-        }
-        self = size
+    public static let small = VideoSize(known: "small")
+    public static let large = VideoSize(known: "large")
+
+    private init(known: String) { rawValue = known }
+
+    public init?(rawValue: String) {
+        try? self.init(parsing: rawValue)
     }
+
+    /// Accepts 1–16 letters and digits (`small`, `large`, `720p`, `4k` …), in lower case.
+    public init(parsing text: String) throws(DomainError) {
+        let lower = text.lowercased()
+        guard (1...16).contains(lower.utf8.count), lower.utf8.allSatisfy(NameRules.isAlphanumeric) else {
+            throw DomainError("unknown size '\(text)': use a size word (small, large) or a resolution (480p, 720p, 1080p, 4k)")
+        }
+        rawValue = lower
+    }
+
+    public var description: String { rawValue }
 }

@@ -43,7 +43,7 @@ public struct AceDataDialect: ProviderDialect {
             ("prompt", .string(request.prompt)),
             ("size", .string((request.size ?? .small).rawValue)),
             ("duration", .int(request.duration ?? kind.defaultDuration)),
-            ("orientation", .string((request.aspect ?? .portrait).orientation)),
+            ("orientation", .string((request.aspect ?? .portrait).orientation ?? "portrait")),
         ]
         switch request.referenceImage {
         case .url(let url)?: body.append(("image_urls", .array([.string(url)])))

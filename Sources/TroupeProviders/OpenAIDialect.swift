@@ -14,10 +14,10 @@ public struct OpenAIDialect: ProviderDialect {
     /// The wire `size` for an aspect and size class: small is 720p, large is 1024p (sora-2-pro only).
     public static func wireSize(aspect: AspectRatio, size: VideoSize) -> String {
         switch (aspect, size) {
-        case (.landscape, .small): "1280x720"
         case (.landscape, .large): "1792x1024"
-        case (_, .small): "720x1280"
+        case (.landscape, _): "1280x720"
         case (_, .large): "1024x1792"
+        default: "720x1280"
         }
     }
 
@@ -40,7 +40,7 @@ public struct OpenAIDialect: ProviderDialect {
             }
         } else {
             let model = CommonChecks.shape(request, kind: kind, into: &found)
-            if request.size == .large && model != .sora2Pro {
+            if request.size == .large && model.rawValue != "sora-2-pro" {
                 found.add("size large (1024x1792 or 1792x1024) needs sora-2-pro on openai: use size small or model sora-2-pro")
             }
             if case .url(let url)? = request.referenceImage {

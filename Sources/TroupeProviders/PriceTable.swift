@@ -23,17 +23,17 @@ public struct PriceTable: Sendable {
         case .grsai:
             return Price(amount: Decimal(string: "0.08")!, currency: kind.currency)
         case .acedata:
-            let amount: String = switch (model, duration) {
-            case (.sora2, _): "0.15"
-            case (.sora2Pro, 25...): "1.00"
-            case (.sora2Pro, _): "0.60"
+            let amount: String = switch (model.rawValue, duration) {
+            case ("sora-2-pro", 25...): "1.00"
+            case ("sora-2-pro", _): "0.60"
+            default: "0.15"
             }
             return Price(amount: Decimal(string: amount)!, currency: kind.currency)
         case .openai:
-            let perSecond: String = switch (model, size) {
-            case (.sora2, _): "0.10"
-            case (.sora2Pro, .small): "0.30"
-            case (.sora2Pro, .large): "0.50"
+            let perSecond: String = switch (model.rawValue, size) {
+            case ("sora-2-pro", .large): "0.50"
+            case ("sora-2-pro", _): "0.30"
+            default: "0.10"
             }
             return Price(amount: Decimal(string: perSecond)! * Decimal(duration), currency: kind.currency)
         }

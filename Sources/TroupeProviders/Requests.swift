@@ -147,12 +147,21 @@ enum CommonChecks {
     /// the aspect against what the provider takes; returns the model.
     static func shape(_ request: GenerateRequest, kind: ProviderKind, into found: inout Problems) -> VideoModel {
         let model = request.model ?? kind.defaultModel
-        found.check { () throws(DomainError) in try model.validate(for: kind) }
-        if let duration = request.duration {
-            found.check { () throws(DomainError) in try model.validate(duration: duration, for: kind) }
+        if !kind.models.contains(model) {
+            found.add("model \(model.rawValue) is not available on \(kind.rawValue): use \(kind.models.map(\.rawValue).joined(separator: ", "))")
         }
-        if let aspect = request.aspect {
-            found.check { () throws(DomainError) in try aspect.validate(for: kind) }
+        if let duration = request.duration {
+            let allowed: [Int] = switch (kind, model.rawValue) {
+            case (.grsai, _), (.acedata, "sora-2"): [10, 15]
+            case (.acedata, _): [10, 15, 25]
+            case (.openai, _): [4, 8, 12]
+            }
+            if !allowed.contains(duration) {
+                found.add("duration \(duration) s is not available for \(model.rawValue) on \(kind.rawValue): use \(allowed.map(String.init).joined(separator: ", "))")
+            }
+        }
+        if let aspect = request.aspect, !kind.aspectRatios.contains(aspect) {
+            found.add("aspect ratio \(aspect.rawValue) is not available on \(kind.rawValue): use \(kind.aspectRatios.map(\.rawValue).joined(separator: ", "))")
         }
         return model
     }

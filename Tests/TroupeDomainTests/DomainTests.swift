@@ -51,26 +51,47 @@ import Testing
         }
     }
 
-    @Test func durationsAspectsAndSizesSayWhatIsAllowed() throws {
-        try VideoModel.sora2Pro.validate(duration: 25, for: .acedata)
-        #expect(throws: DomainError("duration 25 s is not available for sora-2 on acedata: use 10, 15")) {
-            try VideoModel.sora2.validate(duration: 25, for: .acedata)
+    @Test func aModelSaysWhatItAllows() throws {
+        let model = ModelSpec(name: try VideoModel(parsing: "sora-2-pro"), providerKind: .acedata, family: .acedataSora, service: "sora",
+                              durations: [10, 15, 25], aspects: [.portrait, .landscape, .square], sizes: [.small, .large],
+                              maxCharacters: 1, characterForms: [.clip], imageInputs: [.reference], maxReferenceImages: 1,
+                              price: ModelPrice(Decimal(string: "0.60")!, overrides: [PriceOverride(minDuration: 25, amount: 1)]),
+                              currency: "USD")
+        try model.validate()
+        try model.validate(duration: 25)
+        #expect(throws: DomainError("duration 5 s is not available for sora-2-pro on acedata: use 10, 15, 25")) {
+            try model.validate(duration: 5)
         }
-        #expect(throws: DomainError("duration 10 s is not available for sora-2 on openai: use 4, 8, 12")) {
-            try VideoModel.sora2.validate(duration: 10, for: .openai)
+        #expect(throws: DomainError("aspect ratio 21:9 is not available for sora-2-pro on acedata: use 9:16, 16:9, 1:1")) {
+            try model.validate(aspect: AspectRatio(parsing: "21:9"))
         }
-        #expect(throws: DomainError("model sora-2-pro is not available on grsai: use sora-2")) {
-            try VideoModel.sora2Pro.validate(for: .grsai)
+        #expect(throws: DomainError("size 4k is not available for sora-2-pro on acedata: use small, large")) {
+            try model.validate(size: VideoSize(parsing: "4K"))
         }
+        #expect(throws: DomainError("sora-2-pro on acedata cannot remix: use a model that can (`troupe model list` shows them)")) {
+            try model.validateRemix()
+        }
+        #expect(model.price.total(duration: 15, size: .small) == Decimal(string: "0.60")!)
+        #expect(model.price.total(duration: 25, size: .small) == 1)
+        var wrong = model
+        wrong.characterForms = [.id]
+        #expect(throws: DomainError("acedata-sora cannot carry characters as id: use clip, image")) { try wrong.validate() }
         #expect(try AspectRatio(parsing: "portrait") == .portrait)
         #expect(try AspectRatio(parsing: "16:9") == .landscape)
-        #expect(throws: DomainError("aspect ratio 1:1 is not available on grsai: use 9:16, 16:9")) {
-            try AspectRatio.square.validate(for: .grsai)
+        #expect(try AspectRatio(parsing: "04:3").rawValue == "4:3")
+        #expect(throws: DomainError("unknown aspect ratio '4x3': use W:H such as 9:16 (portrait), 16:9 (landscape) or 1:1 (square), or adaptive")) {
+            try AspectRatio(parsing: "4x3")
         }
-        #expect(throws: DomainError("unknown aspect ratio '4:3': use 9:16 (portrait), 16:9 (landscape) or 1:1 (square)")) {
-            try AspectRatio(parsing: "4:3")
+        #expect(throws: DomainError("unknown size 'huge!': use a size word (small, large) or a resolution (480p, 720p, 1080p, 4k)")) {
+            try VideoSize(parsing: "huge!")
         }
-        #expect(throws: DomainError("unknown size 'huge': use small or large")) { try VideoSize(parsing: "huge") }
+        #expect(throws: DomainError.self) { try VideoModel(parsing: "-sora") }
+    }
+
+    @Test func aPerSecondPriceCountsTheSeconds() {
+        let price = ModelPrice(Decimal(string: "0.30")!, per: .second, overrides: [PriceOverride(size: .large, amount: Decimal(string: "0.50")!)])
+        #expect(price.total(duration: 8, size: .small) == Decimal(string: "2.4")!)
+        #expect(price.total(duration: 8, size: .large) == 4)
     }
 }
 
