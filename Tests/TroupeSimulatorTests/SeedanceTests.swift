@@ -59,6 +59,9 @@ import TroupeSimulator
             #expect(task["prompt"] == "hero walks into the rain")
             #expect(task["content_parts"] == ["text", "reference_image", "reference_image"])
             #expect(task["reference_images"] == ["base64", "url"])
+            #expect(task["aspect"] == "9:16")
+            #expect(task["size"] == "720p")
+            #expect(task["seconds"] == 6)
             let ledger = try await sim.get("/_sim/ledger")
             #expect(ledger.json?["charges"] == 0.3)
         }

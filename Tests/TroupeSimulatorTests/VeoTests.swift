@@ -54,6 +54,7 @@ enum TestImages {
             #expect(task["model"] == "veo3.1-fast")
             #expect(task["prompt"] == "hero and sidekick cross a bridge")
             #expect(task["reference_images"] == ["url", "base64", "base64"])
+            #expect(task["aspect"] == "9:16")
             #expect(task["first_frame"] == .null)
             #expect(task["last_frame"] == .null)
             #expect(task["pid"] == .null)
