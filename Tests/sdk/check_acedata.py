@@ -10,8 +10,7 @@ import base64
 import sys
 
 import httpx
-from acedatacloud import AceDataCloud
-from acedatacloud._runtime.errors import AuthenticationError, ValidationError
+from acedatacloud import AceDataCloud, APIError, AuthenticationError, ValidationError
 
 SEEDANCE_MODEL = "doubao-seedance-1-0-pro-250528"
 # The first bytes of a PNG file: the simulator checks the magic bytes of Base64 images.
@@ -97,8 +96,8 @@ def main() -> None:
     try:
         client.tasks.get(handle.id, service="sora")
         check(False, "a seedance task was found on /sora/tasks")
-    except Exception as error:  # noqa: BLE001 - the SDK maps 404 to its APIError
-        check(getattr(error, "status_code", 0) == 404, f"wrong-service retrieve: {error!r}")
+    except APIError as error:
+        check(error.status_code == 404, f"wrong-service retrieve answered {error.status_code}: {error.message}")
 
     ledger = httpx.get(base + "/_sim/ledger").json()
     check(abs(ledger["charges"] - 0.46) < 1e-9, f"ledger charges {ledger['charges']}, expected 0.46")
