@@ -42,11 +42,17 @@ embed-migrations:
 clean:
 	rm -rf .build
 
-# Python virtual environment with the official openai SDK, used by the simulator's SDK test.
+# Python virtual environment with the official openai and acedatacloud SDKs, used by the
+# simulator's SDK tests. One stamp per pinned version: a new pin re-runs pip on an existing .venv.
 OPENAI_SDK := 3.54.0
+ACEDATA_SDK := 2026.10.20.0
 .PHONY: venv
-venv: .venv/.openai-$(OPENAI_SDK)
-.venv/.openai-$(OPENAI_SDK):
+venv: .venv/.openai-$(OPENAI_SDK) .venv/.acedatacloud-$(ACEDATA_SDK)
+.venv/bin/python:
 	python3 -m venv .venv
+.venv/.openai-$(OPENAI_SDK): | .venv/bin/python
 	.venv/bin/pip install -q openai==$(OPENAI_SDK)
+	touch $@
+.venv/.acedatacloud-$(ACEDATA_SDK): | .venv/bin/python
+	.venv/bin/pip install -q acedatacloud==$(ACEDATA_SDK)
 	touch $@

@@ -1,14 +1,21 @@
 import Foundation
 import Hummingbird
 
-/// AceData: `POST /sora/videos` (synchronous, or `callback_url`) and `POST /sora/tasks`.
+/// AceData: `POST /{service}/videos` (synchronous, or `callback_url`) and `POST /{service}/tasks`
+/// for the `sora` and `seedance` services; a task is found only on the service that made it.
 extension Simulator {
     func addAceDataRoutes(to router: Router<SimulatorRequestContext>) {
         router.post("/sora/videos") { request, context in
             try await acedata { try await aceVideo(request, context) }
         }
         router.post("/sora/tasks") { request, context in
-            try await acedata { try await aceTasks(request, context) }
+            try await acedata { try await aceTasks(request, context, service: "sora") }
+        }
+        router.post("/seedance/videos") { request, context in
+            try await acedata { try await seedanceVideo(request, context) }
+        }
+        router.post("/seedance/tasks") { request, context in
+            try await acedata { try await aceTasks(request, context, service: "seedance") }
         }
     }
 
@@ -23,6 +30,7 @@ extension Simulator {
     /// The response body of a finished task (the synchronous answer and the callback body);
     /// while running, `data[0].state` is `running`.
     func aceResponse(_ task: SimulatorTask, now: Date) -> JSONValue {
+        if task.aceService == "seedance" { return seedanceResponse(task, now: now) }
         let status = task.status(at: now)
         let itemID = JSONValue.string("\(task.model):task_\(task.pid?.dropFirst(2).prefix(26) ?? "")")
         let trace = JSONValue.string(task.pid.map { String($0.dropFirst(2).suffix(32)) } ?? task.id)
@@ -105,13 +113,23 @@ extension Simulator {
         if let fault { task.faults.append(fault.rawValue) }
         // AceData has no character ids: any @mention is unknown.
         Self.failForMentions(&task, unknown: unknownMentions(prompt, dialect: .acedata, now: now))
+        return try await aceSubmit(
+            task, fault: fault, callback: callback, waits: callback == nil, accepted: ["task_id": .string(task.id)],
+            context: context)
+    }
+
+    /// Charges and records `task`, starts its callback, then answers: a fault, `accepted` at
+    /// once, or (when `waits`) the finished task's response body.
+    func aceSubmit(
+        _ task: SimulatorTask, fault: Fault?, callback: String?, waits: Bool, accepted: JSONValue,
+        context: SimulatorRequestContext
+    ) async throws -> Response {
         guard state.add(task) else {
             throw Rejection(status: .badRequest, message: "insufficient balance", code: "insufficient_balance")
         }
         if let callback { startCallback(task.id, url: callback) }
-        let accepted: JSONValue = ["task_id": .string(task.id)]
         if let fault { return try faultResponse(fault, dialect: .acedata, real: accepted, context: context) }
-        if callback != nil { return Self.json(accepted) }
+        if !waits { return Self.json(accepted) }
         // Synchronous: hold the request until the task is done.
         while let current = state.task(task.id), current.status(at: state.now()) == .running {
             try await Task.sleep(for: .seconds(max(0.005, min(0.25, current.readyAt.timeIntervalSince(state.now())))))
@@ -141,7 +159,7 @@ extension Simulator {
         ]
     }
 
-    private func aceTasks(_ request: Request, _ context: SimulatorRequestContext) async throws -> Response {
+    private func aceTasks(_ request: Request, _ context: SimulatorRequestContext, service: String) async throws -> Response {
         let body = try await Self.jsonObject(request)
         let now = state.now()
         let answer: JSONValue
@@ -149,7 +167,7 @@ extension Simulator {
         case "retrieve":
             guard let id = body["id"]?.string else { throw Rejection(status: .badRequest, message: "id is required") }
             let fault = state.drawFault(rate: configuration.failRate)
-            guard let task = state.task(id), task.dialect == .acedata else {
+            guard let task = state.task(id), task.dialect == .acedata, task.aceService == service else {
                 if let fault { return try faultResponse(fault, dialect: .acedata, real: nil, context: context) }
                 throw Rejection(status: .notFound, message: "task \(id) does not exist", code: "not_found")
             }
@@ -160,7 +178,7 @@ extension Simulator {
                 throw Rejection(status: .badRequest, message: "ids must be an array of task ids")
             }
             let fault = state.drawFault(rate: configuration.failRate)
-            let items = ids.compactMap { state.task($0) }.filter { $0.dialect == .acedata }.map { aceItem($0, now: now) }
+            let items = ids.compactMap { state.task($0) }.filter { $0.dialect == .acedata && $0.aceService == service }.map { aceItem($0, now: now) }
             answer = ["items": .array(items), "count": .int(items.count)]
             if let fault { return try faultResponse(fault, dialect: .acedata, real: answer, context: context) }
         default:

@@ -57,6 +57,11 @@ extension Simulator {
                     "failure_reason": task.failureReason.json, "faults": .array(task.faults.map(JSONValue.string)),
                     "webhook_deliveries": .int(task.webhookDeliveries), "webhook_failures": .int(task.webhookFailures),
                     "created_at": .string(task.createdAt.formatted(.iso8601)),
+                    "model": .string(task.model), "family": .string(task.family ?? "sora"),
+                    "aspect": task.aspect.json, "size": task.size.json, "seconds": .double(task.seconds),
+                    "reference_images": .array((task.referenceImages ?? []).map(JSONValue.string)),
+                    "first_frame": task.firstFrame.json, "last_frame": task.lastFrame.json,
+                    "content_parts": task.contentParts.map { .array($0.map(JSONValue.string)) } ?? nil,
                 ]
             }
             return Self.json(["count": .int(tasks.count), "tasks": .array(tasks)])

@@ -19,7 +19,7 @@ extension Simulator {
         }
     }
 
-    private func grsai(_ context: SimulatorRequestContext, _ body: () async throws -> Response) async throws -> Response {
+    func grsai(_ context: SimulatorRequestContext, _ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let rejection as Rejection {
@@ -31,6 +31,7 @@ extension Simulator {
     func grsaiFrame(_ task: SimulatorTask, now: Date) -> JSONValue {
         let status = task.status(at: now)
         var results: [JSONValue] = []
+        if task.family == "veo" { return veoFrame(task, status: status, now: now) }
         if status == .succeeded {
             if let character = task.characterID {
                 results = [["character_id": .string(character)]]
@@ -46,13 +47,13 @@ extension Simulator {
         ]
     }
 
-    private static func optionalString(_ body: JSONValue, _ key: String) throws -> String? {
+    static func optionalString(_ body: JSONValue, _ key: String) throws -> String? {
         guard let value = body[key], value != .null else { return nil }
         guard let text = value.string else { throw Rejection(status: .badRequest, message: "\(key) must be a string") }
         return text
     }
 
-    private static func delivery(_ body: JSONValue) throws -> (mode: String, url: String?, shutProgress: Bool) {
+    static func delivery(_ body: JSONValue) throws -> (mode: String, url: String?, shutProgress: Bool) {
         let shut: Bool
         switch body["shutProgress"] {
         case nil, .null?: shut = false
@@ -186,7 +187,7 @@ extension Simulator {
 
     /// Creates the task (charging it), applies a post-creation fault if one is drawn, then
     /// answers in the requested delivery mode.
-    private func submit(
+    func submit(
         _ request: Request, _ context: SimulatorRequestContext,
         delivery: (mode: String, url: String?, shutProgress: Bool), fault: Fault?,
         make: (Date, String) throws -> SimulatorTask

@@ -10,7 +10,7 @@ struct BearerAuthMiddleware: RouterMiddleware {
     static func dialect(of path: String) -> Dialect? {
         if path.hasPrefix("/v1/videos") { return .openai }
         if path.hasPrefix("/v1/video/") || path.hasPrefix("/v1/draw/") { return .grsai }
-        if path.hasPrefix("/sora/") { return .acedata }
+        if path.hasPrefix("/sora/") || path.hasPrefix("/seedance/") { return .acedata }
         return nil
     }
 
@@ -48,6 +48,7 @@ extension Simulator {
         let router = Router(context: SimulatorRequestContext.self)
         router.add(middleware: BearerAuthMiddleware(key: configuration.key))
         addGrsAIRoutes(to: router)
+        addVeoRoutes(to: router)
         addAceDataRoutes(to: router)
         addOpenAIRoutes(to: router)
         addFileRoutes(to: router)

@@ -32,6 +32,9 @@ struct Simulator: Sendable {
     /// Prices in thousandths of a credit (GrsAI: 0.08 a video, 0.01 a character).
     static let videoPrice = 80
     static let characterPrice = 10
+    /// Chosen figures, not published prices: a Veo video 0.40, a Seedance video 0.30.
+    static let veoPrice = 400
+    static let seedancePrice = 300
 
     let configuration: SimulatorConfiguration
     let state: SimulatorState
@@ -94,14 +97,14 @@ struct Simulator: Sendable {
     /// Decides moderation and mints ids for a new task.
     func newTask(
         id: String, dialect: Dialect, kind: TaskKind, delivery: String, request: JSONValue, base: String,
-        seconds: Double, model: String, now: Date
+        seconds: Double, model: String, price: Int? = nil, now: Date
     ) -> SimulatorTask {
         var task = SimulatorTask(
             id: id, dialect: dialect, kind: kind, delivery: delivery, createdAt: now,
             readyAt: now.addingTimeInterval(configuration.latency), failureReason: nil, error: nil,
             pid: nil, characterID: nil, characterName: nil, parentPid: nil, parentID: nil, clip: nil,
             seconds: seconds, model: model, prompt: nil, size: nil, aspect: nil, request: request,
-            cost: kind.makesCharacter ? Self.characterPrice : Self.videoPrice, refunded: false, faults: [],
+            cost: price ?? (kind.makesCharacter ? Self.characterPrice : Self.videoPrice), refunded: false, faults: [],
             deleted: false, webhookURL: nil, webhookDeliveries: 0, webhookFailures: 0, baseURL: base)
         if kind.makesCharacter {
             task.characterID = dialect == .openai ? "char_\(state.hex(32))" : "sim.cast_\(state.hex(12))"

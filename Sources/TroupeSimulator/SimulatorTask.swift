@@ -62,6 +62,20 @@ struct SimulatorTask: Codable, Sendable {
     var webhookFailures: Int
     /// The file URL base (`http://host:port`) seen at submission, for callbacks.
     var baseURL: String
+    /// The video family when not Sora: `veo` (GrsAI `/v1/video/veo`) or `seedance` (AceData).
+    var family: String? = nil
+    /// How each reference image was sent, in order: `url` or `base64`.
+    var referenceImages: [String]? = nil
+    /// How the first and last frame images were sent (`url` or `base64`), when given.
+    var firstFrame: String? = nil
+    var lastFrame: String? = nil
+    /// Seedance: the `content` parts in order, `text` or the image part's role.
+    var contentParts: [String]? = nil
+}
+
+extension SimulatorTask {
+    /// The AceData service path this task was submitted on (`sora`, `seedance`).
+    var aceService: String { family ?? "sora" }
 }
 
 /// Where a task stands at a given moment.
