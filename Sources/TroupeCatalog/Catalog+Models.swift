@@ -93,6 +93,17 @@ extension Catalog {
     @discardableResult
     public func addModel(_ spec: ModelSpec) throws -> ModelAddition {
         try spec.validate()
+        if let service = spec.service {
+            guard spec.family.needsService else {
+                throw CatalogError("\(spec.family.rawValue) takes no service path: leave --service out")
+            }
+            let allowed = (1...40).contains(service.utf8.count) && service.utf8.allSatisfy {
+                NameRules.isAlphanumeric($0) && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+            }
+            guard allowed else {
+                throw CatalogError("invalid service '\(service)': use 1–40 lower-case letters, digits, '-' or '_' (the path segment of /{service}/videos, e.g. seedance)")
+            }
+        }
         return try writer.write { db in
             if let name = spec.provider {
                 let provider = try Self.provider(named: name, db)

@@ -111,6 +111,20 @@ import TroupeDomain
         clipOnOpenAI.characterForms = [.clip]
         #expect(throws: DomainError("openai-videos cannot carry characters as clip: use id")) { try catalog.addModel(clipOnOpenAI) }
 
+        // The service is a path segment (`/{service}/videos`), for AceData families only.
+        let kling = ModelSpec(name: Self.model("kling-v2"), providerKind: .acedata, family: .acedataSeedance, service: "../sora",
+                              durations: [5], aspects: [.landscape], imageInputs: [.reference], maxReferenceImages: 1,
+                              price: ModelPrice(1), currency: "USD")
+        #expect(throws: CatalogError("invalid service '../sora': use 1–40 lower-case letters, digits, '-' or '_' (the path segment of /{service}/videos, e.g. seedance)")) {
+            try catalog.addModel(kling)
+        }
+        var serviced = Self.gateModel("serviced")
+        serviced.service = "kling"
+        #expect(throws: CatalogError("openai-videos takes no service path: leave --service out")) { try catalog.addModel(serviced) }
+        var klingFixed = kling
+        klingFixed.service = "kling"
+        #expect(try catalog.addModel(klingFixed).model.service == "kling")
+
         // A second default for a kind replaces the old one, and says which.
         let veoHD = ModelSpec(name: Self.model("veo3.1-fast-1080p"), providerKind: .grsai, family: .grsaiVeo, durations: [8],
                               aspects: [.landscape, .portrait], maxCharacters: 3, characterForms: [.image],
