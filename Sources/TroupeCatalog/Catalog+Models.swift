@@ -3,9 +3,10 @@ import GRDB
 import TroupeDomain
 
 extension Catalog {
-    /// The model table's rows: all of them, a kind's (kind-wide and per-provider), or what one
-    /// provider can use (its kind's kind-wide rows plus its own, which shadow kind-wide rows of
-    /// the same name). Sorted by kind, then provider, default first, then by name.
+    /// The model table's rows: all, one kind's, or those one provider can use.
+    ///
+    /// For a provider: its kind's kind-wide rows plus its own, which shadow kind-wide rows of the
+    /// same name. Sorted by kind, then provider, default first, then by name.
     public func models(kind: ProviderKind? = nil, provider: String? = nil) throws -> [ModelSpec] {
         try writer.read { db in
             if let provider {
@@ -25,8 +26,9 @@ extension Catalog {
         }
     }
 
-    /// The model a generation on `provider` uses: the provider's own row named `name` first, then
-    /// its kind's; `nil` asks for the default (the provider's own default, else the kind's). The
+    /// The model a generation on `provider` uses; `nil` asks for the default.
+    ///
+    /// The provider's own row named `name` first, then its kind's (the default likewise). The
     /// error names the models it can use.
     public func resolveModel(_ name: VideoModel?, for provider: Provider) throws -> ModelSpec {
         try writer.read { db in
@@ -51,8 +53,10 @@ extension Catalog {
         }
     }
 
-    /// The one row named `name`, for `model show`: on `provider` as `resolveModel` finds it, or
-    /// among `kind`'s rows (its kind-wide row first), or anywhere when it is on one kind only.
+    /// The one row named `name`, for `model show`.
+    ///
+    /// On `provider` as `resolveModel` finds it, or among `kind`'s rows (its kind-wide row
+    /// first), or anywhere when it has one row only.
     public func model(named name: VideoModel, kind: ProviderKind? = nil, provider: String? = nil) throws -> ModelSpec {
         if let provider {
             let provider = try self.provider(named: provider)
@@ -87,9 +91,11 @@ extension Catalog {
         public var replacedDefault: VideoModel?
     }
 
-    /// Adds a row: checked with `validate()`; a provider's own row needs the provider, of the
-    /// spec's kind. A duplicate is refused. A default replaces the old default of its scope (the
-    /// kind's kind-wide rows, or the provider's own rows) and says which it replaced.
+    /// Adds a row to the model table, checked with `validate()`.
+    ///
+    /// A provider's own row needs the provider, of the spec's kind. A duplicate is refused. A
+    /// default replaces the old default of its scope (the kind's kind-wide rows, or the
+    /// provider's own rows) and says which it replaced.
     @discardableResult
     public func addModel(_ spec: ModelSpec) throws -> ModelAddition {
         try spec.validate()
@@ -141,9 +147,10 @@ extension Catalog {
         }
     }
 
-    /// Removes a row, given by its kind (the kind-wide row) or its provider (that provider's own
-    /// row). Refused while an unsettled task's video was made with it (`troupe task resume`
-    /// settles them). Returns the row removed.
+    /// Removes a row and returns it: the kind-wide one (`kind`) or a provider's own (`provider`).
+    ///
+    /// Refused while an unsettled task's video was made with it (`troupe task resume` settles
+    /// them), and for a kind's default.
     @discardableResult
     public func removeModel(name: VideoModel, kind: ProviderKind? = nil, provider: String? = nil) throws -> ModelSpec {
         try writer.write { db in

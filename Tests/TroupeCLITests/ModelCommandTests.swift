@@ -135,4 +135,22 @@ import Testing
         #expect(json["name"] as? String == "sora-2-pro" && json["provider"] is NSNull)
         #expect(try #require(try cli.json("model", "list", "--kind", "acedata") as? [[String: Any]]).count == 4)
     }
+
+    @Test func everyVideoShowsTheModelThatMadeIt() throws {
+        try SimulatorProcess.serving(["--latency", "0.05"]) { simulator in
+            let cli = CLIRunner()
+            try cli.addProvider("s2", kind: "grsai", at: simulator)
+            let made = try cli.run("video", "generate", "a cat on a skateboard", "--provider", "s2")
+            #expect(made.status == 0, "\(made.stderr)")
+            let video = try #require(try cli.jsonArray("video", "list").first)
+            let pid = try #require(video["pid"] as? String)
+            #expect(video["model"] as? String == "sora-2", "the default model of grsai")
+            #expect(try cli.jsonObject("video", "show", pid)["model"] as? String == "sora-2")
+            #expect(try cli.run("video", "show", pid).stdout.contains("model       sora-2\n"))
+            #expect(try cli.run("video", "list").stdout.contains("MODEL"))
+            let nodes = try #require(try cli.jsonObject("lineage", pid)["nodes"] as? [[String: Any]])
+            #expect(nodes.first?["model"] as? String == "sora-2")
+            #expect(try cli.run("lineage", pid).stdout.contains("“a cat on a skateboard” · sora-2"))
+        }
+    }
 }
