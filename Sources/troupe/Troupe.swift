@@ -19,7 +19,7 @@ struct Troupe: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            PathCommand.self, ProviderCommand.self, VideoCommand.self, CharacterCommand.self,
+            PathCommand.self, ProviderCommand.self, ModelCommand.self, VideoCommand.self, CharacterCommand.self,
             LineageCommand.self, PromptCommand.self, TemplateCommand.self, TaskCommand.self, CostsCommand.self,
             BatchCommand.self, AssetCommand.self, SimCommand.self, DemoCommand.self, WebhookCommand.self,
         ]

@@ -62,8 +62,9 @@ struct VideoCommand: AsyncParsableCommand {
             let reports = try catalog.reports(for: catalog.videos(limit: limit), vaultPath: global.troupeHome.vaultPath)
             if global.json { return try Output.json(reports) }
             if reports.isEmpty { return Output.note("no videos yet: `troupe video add PID` registers one") }
-            Output.table(["PID", "STATUS", "PROVIDER", "PARENT", "PROMPT"], reports.map {
-                [$0.pid ?? ($0.pidConflict != nil ? "video#\($0.id)" : "-"), $0.status, $0.provider ?? "-", $0.parentPid ?? "-", String(($0.prompt ?? "").prefix(50))]
+            Output.table(["PID", "STATUS", "PROVIDER", "MODEL", "PARENT", "PROMPT"], reports.map {
+                [$0.pid ?? ($0.pidConflict != nil ? "video#\($0.id)" : "-"), $0.status, $0.provider ?? "-", $0.model ?? "-", $0.parentPid ?? "-",
+                 String(($0.prompt ?? "").prefix(50))]
             })
         }
     }

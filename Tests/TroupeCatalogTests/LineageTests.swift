@@ -96,12 +96,12 @@ import TroupeDomain
         let (home, catalog) = try story()
         let text = try catalog.lineage(of: .video(.test("s_a2")), direction: .down).jsonText()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        let nodes = try #require(object["nodes"] as? [[String: String]])
+        let nodes = try #require(object["nodes"] as? [[String: Any]])
         let edges = try #require(object["edges"] as? [[String: String]])
-        #expect(Set(nodes.flatMap(\.keys)) == ["id", "kind", "label"])
+        #expect(Set(nodes.flatMap(\.keys)) == ["id", "kind", "label", "model"])
         #expect(Set(edges.flatMap(\.keys)) == ["from", "to", "kind"])
-        #expect(nodes.first?["id"] == "s_a2" && nodes.first?["kind"] == "video")
-        #expect(nodes.contains { $0["id"] == "@hero" && $0["kind"] == "character" })
+        #expect(nodes.first?["id"] as? String == "s_a2" && nodes.first?["kind"] as? String == "video")
+        #expect(nodes.contains { $0["id"] as? String == "@hero" && $0["kind"] as? String == "character" && $0["model"] is NSNull })
         #expect(edges.contains { $0 == ["from": "@hero", "to": "s_a2", "kind": "extract"] })
         #expect(edges.contains { $0 == ["from": "s_a3", "to": "s_a2", "kind": "remix"] })
         _ = home
@@ -114,8 +114,8 @@ import TroupeDomain
         try catalog.registerVideo(pid: .test("s_e1"), prompt: prompt, providerName: "grsai")
         let text = try catalog.lineage(of: .video(.test("s_e1"))).jsonText()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        let nodes = try #require(object["nodes"] as? [[String: String]])
-        #expect(nodes.first?["label"] == "s_e1 “\(prompt)”")
+        let nodes = try #require(object["nodes"] as? [[String: Any]])
+        #expect(nodes.first?["label"] as? String == "s_e1 “\(prompt)”")
         #expect((object["edges"] as? [Any])?.isEmpty == true)
     }
 

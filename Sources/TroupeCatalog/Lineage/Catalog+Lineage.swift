@@ -32,18 +32,21 @@ extension Catalog {
                     try builder.add(walk: LineageSQL.descendants, from: rootKey, maxDepth: maxDepth, upward: false, db)
                 }
             }
-            let labels = try Self.labels(for: builder.order, db)
+            var models: [NodeKey: String] = [:]
+            let labels = try Self.labels(for: builder.order, models: &models, db)
             return LineageGraph(
                 root: rootName, direction: direction,
                 nodes: builder.order.map { key in
-                    LineageNode(id: builder.names[key]!, kind: key.isVideo ? .video : .character, label: labels[key] ?? builder.names[key]!)
+                    LineageNode(id: builder.names[key]!, kind: key.isVideo ? .video : .character, label: labels[key] ?? builder.names[key]!,
+                                model: models[key])
                 },
                 edges: builder.edges)
         }
     }
 
     /// Short human labels: a video's pid and the start of its prompt; a character's handle.
-    static func labels(for keys: [NodeKey], _ db: Database) throws -> [NodeKey: String] {
+    /// `models` gets each video's model, when it is known.
+    static func labels(for keys: [NodeKey], models: inout [NodeKey: String], _ db: Database) throws -> [NodeKey: String] {
         var labels: [NodeKey: String] = [:]
         // Labels are only needed for drawing; fetch prompts in chunks to keep statements small.
         let videoIds = keys.compactMap { key -> Int64? in if case .video(let id) = key { id } else { nil } }
@@ -51,7 +54,7 @@ extension Catalog {
         while index < videoIds.count {
             let chunk = Array(videoIds[index..<min(index + 500, videoIds.count)])
             index += 500
-            let rows = try Row.fetchAll(db, sql: "SELECT id, pid, prompt FROM video WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+            let rows = try Row.fetchAll(db, sql: "SELECT id, pid, prompt, model FROM video WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
                                         arguments: StatementArguments(chunk))
             for row in rows {
                 let id: Int64 = row["id"]
@@ -63,6 +66,7 @@ extension Catalog {
                     label += " “\(short.replacingOccurrences(of: "\n", with: " "))”"
                 }
                 labels[.video(id)] = label
+                if let model: String = row["model"] { models[.video(id)] = model }
             }
         }
         return labels

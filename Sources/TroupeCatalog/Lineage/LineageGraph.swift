@@ -37,6 +37,8 @@ public struct LineageNode: Sendable, Equatable, Codable {
     public var id: String
     public var kind: Kind
     public var label: String
+    /// The model that made a video, when known; `nil` for a character.
+    public var model: String? = nil
 }
 
 /// A lineage edge, from the newer node to the older one.

@@ -20,13 +20,13 @@ extension LineageGraph {
         }
     }
 
-    /// `{"root", "direction", "nodes": [{id, kind, label}], "edges": [{from, to, kind}]}`, written
+    /// `{"root", "direction", "nodes": [{id, kind, label, model}], "edges": [{from, to, kind}]}`, written
     /// directly (Foundation's encoder costs more than the walk on large graphs).
     public func jsonText() -> String {
         var out = "{\n  \"root\": \(Self.jsonString(root)),\n  \"direction\": \(Self.jsonString(direction.rawValue)),\n  \"nodes\": ["
         for (index, node) in nodes.enumerated() {
             out += index == 0 ? "\n" : ",\n"
-            out += "    {\"id\": \(Self.jsonString(node.id)), \"kind\": \"\(node.kind.rawValue)\", \"label\": \(Self.jsonString(node.label))}"
+            out += "    {\"id\": \(Self.jsonString(node.id)), \"kind\": \"\(node.kind.rawValue)\", \"label\": \(Self.jsonString(node.label)), \"model\": \(node.model.map(Self.jsonString) ?? "null")}"
         }
         out += nodes.isEmpty ? "],\n  \"edges\": [" : "\n  ],\n  \"edges\": ["
         for (index, edge) in edges.enumerated() {
@@ -59,7 +59,9 @@ extension LineageGraph {
     /// newer ones below them; walking up, the node is at the top and its sources below it. Labels
     /// (prompts) are shown with their control characters escaped, as in DOT and Mermaid.
     public func treeText() -> String {
-        let labels = Dictionary(nodes.map { ($0.id, TerminalText.escaped($0.label)) }, uniquingKeysWith: { a, _ in a })
+        // A video's model follows its label: `s_a1 “a cat” · sora-2`.
+        let labels = Dictionary(nodes.map { ($0.id, TerminalText.escaped($0.label + ($0.model.map { " · " + $0 } ?? ""))) },
+                                uniquingKeysWith: { a, _ in a })
         var children: [String: [(String, LineageEdge.Kind)]] = [:]
         var hasParent: Set<String> = []
         for edge in edges {

@@ -1,0 +1,260 @@
+import Foundation
+import GRDB
+import TroupeDomain
+
+extension Catalog {
+    /// The model table's rows: all, one kind's, or those one provider can use.
+    ///
+    /// For a provider: its kind's kind-wide rows plus its own, which shadow kind-wide rows of the
+    /// same name. Sorted by kind, then provider, default first, then by name.
+    public func models(kind: ProviderKind? = nil, provider: String? = nil) throws -> [ModelSpec] {
+        try writer.read { db in
+            if let provider {
+                let provider = try Self.provider(named: provider, db)
+                if let kind, kind != provider.kind {
+                    throw CatalogError("provider '\(provider.name)' is \(provider.kind.rawValue), not \(kind.rawValue)")
+                }
+                return try Self.models(usableBy: provider, db)
+            }
+            var sql = "SELECT * FROM model"
+            var arguments: StatementArguments = []
+            if let kind {
+                sql += " WHERE providerKind = ?"
+                arguments = [kind.rawValue]
+            }
+            return try Self.sorted(Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.modelSpec))
+        }
+    }
+
+    /// The model a generation on `provider` uses; `nil` asks for the default.
+    ///
+    /// The provider's own row named `name` first, then its kind's (the default likewise). The
+    /// error names the models it can use.
+    public func resolveModel(_ name: VideoModel?, for provider: Provider) throws -> ModelSpec {
+        try writer.read { db in
+            let usable = try Self.models(usableBy: provider, db)
+            let found: ModelSpec?
+            if let name {
+                found = usable.first { $0.name.rawValue.lowercased() == name.rawValue.lowercased() }
+            } else {
+                found = usable.first(where: \.isDefault)
+            }
+            if let found { return found }
+            let names = usable.map(\.name.rawValue)
+            let hint = "(`troupe model list --provider \(provider.name)`)"
+            let use = names.isEmpty ? "it has no models: add one with `troupe model add NAME --provider \(provider.name)`"
+                : "use \(names.joined(separator: ", ")) \(hint)"
+            guard let name else {
+                throw CatalogError("no default model on provider \(provider.name) (\(provider.kind.rawValue)): name one with --model; \(use)")
+            }
+            let near = Suggestions.nearest(to: name.rawValue, in: Set(names))
+            let guess = near.isEmpty ? "" : "did you mean \(near.joined(separator: ", "))? "
+            throw CatalogError("unknown model '\(name.rawValue)' on provider \(provider.name) (\(provider.kind.rawValue)): \(guess)\(use)")
+        }
+    }
+
+    /// The one row named `name`, for `model show`.
+    ///
+    /// On `provider` as `resolveModel` finds it, or among `kind`'s rows (its kind-wide row
+    /// first), or anywhere when it has one row only.
+    public func model(named name: VideoModel, kind: ProviderKind? = nil, provider: String? = nil) throws -> ModelSpec {
+        if let provider {
+            let provider = try self.provider(named: provider)
+            if let kind, kind != provider.kind {
+                throw CatalogError("provider '\(provider.name)' is \(provider.kind.rawValue), not \(kind.rawValue)")
+            }
+            return try resolveModel(name, for: provider)
+        }
+        return try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE", arguments: [name.rawValue])
+            let candidates = try Self.sorted(rows.map(Self.modelSpec)).filter { kind == nil || $0.providerKind == kind }
+            if candidates.count == 1 { return candidates[0] }
+            if kind != nil, let kindWide = candidates.first(where: { $0.provider == nil }) { return kindWide }
+            if candidates.isEmpty {
+                let known = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM model" + (kind == nil ? "" : " WHERE providerKind = ?"),
+                                                arguments: kind.map { [$0.rawValue] } ?? [])
+                let near = Suggestions.nearest(to: name.rawValue, in: Set(known))
+                let scope = kind.map { " on \($0.rawValue)" } ?? ""
+                let hint = near.isEmpty ? "`troupe model list` shows them" : "did you mean \(near.joined(separator: ", "))?"
+                throw CatalogError("unknown model '\(name.rawValue)'\(scope): \(hint)")
+            }
+            let places = candidates.map { $0.provider.map { "provider \($0)" } ?? $0.providerKind.rawValue }
+            throw CatalogError("model '\(name.rawValue)' is on \(places.joined(separator: ", ")): choose one with --kind KIND or --provider NAME")
+        }
+    }
+
+    /// What `addModel` did besides adding.
+    public struct ModelAddition: Sendable, Equatable {
+        /// The row added, as stored.
+        public var model: ModelSpec
+        /// The default it replaced (added with `isDefault` where another was the default).
+        public var replacedDefault: VideoModel?
+    }
+
+    /// Adds a row to the model table, checked with `validate()`.
+    ///
+    /// A provider's own row needs the provider, of the spec's kind. A duplicate is refused. A
+    /// default replaces the old default of its scope (the kind's kind-wide rows, or the
+    /// provider's own rows) and says which it replaced.
+    @discardableResult
+    public func addModel(_ spec: ModelSpec) throws -> ModelAddition {
+        try spec.validate()
+        if let service = spec.service {
+            guard spec.family.needsService else {
+                throw CatalogError("\(spec.family.rawValue) takes no service path: leave --service out")
+            }
+            let allowed = (1...40).contains(service.utf8.count) && service.utf8.allSatisfy {
+                NameRules.isAlphanumeric($0) && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+            }
+            guard allowed else {
+                throw CatalogError("invalid service '\(service)': use 1–40 lower-case letters, digits, '-' or '_' (the path segment of /{service}/videos, e.g. seedance)")
+            }
+        }
+        return try writer.write { db in
+            if let name = spec.provider {
+                let provider = try Self.provider(named: name, db)
+                guard provider.kind == spec.providerKind else {
+                    throw CatalogError("provider '\(name)' is \(provider.kind.rawValue), not \(spec.providerKind.rawValue)")
+                }
+            }
+            let place = spec.provider.map { "provider \($0)" } ?? spec.providerKind.rawValue
+            let option = spec.provider.map { "--provider \($0)" } ?? "--kind \(spec.providerKind.rawValue)"
+            if try Self.modelRow(spec.name, kind: spec.providerKind, provider: spec.provider, db) != nil {
+                throw CatalogError("model '\(spec.name.rawValue)' already exists on \(place): remove it first (`troupe model remove \(spec.name.rawValue) \(option)`) or choose another name")
+            }
+            var replaced: VideoModel?
+            if spec.isDefault {
+                let scope = "providerKind = ? AND ifnull(providerName, '') = ? AND isDefault = 1"
+                let arguments: StatementArguments = [spec.providerKind.rawValue, spec.provider ?? ""]
+                replaced = try String.fetchOne(db, sql: "SELECT name FROM model WHERE \(scope)", arguments: arguments).flatMap(VideoModel.init(rawValue:))
+                try db.execute(sql: "UPDATE model SET isDefault = 0 WHERE \(scope)", arguments: arguments)
+            }
+            try db.execute(sql: """
+                INSERT INTO model (name, providerKind, providerName, family, service, durations, aspects, sizes, maxCharacters,
+                                   characterForms, remix, imageInputs, maxReferenceImages, price, priceUnit, priceOverrides,
+                                   currency, isDefault)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    spec.name.rawValue, spec.providerKind.rawValue, spec.provider, spec.family.rawValue, spec.service,
+                    Self.joined(spec.durations.map(String.init)), Self.joined(spec.aspects.map(\.rawValue)),
+                    Self.joined(spec.sizes.map(\.rawValue)), spec.maxCharacters, Self.joined(spec.characterForms.map(\.rawValue)),
+                    spec.remix, Self.joined(spec.imageInputs.map(\.rawValue)), spec.maxReferenceImages,
+                    ModelPrice.text(spec.price.amount), spec.price.per.rawValue, Self.joined(spec.price.overrides.map(\.text)),
+                    spec.currency, spec.isDefault,
+                ])
+            let stored = try Self.modelRow(spec.name, kind: spec.providerKind, provider: spec.provider, db).map(Self.modelSpec) ?? spec
+            return ModelAddition(model: stored, replacedDefault: replaced)
+        }
+    }
+
+    /// Removes a row and returns it: the kind-wide one (`kind`) or a provider's own (`provider`).
+    ///
+    /// Refused while an unsettled task's video was made with it (`troupe task resume` settles
+    /// them), and for a kind's default.
+    @discardableResult
+    public func removeModel(name: VideoModel, kind: ProviderKind? = nil, provider: String? = nil) throws -> ModelSpec {
+        try writer.write { db in
+            let owner = try provider.map { try Self.provider(named: $0, db) }
+            guard let kind = owner?.kind ?? kind else {
+                throw CatalogError("say which row to remove: --kind KIND (every provider of the kind) or --provider NAME (its own row)")
+            }
+            if let owner, owner.kind != kind {
+                throw CatalogError("provider '\(owner.name)' is \(owner.kind.rawValue), not \(kind.rawValue)")
+            }
+            let place = provider.map { "provider \($0)" } ?? kind.rawValue
+            guard let row = try Self.modelRow(name, kind: kind, provider: provider, db) else {
+                let known = try String.fetchAll(db, sql: "SELECT name FROM model WHERE providerKind = ? AND ifnull(providerName, '') = ?",
+                                                arguments: [kind.rawValue, provider ?? ""])
+                let near = Suggestions.nearest(to: name.rawValue, in: Set(known))
+                let hint = near.isEmpty ? "`troupe model list` shows the rows" : "did you mean \(near.joined(separator: ", "))?"
+                throw CatalogError("no model '\(name.rawValue)' on \(place): \(hint)")
+            }
+            let spec = try Self.modelSpec(row)
+            if spec.isDefault && provider == nil {
+                throw CatalogError("model '\(spec.name.rawValue)' is the default on \(kind.rawValue): make another the default first (`troupe model add NAME --kind \(kind.rawValue) … --default`)")
+            }
+            // Tasks not settled (not finished, or finished without their file) whose video names
+            // this model on a provider that reaches this row.
+            let open = try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT task.id FROM task
+                JOIN video ON video.taskId = task.id
+                JOIN provider ON provider.name = task.providerName
+                WHERE video.model = ?1 COLLATE NOCASE AND provider.kind = ?2
+                  AND (CASE WHEN ?3 IS NULL
+                       THEN NOT EXISTS (SELECT 1 FROM model own WHERE own.providerName = provider.name AND own.name = ?1 COLLATE NOCASE)
+                       ELSE provider.name = ?3 END)
+                  AND (task.state NOT IN ('succeeded', 'failed')
+                       OR (task.state = 'succeeded' AND video.assetSha256 IS NULL AND video.status = 'succeeded'))
+                ORDER BY task.id
+                """, arguments: [spec.name.rawValue, kind.rawValue, provider])
+            if !open.isEmpty {
+                let ids = open.map(String.init).joined(separator: ", ")
+                throw CatalogError("model '\(spec.name.rawValue)' on \(place) is in use by unsettled task\(open.count == 1 ? "" : "s") \(ids): `troupe task resume` settles them, then remove it")
+            }
+            try db.execute(sql: "DELETE FROM model WHERE id = ?", arguments: [row["id"] as Int64])
+            return spec
+        }
+    }
+
+    // MARK: - Rows
+
+    static func models(usableBy provider: Provider, _ db: Database) throws -> [ModelSpec] {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM model WHERE providerKind = ? AND (providerName IS NULL OR providerName = ?)",
+                                    arguments: [provider.kind.rawValue, provider.name])
+        let specs = try rows.map(Self.modelSpec)
+        let own = specs.filter { $0.provider != nil }
+        let ownNames = Set(own.map { $0.name.rawValue.lowercased() })
+        let ownDefault = own.contains(where: \.isDefault)
+        let kindWide = specs.filter { $0.provider == nil && !ownNames.contains($0.name.rawValue.lowercased()) }.map { spec in
+            var spec = spec
+            if ownDefault { spec.isDefault = false }
+            return spec
+        }
+        return (own + kindWide).sorted { ($0.isDefault ? 0 : 1, $0.name.rawValue) < ($1.isDefault ? 0 : 1, $1.name.rawValue) }
+    }
+
+    static func modelRow(_ name: VideoModel, kind: ProviderKind, provider: String?, _ db: Database) throws -> Row? {
+        try Row.fetchOne(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE AND providerKind = ? AND ifnull(providerName, '') = ?",
+                         arguments: [name.rawValue, kind.rawValue, provider ?? ""])
+    }
+
+    static func sorted(_ specs: [ModelSpec]) -> [ModelSpec] {
+        func key(_ spec: ModelSpec) -> (Int, String, Int, String) {
+            (ProviderKind.allCases.firstIndex(of: spec.providerKind) ?? 0, spec.provider ?? "", spec.isDefault ? 0 : 1, spec.name.rawValue)
+        }
+        return specs.sorted { key($0) < key($1) }
+    }
+
+    static func joined(_ items: [String]) -> String { items.joined(separator: ",") }
+
+    /// A row read back exactly as it was written; a row edited by hand into something else is named.
+    static func modelSpec(_ row: Row) throws -> ModelSpec {
+        let rawName: String = row["name"]
+        func damaged(_ column: String) -> CatalogError {
+            CatalogError("the model table's row '\(rawName)' has an unreadable \(column): remove it with `troupe model remove` and add it again")
+        }
+        func list<T>(_ column: String, _ parse: (String) throws -> T) throws -> [T] {
+            let text: String = row[column]
+            if text.isEmpty { return [] }
+            do { return try text.split(separator: ",", omittingEmptySubsequences: false).map { try parse(String($0)) } } catch { throw damaged(column) }
+        }
+        guard let name = VideoModel(rawValue: rawName) else { throw damaged("name") }
+        guard let kind = ProviderKind(rawValue: row["providerKind"]) else { throw damaged("provider kind") }
+        guard let family = RequestFamily(rawValue: row["family"]) else { throw damaged("family") }
+        guard let unit = PriceUnit(rawValue: row["priceUnit"]) else { throw damaged("price unit") }
+        let amount: Decimal
+        do { amount = try ModelPrice.amount(parsing: row["price"]) } catch { throw damaged("price") }
+        let durations = try list("durations") { text -> Int in
+            guard let seconds = Int(text) else { throw damaged("durations") }
+            return seconds
+        }
+        return ModelSpec(
+            name: name, providerKind: kind, provider: row["providerName"], family: family, service: row["service"],
+            durations: durations, aspects: try list("aspects") { try AspectRatio(parsing: $0) },
+            sizes: try list("sizes") { try VideoSize(parsing: $0) }, maxCharacters: row["maxCharacters"],
+            characterForms: try list("characterForms") { try CharacterForm(parsing: $0) }, remix: row["remix"],
+            imageInputs: try list("imageInputs") { try ImageInput(parsing: $0) }, maxReferenceImages: row["maxReferenceImages"],
+            price: ModelPrice(amount, per: unit, overrides: try list("priceOverrides") { try PriceOverride(parsing: $0) }),
+            currency: row["currency"], isDefault: row["isDefault"])
+    }
+}
