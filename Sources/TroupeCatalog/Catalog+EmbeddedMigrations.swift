@@ -165,5 +165,14 @@ CREATE UNIQUE INDEX task_on_batchKey ON task(batchKey) WHERE batchKey IS NOT NUL
 ALTER TABLE video ADD COLUMN conflictingPid TEXT;
 CREATE INDEX video_on_conflictingPid ON video(conflictingPid);
 """#),
+        ("0006_character_images", #"""
+-- A character's reference image, for models that take characters as images (Veo, Seedance): a
+-- vault file (by its SHA-256, so nothing is lost when the original goes away) or a URL, and where
+-- it came from: a file the user gave, a URL, or the first frame of the character's source clip.
+ALTER TABLE character ADD COLUMN imageAssetSha256 TEXT REFERENCES asset(sha256);
+ALTER TABLE character ADD COLUMN imageURL TEXT;
+ALTER TABLE character ADD COLUMN imageSource TEXT CHECK (imageSource IS NULL OR imageSource IN ('file', 'url', 'clip-frame'));
+CREATE INDEX character_on_imageAssetSha256 ON character(imageAssetSha256);
+"""#),
     ]
 }
