@@ -121,10 +121,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TroupeStudioTests",
-            dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupeSimulator", "TroupeHTTP", "TroupeProviders"],
+            dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupeSimulator", "TroupeHTTP", "TroupeProviders", "TroupePrompt"],
             swiftSettings: strict
         ),
-        .testTarget(name: "TroupePromptTests", dependencies: ["TroupePrompt"], swiftSettings: strict),
+        .testTarget(name: "TroupePromptTests", dependencies: ["TroupePrompt", "TroupeDomain"], swiftSettings: strict),
         .testTarget(
             name: "TroupeHTTPTests",
             dependencies: ["TroupeHTTP", .product(name: "Crypto", package: "swift-crypto")],

@@ -64,7 +64,18 @@ public final class Catalog: Sendable {
             let unknown = applied.subtracting(migrator.migrations).sorted()
             throw CatalogError("this catalogue was written by a newer troupe (schema \(unknown.joined(separator: ", "))): upgrade troupe to open it")
         }
-        try migrator.migrate(writer)
+        // Processes opening a new catalogue at the same moment race: one reads the applied
+        // migrations, another applies the next one meanwhile, and the first then fails running it
+        // again (in its own transaction, rolled back). Migrating again reads them afresh.
+        for attempt in 1... {
+            do {
+                return try migrator.migrate(writer)
+            } catch {
+                let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+                if Set(migrator.migrations).isSubset(of: applied) { return }
+                if attempt >= 5 { throw error }
+            }
+        }
     }
 
     /// The migrations applied to this catalogue, in order.

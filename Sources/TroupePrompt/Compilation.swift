@@ -19,6 +19,7 @@ struct Compilation {
     var referenced: [String] = []
     var sideCharacters: [CompiledCharacter] = []
     var aceDataClip: PromptClip?
+    var referenceImages: [CompiledReferenceImage] = []
 
     init(template: PromptTemplate, target: PromptTarget, known: Set<String>, variables: [String: String]) {
         self.template = template
@@ -48,6 +49,7 @@ struct Compilation {
             compiled.characterStart = clip.start
             compiled.characterEnd = clip.end
         }
+        if !referenceImages.isEmpty { compiled.referenceImages = referenceImages }
         return compiled
     }
 
@@ -93,6 +95,7 @@ struct Compilation {
     /// Looks up every distinct handle and decides how the dialect writes it.
     private mutating func resolve(_ lookup: some CharacterLookup) {
         var found: [(handle: String, range: Range<Int>)] = []
+        let characterForms = order.isEmpty ? [] : target.characterForms
         for handle in order {
             let use = uses[handle]!
             let origin = use.variable.map { " (from {{\($0)}})" } ?? ""
@@ -124,49 +127,79 @@ struct Compilation {
                         range: use.range, subject: handle))
                 continue
             }
-            if let form = form(for: character) {
+            if let form = form(for: character, in: characterForms) {
                 forms[handle] = form
             } else {
                 problems.append(
                     PromptProblem(
-                        kind: .foreignCharacter, message: foreignMessage(character) + origin,
+                        kind: .foreignCharacter, message: foreignMessage(character, characterForms) + origin,
                         range: use.range, subject: handle))
             }
         }
-        if let limit = target.dialect.maxCharacters, found.count > limit {
+        if let limit = target.maxCharacters, found.count > limit {
             let plural = limit == 1 ? "character" : "characters"
             let list = found.map { "@\($0.handle)" }.joined(separator: ", ")
             problems.append(
                 PromptProblem(
                     kind: .tooManyCharacters,
                     message:
-                        "\(target.dialect.displayName) provider \(target.provider) takes at most \(limit) \(plural), "
+                        "\(target.label) takes at most \(limit) \(plural), "
                         + "this prompt uses \(found.count): \(list)",
                     range: found[limit].range))
         }
     }
 
-    /// The text that replaces a ready character's mention, recording side fields; `nil` if it cannot travel.
-    private mutating func form(for character: PromptCharacter) -> String? {
-        let sharesIDs = target.acceptsCharacterIDs(from: character.provider)
+    /// The text that replaces a ready character's mention in the first of `characterForms` it
+    /// has, recording side fields; `nil` if it cannot travel.
+    private mutating func form(for character: PromptCharacter, in characterForms: [CharacterForm]) -> String? {
+        for form in characterForms {
+            switch form {
+            case .id:
+                if let text = idForm(character) { return text }
+            case .clip:
+                if let text = clipForm(character) { return text }
+            case .image:
+                guard let image = character.image else { continue }
+                referenceImages.append(CompiledReferenceImage(handle: character.handle, image: image))
+                return character.displayName
+            }
+        }
+        return nil
+    }
+
+    /// The character as its provider character id, in the dialect's way.
+    private mutating func idForm(_ character: PromptCharacter) -> String? {
+        guard let id = character.characterID, target.acceptsCharacterIDs(from: character.provider) else { return nil }
         switch target.dialect {
         case .grsai:
-            if let id = character.characterID, sharesIDs { return "@" + id }
-            guard let clip = character.clip else { return nil }
-            sideCharacters.append(.clip(clip))
-            return "@character\(sideCharacters.count)"
+            return "@" + id
         case .openai:
-            guard let id = character.characterID, sharesIDs else { return nil }
             sideCharacters.append(.id(id))
             return character.displayName
         case .acedata:
-            guard let clip = character.clip else { return nil }
-            if aceDataClip == nil { aceDataClip = clip }
-            return character.displayName
+            return nil
         }
     }
 
-    private func foreignMessage(_ character: PromptCharacter) -> String {
+    /// The character as a clip sent with the request, in the dialect's way.
+    private mutating func clipForm(_ character: PromptCharacter) -> String? {
+        guard let clip = character.clip else { return nil }
+        switch target.dialect {
+        case .grsai:
+            sideCharacters.append(.clip(clip))
+            return "@character\(sideCharacters.count)"
+        case .acedata:
+            if aceDataClip == nil { aceDataClip = clip }
+            return character.displayName
+        case .openai:
+            return nil
+        }
+    }
+
+    private func foreignMessage(_ character: PromptCharacter, _ characterForms: [CharacterForm]) -> String {
+        if target.model != nil, characterForms.isEmpty || characterForms.contains(.image) {
+            return modelMessage(character, characterForms)
+        }
         let here = "\(target.dialect.displayName) provider \(target.provider)"
         let there = "provider \(character.provider)"
         switch target.dialect {
@@ -177,6 +210,35 @@ struct Compilation {
         case .acedata:
             return "character @\(character.handle) has no clip, and \(here) takes characters only as clips"
         }
+    }
+
+    /// Why a character cannot travel to a model that takes no characters or takes them as images,
+    /// and how to give it an image.
+    private func modelMessage(_ character: PromptCharacter, _ characterForms: [CharacterForm]) -> String {
+        let here = target.label
+        let handle = character.handle
+        if characterForms.isEmpty { return "\(here) takes no characters: leave @\(handle) out of the prompt" }
+        var has: [String] = []
+        if character.characterID != nil {
+            has.append(target.acceptsCharacterIDs(from: character.provider)
+                ? "a Sora character id" : "a Sora character id made on \(character.provider)")
+        }
+        if character.clip != nil || character.hasSourceClip { has.append("a clip") }
+        if character.image != nil { has.append("a reference image") }
+        let what = has.isEmpty ? "nothing \(here) can use" : (has.count == 1 ? "only " : "") + has.joined(separator: " and ")
+        let takes = characterForms.map { form in
+            switch form {
+            case .id: "character ids made on \(target.provider)"
+            case .clip: "clips"
+            case .image: "reference images"
+            }
+        }.joined(separator: " or ")
+        var message = "character @\(handle) has \(what), and \(here) takes characters only as \(takes)"
+        if characterForms.contains(.image) {
+            message += ": give it one with `troupe character image \(handle) FILE|URL`"
+            if character.hasSourceClip { message += " or `troupe character image \(handle) --from-clip`" }
+        }
+        return message
     }
 
     /// Writes the prompt: text byte for byte, mentions in the dialect's form, variables filled in.

@@ -3,7 +3,7 @@ import TroupeDomain
 /// A prompt ready for one provider: the text and the side fields its dialect needs.
 ///
 /// Encodes as DESIGN.md's "rendered prompt": `prompt`, `provider`, `referenced`, and
-/// `characters`, `character_url`, `character_start`, `character_end` when present.
+/// `characters`, `character_url`, `character_start`, `character_end` and `reference_images` when present.
 public struct CompiledPrompt: Sendable, Hashable, Codable {
     /// The text to send.
     public var prompt: String
@@ -19,6 +19,8 @@ public struct CompiledPrompt: Sendable, Hashable, Codable {
     public var characterStart: Double?
     /// AceData's clip end, in seconds.
     public var characterEnd: Double?
+    /// The characters' reference images, in order of first mention (models that take characters as images).
+    public var referenceImages: [CompiledReferenceImage]?
 
     /// Creates a compiled prompt.
     public init(
@@ -28,7 +30,8 @@ public struct CompiledPrompt: Sendable, Hashable, Codable {
         characters: [CompiledCharacter]? = nil,
         characterURL: String? = nil,
         characterStart: Double? = nil,
-        characterEnd: Double? = nil
+        characterEnd: Double? = nil,
+        referenceImages: [CompiledReferenceImage]? = nil
     ) {
         self.prompt = prompt
         self.provider = provider
@@ -37,6 +40,7 @@ public struct CompiledPrompt: Sendable, Hashable, Codable {
         self.characterURL = characterURL
         self.characterStart = characterStart
         self.characterEnd = characterEnd
+        self.referenceImages = referenceImages
     }
 
     enum CodingKeys: String, CodingKey {
@@ -44,6 +48,7 @@ public struct CompiledPrompt: Sendable, Hashable, Codable {
         case characterURL = "character_url"
         case characterStart = "character_start"
         case characterEnd = "character_end"
+        case referenceImages = "reference_images"
     }
 }
 

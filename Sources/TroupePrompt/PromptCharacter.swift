@@ -14,10 +14,15 @@ public struct PromptCharacter: Sendable, Hashable {
     public var clip: PromptClip?
     /// Whether the character can be used yet.
     public var status: CharacterStatus
-    /// The name written into the prompt by dialects that name characters (AceData, OpenAI-style).
+    /// The name written into the prompt by dialects that name characters (AceData, OpenAI-style),
+    /// and by models that take characters as reference images.
     public var displayName: String
+    /// Its reference image, for models that take characters as images.
+    public var image: PromptImage?
+    /// Whether its source clip is at hand for `troupe character image HANDLE --from-clip` (a refusal says so).
+    public var hasSourceClip: Bool
 
-    /// Creates a character; `displayName` defaults to the handle.
+    /// Creates a character; `displayName` defaults to the handle, `hasSourceClip` to whether it has a clip.
     public init(
         handle: String,
         provider: String,
@@ -25,7 +30,9 @@ public struct PromptCharacter: Sendable, Hashable {
         characterID: String? = nil,
         clip: PromptClip? = nil,
         status: CharacterStatus = .ready,
-        displayName: String? = nil
+        displayName: String? = nil,
+        image: PromptImage? = nil,
+        hasSourceClip: Bool? = nil
     ) {
         self.handle = handle
         self.provider = provider
@@ -34,6 +41,8 @@ public struct PromptCharacter: Sendable, Hashable {
         self.clip = clip
         self.status = status
         self.displayName = displayName ?? handle
+        self.image = image
+        self.hasSourceClip = hasSourceClip ?? (clip != nil)
     }
 }
 

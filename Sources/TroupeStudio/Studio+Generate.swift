@@ -128,6 +128,7 @@ extension Studio {
                                       referenceImage: options.image.map { MediaSource(parsing: $0) }, remixOf: parent?.rawValue,
                                       delivery: delivery)
         try Self.attachCharacters(compiled, to: &request, dialect: provider.kind)
+        try Self.attachCharacterImages(compiled, to: &request, model: nil)
         let wire = try dialect.generate(request, parentKnown: parentVideo != nil)
         let chosenModel = model ?? provider.kind.defaultModel
         let chosenDuration = options.duration ?? provider.kind.defaultDuration

@@ -21,16 +21,16 @@ public struct RenderedPrompt: Sendable {
 }
 
 extension Studio {
-    /// What the compiler needs to know about `provider`: its dialect and which other providers'
-    /// character ids it accepts.
-    public func promptTarget(for provider: Provider) throws -> PromptTarget {
+    /// What the compiler needs to know about `provider`: its dialect, which other providers'
+    /// character ids it accepts and, when known, the model (its character forms and limit).
+    public func promptTarget(for provider: Provider, model: ModelSpec? = nil) throws -> PromptTarget {
         var shares: Set<String> = []
         if provider.kind == .grsai, let host = URL(string: provider.baseURL)?.host, GrsAIDialect.hosts.contains(host) {
             for other in try catalog.providers() where other.kind == .grsai {
                 if let otherHost = URL(string: other.baseURL)?.host, GrsAIDialect.hosts.contains(otherHost) { shares.insert(other.name) }
             }
         }
-        return PromptTarget(provider: provider.name, dialect: provider.kind, sharesCharacterIDsWith: shares)
+        return PromptTarget(provider: provider.name, dialect: provider.kind, sharesCharacterIDsWith: shares, model: model)
     }
 
     /// Every catalogued character as the compiler sees it.
@@ -45,16 +45,17 @@ extension Studio {
             }
             return PromptCharacter(handle: entry.handle.rawValue, provider: providerName,
                                    dialect: kinds[providerName] ?? .grsai,
-                                   characterID: entry.characterId?.rawValue, clip: clip, status: entry.status)
+                                   characterID: entry.characterId?.rawValue, clip: clip, status: entry.status,
+                                   image: try promptImage(of: entry), hasSourceClip: Self.hasSourceClip(entry))
         })
     }
 
     /// Compiles a prompt for a provider, spending nothing. `variables` are `name=value` strings;
     /// `characters` and `target` reuse what is already loaded (a batch compiles many prompts
-    /// against the same ones).
+    /// against the same ones); without `target`, the prompt is compiled for `model` (nil: the dialect's rules).
     public func render(_ source: PromptSource, variables: [String], providerName: String?,
-                       characters: CharacterTable? = nil, target: PromptTarget? = nil) throws -> RenderedPrompt {
-        let target = try target ?? promptTarget(for: provider(named: providerName))
+                       characters: CharacterTable? = nil, target: PromptTarget? = nil, model: ModelSpec? = nil) throws -> RenderedPrompt {
+        let target = try target ?? promptTarget(for: provider(named: providerName), model: model)
         let text = try self.text(of: source)
         let values = try VariableAssignments.parse(variables)
         let compiled = try PromptCompiler.compile(text, for: target, lookup: try characters ?? characterTable(), variables: values)

@@ -5,17 +5,18 @@ import TroupeDomain
 struct CharacterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "character",
-        abstract: "Catalogue characters: register, list, show, rename, remove.",
+        abstract: "Catalogue characters: register, list, show, give an image, rename, remove.",
         discussion: """
             Example:
               troupe character upload ./cat.mp4 --clip 0,3 --name hero
               troupe character extract s_68f1a2 --clip 1,3 --name owl
               troupe character add hero --id cartoon_cat_001
               troupe character add villain --id grumpy.owl --from s_68f1a2 --clip 1,3
+              troupe character image hero ./hero.png
               troupe character list
               troupe character rename hero captain
             """,
-        subcommands: [List.self, Show.self, Upload.self, Extract.self, Add.self, Rename.self, Remove.self],
+        subcommands: [List.self, Show.self, Upload.self, Extract.self, Add.self, Image.self, Rename.self, Remove.self],
         defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
@@ -75,11 +76,11 @@ struct CharacterCommand: AsyncParsableCommand {
 
         func run() throws {
             let catalog = try global.openCatalog()
-            let reports = try catalog.reports(for: catalog.characters())
+            let reports = try catalog.reports(for: catalog.characters(), vaultPath: global.troupeHome.vaultPath)
             if global.json { return try Output.json(reports) }
             if reports.isEmpty { return Output.note("no characters yet: `troupe character add HANDLE --id ID` registers one") }
-            Output.table(["HANDLE", "CHARACTER ID", "PROVIDER", "STATUS", "SOURCE"], reports.map {
-                ["@" + $0.handle, $0.characterId ?? "(clip)", $0.provider ?? "-", $0.status, Self.describe($0.source)]
+            Output.table(["HANDLE", "CHARACTER ID", "PROVIDER", "STATUS", "IMAGE", "SOURCE"], reports.map {
+                ["@" + $0.handle, $0.characterId ?? "(clip)", $0.provider ?? "-", $0.status, $0.image?.source ?? "-", Self.describe($0.source)]
             })
         }
 
@@ -102,11 +103,11 @@ struct CharacterCommand: AsyncParsableCommand {
 
         func run() throws {
             let catalog = try global.openCatalog()
-            let report = try catalog.report(for: catalog.character(handle: handle))
+            let report = try catalog.report(for: catalog.character(handle: handle), vaultPath: global.troupeHome.vaultPath)
             if global.json { return try Output.json(report) }
             let fields: [(String, String?)] = [
                 ("handle", "@" + report.handle), ("id", report.characterId ?? "(clip-only)"), ("provider", report.provider),
-                ("status", report.status), ("source", List.describe(report.source)),
+                ("status", report.status), ("source", List.describe(report.source)), ("image", report.image.map(Image.describe)),
                 ("notes", report.notes.isEmpty ? nil : report.notes), ("tags", report.tags.isEmpty ? nil : report.tags.joined(separator: ", ")),
                 ("created", report.createdAt),
             ]
@@ -128,7 +129,7 @@ struct CharacterCommand: AsyncParsableCommand {
         func run() throws {
             let studio = try global.openStudio()
             let renamed = try studio.renameCharacter(old, to: new)
-            if global.json { return try Output.json(studio.catalog.report(for: renamed.character)) }
+            if global.json { return try Output.json(studio.catalog.report(for: renamed.character, vaultPath: studio.home.vaultPath)) }
             print("renamed @\(old) to @\(new)" + (renamed.templates.isEmpty ? "" : "; templates now mentioning @\(new): \(renamed.templates.joined(separator: ", "))"))
         }
     }

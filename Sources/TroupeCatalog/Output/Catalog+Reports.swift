@@ -31,17 +31,17 @@ extension Catalog {
         return report
     }
 
-    /// A character as shown by `character show`/`character list`.
-    public func report(for character: CharacterEntry) throws -> CharacterReport {
-        try writer.read { db in try Self.report(for: character, db) }
+    /// A character as shown by `character show`/`character list`; `vaultPath` locates its image file.
+    public func report(for character: CharacterEntry, vaultPath: String? = nil) throws -> CharacterReport {
+        try writer.read { db in try Self.report(for: character, vaultPath: vaultPath, db) }
     }
 
     /// Reports for many characters in one read.
-    public func reports(for characters: [CharacterEntry]) throws -> [CharacterReport] {
-        try writer.read { db in try characters.map { try Self.report(for: $0, db) } }
+    public func reports(for characters: [CharacterEntry], vaultPath: String? = nil) throws -> [CharacterReport] {
+        try writer.read { db in try characters.map { try Self.report(for: $0, vaultPath: vaultPath, db) } }
     }
 
-    static func report(for character: CharacterEntry, _ db: Database) throws -> CharacterReport {
+    static func report(for character: CharacterEntry, vaultPath: String? = nil, _ db: Database) throws -> CharacterReport {
         let pid = try character.sourceVideoId.flatMap { try Video.fetchOne(db, key: $0)?.pid?.rawValue }
         let clip = character.clip.map { [$0.start, $0.end] }
         return CharacterReport(
@@ -49,6 +49,10 @@ extension Catalog {
             provider: character.providerName, status: character.status.rawValue,
             source: .init(kind: character.sourceKind.rawValue, pid: pid, asset: character.sourceAssetSha256,
                           url: character.sourceURL, clip: clip),
+            image: try character.image.map { image in
+                let path = try image.sha256.flatMap { sha256 in try vaultPath.map { try imageFile(sha256: sha256, vaultPath: $0, db) } }
+                return CharacterReport.Image(source: image.source.rawValue, url: image.url, sha256: image.sha256, path: path)
+            },
             notes: character.notes, tags: character.tagList, createdAt: character.createdAt)
     }
 

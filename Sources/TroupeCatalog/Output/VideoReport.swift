@@ -51,17 +51,30 @@ public struct CharacterReport: Encodable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey { case kind, pid, asset, url, clip }
     }
 
+    /// The character's reference image: where it came from, and its URL or vault file.
+    public struct Image: Encodable, Sendable, Equatable {
+        /// `file`, `url` or `clip-frame`.
+        public var source: String
+        @NullEncoded public var url: String?
+        @NullEncoded public var sha256: String?
+        /// The vault file's path (`nil` for a URL, or when the report was made without the vault's path).
+        @NullEncoded public var path: String?
+
+        enum CodingKeys: String, CodingKey { case source, url, sha256, path }
+    }
+
     public var handle: String
     @NullEncoded public var characterId: String?
     @NullEncoded public var provider: String?
     public var status: String
     public var source: Source
+    @NullEncoded public var image: Image?
     public var notes: String
     public var tags: [String]
     public var createdAt: String
 
     enum CodingKeys: String, CodingKey {
-        case handle, characterId = "character_id", provider, status, source, notes, tags, createdAt = "created_at"
+        case handle, characterId = "character_id", provider, status, source, image, notes, tags, createdAt = "created_at"
     }
 
 }

@@ -29,6 +29,12 @@ public struct CharacterEntry: Codable, Sendable, Equatable, FetchableRecord, Mut
     public var taskId: Int64?
     public var notes: String
     public var tags: String
+    /// The reference image's vault file, for models that take characters as images.
+    public var imageAssetSha256: String?
+    /// The reference image's URL.
+    public var imageURL: String?
+    /// Where the reference image came from.
+    public var imageSource: CharacterImage.Source?
     public var createdAt: String
     public var updatedAt: String
 
@@ -64,6 +70,19 @@ public struct CharacterEntry: Codable, Sendable, Equatable, FetchableRecord, Mut
     public var clip: ClipRange? {
         guard let clipStart, let clipEnd else { return nil }
         return try? ClipRange(start: clipStart, end: clipEnd)
+    }
+
+    /// The reference image, when it has one.
+    public var image: CharacterImage? {
+        get {
+            guard let imageSource, imageAssetSha256 != nil || imageURL != nil else { return nil }
+            return CharacterImage(source: imageSource, sha256: imageAssetSha256, url: imageURL)
+        }
+        set {
+            imageSource = newValue?.source
+            imageAssetSha256 = newValue?.sha256
+            imageURL = newValue?.url
+        }
     }
 
     /// The tags as a list.
