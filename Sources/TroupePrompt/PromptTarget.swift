@@ -24,11 +24,16 @@ public struct PromptTarget: Sendable, Hashable {
     public var characterForms: [CharacterForm] {
         if let model { return model.characterForms }
         return switch dialect {
-        case .grsai: [.id, .clip]
-        case .acedata: [.clip]
-        case .openai: [.id]
+        case .grsai: Self.idOrClip
+        case .acedata: Self.clipOnly
+        case .openai: Self.idOnly
         }
     }
+
+    // The dialects' own forms, kept once: compiling allocates nothing for them.
+    private static let idOrClip: [CharacterForm] = [.id, .clip]
+    private static let clipOnly: [CharacterForm] = [.clip]
+    private static let idOnly: [CharacterForm] = [.id]
 
     /// The most distinct characters one prompt may reference (`nil`: no limit): the model's, else the dialect's.
     public var maxCharacters: Int? {
