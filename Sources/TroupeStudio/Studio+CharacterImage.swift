@@ -29,6 +29,19 @@ extension Studio {
         return try catalog.setCharacterImage(handle, to: .vault(sha256: asset.sha256, source: .file))
     }
 
+    /// Registers a character known by its reference image alone (no provider id, no clip): it
+    /// belongs to no provider and travels to every model that takes characters as images.
+    @discardableResult
+    public func addImageCharacter(_ handle: Handle, image text: String) throws -> CharacterImageChange {
+        _ = try catalog.insert(CharacterEntry(handle: handle, providerName: nil, characterId: nil, sourceKind: .registered, status: .ready))
+        do {
+            return try setCharacterImage(handle, from: text)
+        } catch {
+            _ = try? catalog.removeCharacter(handle)
+            throw error
+        }
+    }
+
     /// Removes a character's reference image (its vault file stays, as every vault file does).
     @discardableResult
     public func clearCharacterImage(_ handle: Handle) throws -> CharacterImageChange {

@@ -25,12 +25,16 @@ struct CharacterCommand: AsyncParsableCommand {
             discussion: """
                 With --from, the character was extracted from that video (registered too when it
                 is not catalogued yet). With --url instead of --id, the character is clip-only:
-                the clip travels with every request that mentions it.
+                the clip travels with every request that mentions it. With --image alone, the
+                character is a reference image (a PNG, JPEG or WebP file, or an http(s) URL): it
+                belongs to no provider and travels to models that take characters as images
+                (`troupe model list` shows their character forms).
 
                 Example:
                   troupe character add hero --id cartoon_cat_001
                   troupe character add villain --id grumpy.owl --from s_68f1a2 --clip 1,3
                   troupe character add dancer --url https://cdn.example.com/dance.mp4 --clip 0,3
+                  troupe character add pilot --image ./pilot.png
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -39,16 +43,24 @@ struct CharacterCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The pid of the video it was extracted from (a unique start of a catalogued one will do).", valueName: "pid")) var from: String?
         @Option(help: ArgumentHelp("The clip range START,END in seconds (GrsAI: at most 3 s).", valueName: "start,end"), transform: ClipRange.parse) var clip: ClipRange?
         @Option(help: "A clip URL, for a clip-only character.") var url: String?
+        @Option(help: ArgumentHelp("A reference image (file or http(s) URL), for a character known by its image alone.", valueName: "path|url")) var image: String?
         @Option(help: "Free-form notes.") var notes: String?
         @Option(help: ArgumentHelp("Comma-separated tags.", valueName: "tags")) var tags: String?
 
         func validate() throws {
-            if (id == nil) == (url == nil) { throw ValidationError("give either --id CHARACTER_ID or --url CLIP_URL") }
+            if image != nil {
+                if id != nil || url != nil || from != nil || clip != nil {
+                    throw ValidationError("--image registers a character by its image alone: leave out --id, --url, --from and --clip (`troupe character image HANDLE FILE|URL` adds an image to any character)")
+                }
+                return
+            }
+            if (id == nil) == (url == nil) { throw ValidationError("give either --id CHARACTER_ID, --url CLIP_URL or --image FILE|URL") }
             if url != nil && clip == nil { throw ValidationError("a clip-only character needs --clip START,END") }
             if url != nil && from != nil { throw ValidationError("--from goes with --id, not --url") }
         }
 
         func run() throws {
+            if let image { return try addByImage(image) }
             let catalog = try global.openCatalog()
             let provider = try global.chosenProvider(catalog).name
             var character: CharacterEntry
@@ -64,6 +76,18 @@ struct CharacterCommand: AsyncParsableCommand {
             }
             if global.json { return try Output.json(catalog.report(for: character)) }
             print("registered @\(handle) (\(character.characterId?.rawValue ?? "clip-only") on \(provider))")
+        }
+
+        /// `--image`: a character known by its reference image alone.
+        private func addByImage(_ image: String) throws {
+            let studio = try global.openStudio()
+            var character = try studio.addImageCharacter(handle, image: image).character
+            if notes != nil || tags != nil {
+                character = try studio.catalog.annotateCharacter(handle, notes: notes, tags: tags.map { $0.split(separator: ",").map(String.init) })
+            }
+            let report = try studio.catalog.report(for: character, vaultPath: studio.home.vaultPath)
+            if global.json { return try Output.json(report) }
+            print("registered @\(handle) (a reference image, for models that take characters as images)")
         }
     }
 

@@ -76,4 +76,24 @@ import Testing
         #expect(result.stderr.contains(
             "--from-clip needs ffmpeg, which is optional and not on PATH: install it (`apt-get install ffmpeg`) or give an image file or URL"))
     }
+
+    /// `character add --image`: a character known by its image alone, on no provider; a bad image
+    /// leaves no half-made character behind.
+    @Test func aCharacterCanBeRegisteredByItsImageAlone() throws {
+        let cli = CLIRunner()
+        defer { try? FileManager.default.removeItem(atPath: cli.home + "-files") }
+        let added = try cli.jsonObject("character", "add", "pilot", "--image", try Self.file(cli, "pilot.png", Self.png), "--tags", "crew")
+        #expect(added["handle"] as? String == "pilot" && added["status"] as? String == "ready")
+        #expect(added["provider"] is NSNull && added["character_id"] is NSNull)
+        #expect((added["image"] as? [String: Any])?["source"] as? String == "file")
+        let byURL = try cli.run("character", "add", "navigator", "--image", "https://img.test/navigator.jpg")
+        #expect(byURL.status == 0 && byURL.stdout == "registered @navigator (a reference image, for models that take characters as images)\n")
+
+        let notes = try Self.file(cli, "notes.txt", Data("not a picture\n".utf8))
+        let refused = try cli.run("character", "add", "ghost", "--image", notes)
+        #expect(refused.status == 1 && refused.stderr.contains("is not a PNG, JPEG or WebP image"))
+        #expect(try cli.run("character", "show", "ghost").status != 0, "no character is left behind by a refused image")
+        let mixed = try cli.run("character", "add", "ghost", "--image", notes, "--id", "x1")
+        #expect(mixed.status == 64 && mixed.stderr.contains("--image registers a character by its image alone"))
+    }
 }
