@@ -87,6 +87,18 @@ extension Simulator {
         return (value, [])
     }
 
+    /// An aggregator's own models take `1`…`60` seconds.
+    private static func isAggregatedSeconds(_ text: String) -> Bool {
+        guard let value = Int(text), String(value) == text else { return false }
+        return (1...60).contains(value)
+    }
+
+    /// `WxH` in pixels, each side 64…4096.
+    private static func isFrameSize(_ text: String) -> Bool {
+        let sides = text.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        return sides.count == 2 && sides.allSatisfy { $0.map { (64...4096).contains($0) } ?? false }
+    }
+
     private static func isModel(_ model: String) -> Bool {
         model == "sora-2" || model == "sora-2-pro" || model.hasPrefix("sora-2-20") || model.hasPrefix("sora-2-pro-20")
     }
@@ -97,19 +109,21 @@ extension Simulator {
             throw Rejection(status: .badRequest, message: "prompt is required", param: "prompt")
         }
         let model = body["model"]?.string ?? "sora-2"
-        guard Self.isModel(model) else {
-            throw Rejection(status: .badRequest, message: "model must be sora-2 or sora-2-pro", param: "model")
+        let aggregated = configuration.openAIModels.contains(model)
+        guard Self.isModel(model) || aggregated else {
+            let others = configuration.openAIModels.isEmpty ? "" : " or one of \(configuration.openAIModels.joined(separator: ", "))"
+            throw Rejection(status: .badRequest, message: "model must be sora-2 or sora-2-pro\(others)", param: "model")
         }
         var seconds = "4"
         if let value = body["seconds"], value != .null {
-            guard let text = value.string, Self.openAISeconds.contains(text) else {
-                throw Rejection(
-                    status: .badRequest, message: "seconds must be one of the strings \"4\", \"8\", \"12\"", param: "seconds")
+            guard let text = value.string, aggregated ? Self.isAggregatedSeconds(text) : Self.openAISeconds.contains(text) else {
+                let allowed = aggregated ? "a whole number of seconds from 1 to 60, as a string" : "one of the strings \"4\", \"8\", \"12\""
+                throw Rejection(status: .badRequest, message: "seconds must be \(allowed)", param: "seconds")
             }
             seconds = text
         }
         let size = body["size"]?.string ?? "720x1280"
-        guard Self.openAISizes.contains(size) else {
+        guard Self.openAISizes.contains(size) || (aggregated && Self.isFrameSize(size)) else {
             throw Rejection(status: .badRequest, message: "size must be one of \(Self.openAISizes.joined(separator: ", "))", param: "size")
         }
         let now = state.now()

@@ -21,6 +21,9 @@ public struct SimulatorConfiguration: Sendable, Equatable {
     public var statePath: String?
     /// Starting credit on the ledger; a paid call beyond the balance is refused.
     public var credit: Double
+    /// Models besides Sora that `/v1/videos` serves, as an OpenAI-style aggregator does (any
+    /// whole number of seconds up to 60, any `WxH` size).
+    public var openAIModels: [String]
 
     public init(
         host: String = "127.0.0.1",
@@ -32,7 +35,8 @@ public struct SimulatorConfiguration: Sendable, Equatable {
         seed: UInt64? = nil,
         key: String? = nil,
         statePath: String? = nil,
-        credit: Double = 1000
+        credit: Double = 1000,
+        openAIModels: [String] = []
     ) {
         self.host = host
         self.port = port
@@ -44,6 +48,7 @@ public struct SimulatorConfiguration: Sendable, Equatable {
         self.key = key
         self.statePath = statePath
         self.credit = credit
+        self.openAIModels = openAIModels
     }
 
     /// Problems with the values, one line each; empty when the configuration is usable.

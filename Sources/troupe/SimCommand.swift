@@ -35,11 +35,14 @@ struct SimCommand: ParsableCommand {
         @Option(help: "Accept only this Bearer key.") var key: String?
         @Option(help: "Starting credit on the ledger; a paid call beyond the balance is refused.") var credit: Double = 1000
         @Option(help: ArgumentHelp("Persist the simulator's state to this file.", valueName: "file")) var state: String?
+        @Option(name: .customLong("openai-model"),
+                help: ArgumentHelp("A model besides Sora that /v1/videos serves, as an OpenAI-style aggregator does (repeatable).", valueName: "name"))
+        var openAIModels: [String] = []
 
         func run() async throws {
             let configuration = SimulatorConfiguration(host: host, port: port, latency: latency, failRate: failRate,
                                                        moderationRate: moderationRate, urlTTL: urlTTL, seed: seed, key: key, statePath: state,
-                                                       credit: credit)
+                                                       credit: credit, openAIModels: openAIModels)
             if !configuration.problems.isEmpty { throw ValidationError(configuration.problems.joined(separator: "; ")) }
             try await serveSimulator(configuration) { url in
                 print("simulator listening on \(url) (Ctrl-C to stop)")
