@@ -137,15 +137,28 @@ extension Catalog {
 
     /// Removes a row and returns it: the kind-wide one (`kind`) or a provider's own (`provider`).
     ///
-    /// Refused while an unsettled task's video was made with it (`troupe task resume` settles
-    /// them), and for a kind's default.
+    /// With neither, the one row of that name (several: the error says how to choose). Refused
+    /// while an unsettled task's video was made with it (`troupe task resume` settles them), and
+    /// for a kind's default.
     @discardableResult
     public func removeModel(name: VideoModel, kind: ProviderKind? = nil, provider: String? = nil) throws -> ModelSpec {
         try writer.write { db in
-            let owner = try provider.map { try Self.provider(named: $0, db) }
-            guard let kind = owner?.kind ?? kind else {
-                throw CatalogError("say which row to remove: --kind KIND (every provider of the kind) or --provider NAME (its own row)")
+            var (kind, provider) = (kind, provider)
+            if kind == nil && provider == nil {
+                let rows = try ModelRow.fetchAll(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE", arguments: [name.rawValue])
+                guard rows.count == 1, let only = rows.first else {
+                    if rows.isEmpty {
+                        let known = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM model")
+                        let near = Suggestions.nearest(to: name.rawValue, in: Set(known))
+                        throw CatalogError("no model '\(name.rawValue)': " + (near.isEmpty ? "`troupe model list` shows the rows" : "did you mean \(near.joined(separator: ", "))?"))
+                    }
+                    let places = try Self.sorted(rows.map { try $0.spec() }).map { $0.provider.map { "provider \($0)" } ?? $0.providerKind.rawValue }
+                    throw CatalogError("model '\(name.rawValue)' is on \(places.joined(separator: ", ")): say which with --kind KIND or --provider NAME")
+                }
+                (kind, provider) = (ProviderKind(rawValue: only.providerKind), only.providerName)
             }
+            let owner = try provider.map { try Self.provider(named: $0, db) }
+            guard let kind = owner?.kind ?? kind else { throw CatalogError("the model table's row '\(name.rawValue)' has an unreadable provider kind") }
             if let owner, owner.kind != kind {
                 throw CatalogError("provider '\(owner.name)' is \(owner.kind.rawValue), not \(kind.rawValue)")
             }
