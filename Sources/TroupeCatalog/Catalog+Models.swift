@@ -22,7 +22,7 @@ extension Catalog {
                 sql += " WHERE providerKind = ?"
                 arguments = [kind.rawValue]
             }
-            return try Self.sorted(Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.modelSpec))
+            return try Self.sorted(ModelRow.fetchAll(db, sql: sql, arguments: arguments).map { try $0.spec() })
         }
     }
 
@@ -66,8 +66,8 @@ extension Catalog {
             return try resolveModel(name, for: provider)
         }
         return try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE", arguments: [name.rawValue])
-            let candidates = try Self.sorted(rows.map(Self.modelSpec)).filter { kind == nil || $0.providerKind == kind }
+            let rows = try ModelRow.fetchAll(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE", arguments: [name.rawValue])
+            let candidates = try Self.sorted(rows.map { try $0.spec() }).filter { kind == nil || $0.providerKind == kind }
             if candidates.count == 1 { return candidates[0] }
             if kind != nil, let kindWide = candidates.first(where: { $0.provider == nil }) { return kindWide }
             if candidates.isEmpty {
@@ -129,35 +129,36 @@ extension Catalog {
                 replaced = try String.fetchOne(db, sql: "SELECT name FROM model WHERE \(scope)", arguments: arguments).flatMap(VideoModel.init(rawValue:))
                 try db.execute(sql: "UPDATE model SET isDefault = 0 WHERE \(scope)", arguments: arguments)
             }
-            try db.execute(sql: """
-                INSERT INTO model (name, providerKind, providerName, family, service, durations, aspects, sizes, maxCharacters,
-                                   characterForms, remix, imageInputs, maxReferenceImages, price, priceUnit, priceOverrides,
-                                   currency, isDefault)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
-                    spec.name.rawValue, spec.providerKind.rawValue, spec.provider, spec.family.rawValue, spec.service,
-                    Self.joined(spec.durations.map(String.init)), Self.joined(spec.aspects.map(\.rawValue)),
-                    Self.joined(spec.sizes.map(\.rawValue)), spec.maxCharacters, Self.joined(spec.characterForms.map(\.rawValue)),
-                    spec.remix, Self.joined(spec.imageInputs.map(\.rawValue)), spec.maxReferenceImages,
-                    ModelPrice.text(spec.price.amount), spec.price.per.rawValue, Self.joined(spec.price.overrides.map(\.text)),
-                    spec.currency, spec.isDefault,
-                ])
-            let stored = try Self.modelRow(spec.name, kind: spec.providerKind, provider: spec.provider, db).map(Self.modelSpec) ?? spec
+            try ModelRow(spec).insert(db)
+            let stored = try Self.modelRow(spec.name, kind: spec.providerKind, provider: spec.provider, db)?.spec() ?? spec
             return ModelAddition(model: stored, replacedDefault: replaced)
         }
     }
 
     /// Removes a row and returns it: the kind-wide one (`kind`) or a provider's own (`provider`).
     ///
-    /// Refused while an unsettled task's video was made with it (`troupe task resume` settles
-    /// them), and for a kind's default.
+    /// With neither, the one row of that name (several: the error says how to choose). Refused
+    /// while an unsettled task's video was made with it (`troupe task resume` settles them), and
+    /// for a kind's default.
     @discardableResult
     public func removeModel(name: VideoModel, kind: ProviderKind? = nil, provider: String? = nil) throws -> ModelSpec {
         try writer.write { db in
-            let owner = try provider.map { try Self.provider(named: $0, db) }
-            guard let kind = owner?.kind ?? kind else {
-                throw CatalogError("say which row to remove: --kind KIND (every provider of the kind) or --provider NAME (its own row)")
+            var (kind, provider) = (kind, provider)
+            if kind == nil && provider == nil {
+                let rows = try ModelRow.fetchAll(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE", arguments: [name.rawValue])
+                guard rows.count == 1, let only = rows.first else {
+                    if rows.isEmpty {
+                        let known = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM model")
+                        let near = Suggestions.nearest(to: name.rawValue, in: Set(known))
+                        throw CatalogError("no model '\(name.rawValue)': " + (near.isEmpty ? "`troupe model list` shows the rows" : "did you mean \(near.joined(separator: ", "))?"))
+                    }
+                    let places = try Self.sorted(rows.map { try $0.spec() }).map { $0.provider.map { "provider \($0)" } ?? $0.providerKind.rawValue }
+                    throw CatalogError("model '\(name.rawValue)' is on \(places.joined(separator: ", ")): say which with --kind KIND or --provider NAME")
+                }
+                (kind, provider) = (ProviderKind(rawValue: only.providerKind), only.providerName)
             }
+            let owner = try provider.map { try Self.provider(named: $0, db) }
+            guard let kind = owner?.kind ?? kind else { throw CatalogError("the model table's row '\(name.rawValue)' has an unreadable provider kind") }
             if let owner, owner.kind != kind {
                 throw CatalogError("provider '\(owner.name)' is \(owner.kind.rawValue), not \(kind.rawValue)")
             }
@@ -169,7 +170,7 @@ extension Catalog {
                 let hint = near.isEmpty ? "`troupe model list` shows the rows" : "did you mean \(near.joined(separator: ", "))?"
                 throw CatalogError("no model '\(name.rawValue)' on \(place): \(hint)")
             }
-            let spec = try Self.modelSpec(row)
+            let spec = try row.spec()
             if spec.isDefault && provider == nil {
                 throw CatalogError("model '\(spec.name.rawValue)' is the default on \(kind.rawValue): make another the default first (`troupe model add NAME --kind \(kind.rawValue) … --default`)")
             }
@@ -191,7 +192,7 @@ extension Catalog {
                 let ids = open.map(String.init).joined(separator: ", ")
                 throw CatalogError("model '\(spec.name.rawValue)' on \(place) is in use by unsettled task\(open.count == 1 ? "" : "s") \(ids): `troupe task resume` settles them, then remove it")
             }
-            try db.execute(sql: "DELETE FROM model WHERE id = ?", arguments: [row["id"] as Int64])
+            try row.delete(db)
             return spec
         }
     }
@@ -199,9 +200,9 @@ extension Catalog {
     // MARK: - Rows
 
     static func models(usableBy provider: Provider, _ db: Database) throws -> [ModelSpec] {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM model WHERE providerKind = ? AND (providerName IS NULL OR providerName = ?)",
-                                    arguments: [provider.kind.rawValue, provider.name])
-        let specs = try rows.map(Self.modelSpec)
+        let rows = try ModelRow.fetchAll(db, sql: "SELECT * FROM model WHERE providerKind = ? AND (providerName IS NULL OR providerName = ?)",
+                                         arguments: [provider.kind.rawValue, provider.name])
+        let specs = try rows.map { try $0.spec() }
         let own = specs.filter { $0.provider != nil }
         let ownNames = Set(own.map { $0.name.rawValue.lowercased() })
         let ownDefault = own.contains(where: \.isDefault)
@@ -213,9 +214,9 @@ extension Catalog {
         return (own + kindWide).sorted { ($0.isDefault ? 0 : 1, $0.name.rawValue) < ($1.isDefault ? 0 : 1, $1.name.rawValue) }
     }
 
-    static func modelRow(_ name: VideoModel, kind: ProviderKind, provider: String?, _ db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE AND providerKind = ? AND ifnull(providerName, '') = ?",
-                         arguments: [name.rawValue, kind.rawValue, provider ?? ""])
+    static func modelRow(_ name: VideoModel, kind: ProviderKind, provider: String?, _ db: Database) throws -> ModelRow? {
+        try ModelRow.fetchOne(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE AND providerKind = ? AND ifnull(providerName, '') = ?",
+                              arguments: [name.rawValue, kind.rawValue, provider ?? ""])
     }
 
     static func sorted(_ specs: [ModelSpec]) -> [ModelSpec] {
@@ -223,38 +224,5 @@ extension Catalog {
             (ProviderKind.allCases.firstIndex(of: spec.providerKind) ?? 0, spec.provider ?? "", spec.isDefault ? 0 : 1, spec.name.rawValue)
         }
         return specs.sorted { key($0) < key($1) }
-    }
-
-    static func joined(_ items: [String]) -> String { items.joined(separator: ",") }
-
-    /// A row read back exactly as it was written; a row edited by hand into something else is named.
-    static func modelSpec(_ row: Row) throws -> ModelSpec {
-        let rawName: String = row["name"]
-        func damaged(_ column: String) -> CatalogError {
-            CatalogError("the model table's row '\(rawName)' has an unreadable \(column): remove it with `troupe model remove` and add it again")
-        }
-        func list<T>(_ column: String, _ parse: (String) throws -> T) throws -> [T] {
-            let text: String = row[column]
-            if text.isEmpty { return [] }
-            do { return try text.split(separator: ",", omittingEmptySubsequences: false).map { try parse(String($0)) } } catch { throw damaged(column) }
-        }
-        guard let name = VideoModel(rawValue: rawName) else { throw damaged("name") }
-        guard let kind = ProviderKind(rawValue: row["providerKind"]) else { throw damaged("provider kind") }
-        guard let family = RequestFamily(rawValue: row["family"]) else { throw damaged("family") }
-        guard let unit = PriceUnit(rawValue: row["priceUnit"]) else { throw damaged("price unit") }
-        let amount: Decimal
-        do { amount = try ModelPrice.amount(parsing: row["price"]) } catch { throw damaged("price") }
-        let durations = try list("durations") { text -> Int in
-            guard let seconds = Int(text) else { throw damaged("durations") }
-            return seconds
-        }
-        return ModelSpec(
-            name: name, providerKind: kind, provider: row["providerName"], family: family, service: row["service"],
-            durations: durations, aspects: try list("aspects") { try AspectRatio(parsing: $0) },
-            sizes: try list("sizes") { try VideoSize(parsing: $0) }, maxCharacters: row["maxCharacters"],
-            characterForms: try list("characterForms") { try CharacterForm(parsing: $0) }, remix: row["remix"],
-            imageInputs: try list("imageInputs") { try ImageInput(parsing: $0) }, maxReferenceImages: row["maxReferenceImages"],
-            price: ModelPrice(amount, per: unit, overrides: try list("priceOverrides") { try PriceOverride(parsing: $0) }),
-            currency: row["currency"], isDefault: row["isDefault"])
     }
 }

@@ -177,7 +177,8 @@ struct ModelCommand: ParsableCommand {
             abstract: "Remove a model row (refused while an unsettled task uses it).",
             discussion: """
                 --kind K removes the row for every provider of kind K; --provider P the row of \
-                provider P. Videos already made keep the model's name.
+                provider P; neither, the one row of that name. Videos already made keep the \
+                model's name.
 
                 Example:
                   troupe model remove wan-2 --provider mygate
@@ -189,9 +190,7 @@ struct ModelCommand: ParsableCommand {
         @Option(help: "The row for every provider of this kind.", transform: ProviderKind.parse) var kind: ProviderKind?
 
         func validate() throws {
-            if (kind == nil) == (global.provider == nil) {
-                throw ValidationError("say which row: --kind KIND (every provider of the kind) or --provider NAME (its own row)")
-            }
+            if kind != nil && global.provider != nil { throw ValidationError("give --provider or --kind, not both") }
         }
 
         func run() throws {
