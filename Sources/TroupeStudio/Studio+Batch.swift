@@ -201,6 +201,10 @@ extension Studio {
                 seen[content] = occurrence + 1
                 rows.append(BatchPlan.Row(line: line, key: "batch:\(content):\(occurrence)", fields: fields, context: context, earlier: nil, resendTaskId: nil))
                 prices.append(prepared.price.amount)
+                // Models price in their own currencies: one estimate cannot add two of them.
+                if !currency.isEmpty, prepared.price.currency != currency {
+                    problems.append("line \(line): its model prices in \(prepared.price.currency), earlier rows in \(currency): put rows of each currency in a batch of their own")
+                }
                 currency = prepared.price.currency
             } catch let error as PromptError {
                 problems.append("line \(line): \(error.description)")

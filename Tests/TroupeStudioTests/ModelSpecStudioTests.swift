@@ -66,4 +66,27 @@ import TroupeProviders
             #expect(try studio.price(of: entry, provider: acedata) == prepared.price)
         }
     }
+
+    @Test func aBatchTakesModelAndFrameColumnsAndPricesEachRowByItsModel() async throws {
+        try await StudioHarness.with { (harness) async throws in
+            let csv = """
+                place,model,first_frame,last_frame
+                Paris,veo3.1-fast,https://cdn.example.com/a.png,https://cdn.example.com/b.png
+                Rome,veo3.1-pro,https://cdn.example.com/c.png,
+                Oslo,,,
+                """
+            let plan = try harness.studio.planBatch(csv: csv, prompt: .text("a cat in {{place}}"), providerName: nil)
+            #expect(plan.rows.count == 3 && plan.currency == "CNY")
+            #expect(plan.estimate == Decimal(string: "1.68"))
+            let first = try plan.rows[0].options
+            #expect(first.firstFrame == "https://cdn.example.com/a.png" && first.lastFrame == "https://cdn.example.com/b.png")
+            do {
+                _ = try harness.studio.planBatch(csv: "place,model,last_frame\nParis,veo3.1-fast,https://cdn.example.com/b.png\n",
+                                                 prompt: .text("a cat in {{place}}"), providerName: nil)
+                Issue.record("expected the row to be refused")
+            } catch let error as BatchError {
+                #expect(error.problems.count == 1 && error.problems[0].hasPrefix("line 2: ") && error.problems[0].contains("a last frame needs a first frame"))
+            }
+        }
+    }
 }
