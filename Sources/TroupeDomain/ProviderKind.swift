@@ -47,30 +47,4 @@ public enum ProviderKind: String, CaseIterable, Sendable, Codable {
         case .openai: 2
         }
     }
-
-    /// The aspect ratios this dialect accepts.
-    public var aspectRatios: [AspectRatio] {
-        switch self {
-        case .grsai: [.portrait, .landscape]
-        case .acedata: [.portrait, .landscape, .square]
-        case .openai: [.portrait, .landscape]
-        }
-    }
-
-    /// The models this dialect accepts (transitional: the model table replaces it).
-    public var models: [VideoModel] {
-        switch self {
-        case .grsai: [VideoModel(rawValue: "sora-2")!]
-        case .acedata, .openai: [VideoModel(rawValue: "sora-2")!, VideoModel(rawValue: "sora-2-pro")!]
-        }
-    }
-
-    /// The default model and duration of a generation (transitional: the model table replaces it).
-    public var defaultModel: VideoModel { VideoModel(rawValue: "sora-2")! }
-    public var defaultDuration: Int {
-        switch self {
-        case .grsai, .acedata: 10
-        case .openai: 4
-        }
-    }
 }

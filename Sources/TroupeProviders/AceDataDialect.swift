@@ -1,7 +1,8 @@
 import Foundation
 import TroupeDomain
 
-/// AceData's Sora API (`/sora/videos`, `/sora/tasks`); characters travel as a clip with each video.
+/// AceData's video services (`/{service}/videos`, `/{service}/tasks`: Sora, Seedance); the service
+/// path comes from the model's row. Sora characters travel as a clip with each video.
 public struct AceDataDialect: ProviderDialect {
     public var kind: ProviderKind { .acedata }
 
@@ -14,20 +15,28 @@ public struct AceDataDialect: ProviderDialect {
     public func problems(_ request: GenerateRequest, parentKnown: Bool) -> [String] {
         var found = Problems()
         CommonChecks.basics(request, kind: kind, into: &found)
-        if request.remixOf != nil {
-            found.add("acedata cannot remix: remix on grsai or an openai-style provider")
+        if request.model.service.map(Self.isServiceName) != true {
+            found.add("\(request.model.label) has no usable service path ('\(request.model.service ?? "")'): use letters, digits, '-' or '_' (e.g. seedance)")
         }
-        if !request.characters.isEmpty {
-            found.add("acedata takes one clip character (character_url), not a characters list")
-        }
-        if !request.characterIDs.isEmpty {
-            found.add("acedata has no character ids: send the character's clip instead")
-        }
-        if let character = request.characterClip {
-            if !CommonChecks.isHTTPURL(character.url) {
-                found.add("character clip '\(character.url)' is not an http(s) URL")
+        if request.model.family == .acedataSeedance {
+            CommonChecks.imageCharactersOnly(request, into: &found)
+        } else {
+            if let aspect = request.chosenAspect, aspect.orientation == nil {
+                found.add("\(request.model.family.rawValue) sends an orientation, which has no word for \(aspect.rawValue): use 9:16, 16:9 or 1:1")
             }
-            found.check { () throws(DomainError) in try character.clip.validate(for: kind) }
+            if !request.characters.isEmpty {
+                found.add("acedata takes one clip character (character_url), not a characters list")
+            }
+            if !request.characterIDs.isEmpty {
+                found.add("acedata has no character ids: send the character's clip instead")
+            }
+            if let character = request.characterClip {
+                if !CommonChecks.isHTTPURL(character.url) {
+                    found.add("character clip '\(character.url)' is not an http(s) URL")
+                }
+                found.check { () throws(DomainError) in try character.clip.validate(for: kind) }
+            }
+            CommonChecks.characters(request, clips: true, ids: false, into: &found)
         }
         if request.delivery == .stream {
             found.add("acedata delivers by poll or webhook, not by stream")
@@ -36,27 +45,57 @@ public struct AceDataDialect: ProviderDialect {
         return found.list
     }
 
+    /// A service path segment: 1–40 letters, digits, `-` or `_`.
+    static func isServiceName(_ text: String) -> Bool {
+        (1...40).contains(text.utf8.count) && text.utf8.allSatisfy { NameRules.isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    }
+
     public func generate(_ request: GenerateRequest, parentKnown: Bool) throws(InvalidRequest) -> WireRequest {
         try Problems(list: problems(request, parentKnown: parentKnown)).raise(kind)
+        let path = "/\(request.model.service ?? "sora")/videos"
+        if request.model.family == .acedataSeedance { return Self.post(path, seedanceBody(request)) }
         var body: [(String, WireJSON)] = [
-            ("model", .string((request.model ?? kind.defaultModel).rawValue)),
+            ("model", .string(request.model.name.rawValue)),
             ("prompt", .string(request.prompt)),
-            ("size", .string((request.size ?? .small).rawValue)),
-            ("duration", .int(request.duration ?? kind.defaultDuration)),
-            ("orientation", .string((request.aspect ?? .portrait).orientation ?? "portrait")),
         ]
-        switch request.referenceImage {
-        case .url(let url)?: body.append(("image_urls", .array([.string(url)])))
-        case .file(let path)?: body.append(("image_urls", .array([.base64File(path)])))
-        case nil: break
-        }
+        if let size = request.chosenSize { body.append(("size", .string(size.rawValue))) }
+        if let duration = request.chosenDuration { body.append(("duration", .int(duration))) }
+        body.append(("orientation", .string(request.chosenAspect?.orientation ?? "portrait")))
+        if !request.referenceImages.isEmpty { body.append(("image_urls", .array(request.referenceImages.map(Self.wire)))) }
         if let character = request.characterClip {
             body.append(("character_url", .string(character.url)))
             body.append(("character_start", .double(character.clip.start)))
             body.append(("character_end", .double(character.clip.end)))
         }
         if case .webhook(let url) = request.delivery { body.append(("callback_url", .string(url))) }
-        return Self.post("/sora/videos", body)
+        return Self.post(path, body)
+    }
+
+    /// Seedance: the prompt and images as `content` parts (ByteDance's format), `ratio`,
+    /// `resolution`, `duration`; `callback_url` for webhook delivery, else `async` (a task id at once).
+    private func seedanceBody(_ request: GenerateRequest) -> [(String, WireJSON)] {
+        var content: [WireJSON] = [.object([("type", .string("text")), ("text", .string(request.prompt))])]
+        func image(_ source: MediaSource, role: String) -> WireJSON {
+            .object([("type", .string("image_url")), ("image_url", .object([("url", Self.wire(source))])), ("role", .string(role))])
+        }
+        content += request.referenceImages.map { image($0, role: "reference_image") }
+        if let first = request.firstFrame { content.append(image(first, role: "first_frame")) }
+        if let last = request.lastFrame { content.append(image(last, role: "last_frame")) }
+        var body: [(String, WireJSON)] = [("model", .string(request.model.name.rawValue)), ("content", .array(content))]
+        if let aspect = request.chosenAspect { body.append(("ratio", .string(aspect.rawValue))) }
+        if let size = request.chosenSize { body.append(("resolution", .string(size.rawValue))) }
+        if let duration = request.chosenDuration { body.append(("duration", .int(duration))) }
+        if case .webhook(let url) = request.delivery { body.append(("callback_url", .string(url))) }
+        body.append(("async", .bool(true)))
+        return body
+    }
+
+    /// An image as AceData takes it: the URL, or the file's Base64.
+    static func wire(_ source: MediaSource) -> WireJSON {
+        switch source {
+        case .url(let url): .string(url)
+        case .file(let path): .base64File(path)
+        }
     }
 
     /// AceData keeps no characters: always rejected with what to do instead.
@@ -69,13 +108,18 @@ public struct AceDataDialect: ProviderDialect {
         throw InvalidRequest(provider: kind, problems: ["acedata cannot extract characters from videos: use grsai"])
     }
 
-    public func poll(taskID: String) -> WireRequest {
-        Self.post("/sora/tasks", [("id", .string(taskID)), ("action", .string("retrieve"))])
+    /// `POST /{service}/tasks` (`sora` when `service` is nil).
+    public func poll(taskID: String, service: String?) -> WireRequest {
+        Self.post(Self.tasksPath(service), [("id", .string(taskID)), ("action", .string("retrieve"))])
     }
 
-    /// Reads several tasks in one call.
-    public func pollBatch(taskIDs: [String]) -> WireRequest {
-        Self.post("/sora/tasks", [("ids", .array(taskIDs.map { .string($0) })), ("action", .string("retrieve_batch"))])
+    /// Reads several tasks of one service in one call.
+    public func pollBatch(taskIDs: [String], service: String? = nil) -> WireRequest {
+        Self.post(Self.tasksPath(service), [("ids", .array(taskIDs.map { .string($0) })), ("action", .string("retrieve_batch"))])
+    }
+
+    static func tasksPath(_ service: String?) -> String {
+        "/\(service.flatMap { isServiceName($0) ? $0 : nil } ?? "sora")/tasks"
     }
 
     static func post(_ path: String, _ members: [(String, WireJSON)]) -> WireRequest {
@@ -141,15 +185,18 @@ public struct AceDataDialect: ProviderDialect {
                                 errorText: json["error"]?["message"]?.nonEmptyText ?? ResponseTriage.errorMessage(in: json)
                                     ?? "the provider reported a failure")
         }
+        // Sora answers `data: [{…}]`; other services put the result elsewhere (`data: {…}`, deeper,
+        // or at the top): like the official SDK, read any status word and any `*_url` field.
         let item = (json["data"]?.elements ?? []).first(where: \.isObject) ?? .null
-        let givenURL = item["video_url"]?.nonEmptyText
+        let givenURL = item["video_url"]?.nonEmptyText ?? ForgivingRead.fileURL(in: json)
         let url = givenURL.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }
         let videoID = try item["id"]?.identifier("video id")
-        let status = RemoteStatus.map(item["state"]?.text ?? item["status"]?.text) ?? (url != nil ? .succeeded : .running)
+        let status = RemoteStatus.map(item["state"]?.text ?? item["status"]?.text) ?? ForgivingRead.status(in: json)
+            ?? (url != nil ? .succeeded : .running)
         return TaskSnapshot(
             remoteTaskID: taskID,
             status: status,
-            progress: status == .succeeded ? 100 : RemoteStatus.progress(item["progress"]),
+            progress: status == .succeeded ? 100 : RemoteStatus.progress(item["progress"] ?? json["progress"]),
             pid: videoID.flatMap { try? Pid($0) },
             remoteVideoID: videoID,
             resultURL: url,

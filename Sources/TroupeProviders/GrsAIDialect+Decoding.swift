@@ -23,7 +23,7 @@ extension GrsAIDialect {
         guard let id = try frame["id"]?.identifier("task id") else {
             throw .malformed("the answer carries no task id")
         }
-        let hasState = frame["status"] != nil || frame["results"] != nil || frame["progress"] != nil
+        let hasState = frame["status"] != nil || frame["results"] != nil || frame["progress"] != nil || frame["url"] != nil
         let snapshot = hasState ? try Self.snapshot(frame, fallbackID: id, receivedAt: receivedAt) : nil
         return SubmitOutcome(remoteTaskID: id, snapshot: snapshot)
     }
@@ -65,7 +65,7 @@ extension GrsAIDialect {
             } catch .malformed {
                 continue
             }
-            guard ["id", "status", "results", "progress"].contains(where: { inner[$0] != nil }) else { continue }
+            guard ["id", "status", "results", "progress", "url"].contains(where: { inner[$0] != nil }) else { continue }
             guard let snapshot = try? Self.snapshot(inner, fallbackID: snapshots.last?.remoteTaskID, receivedAt: receivedAt) else {
                 continue
             }
@@ -106,7 +106,8 @@ extension GrsAIDialect {
         }
         let results = (frame["results"]?.elements ?? []).filter(\.isObject)
         // Only http(s) result URLs are kept: anything else is never fetched.
-        let givenURL = results.lazy.compactMap { $0["url"]?.nonEmptyText }.first
+        // Sora gives the file as `results[0].url`, Veo as `results[0].url` or a top-level `url`.
+        let givenURL = results.lazy.compactMap { $0["url"]?.nonEmptyText }.first ?? frame["url"]?.nonEmptyText
         let url = givenURL.flatMap { CommonChecks.isHTTPURL($0) ? $0 : nil }
         let pidText = try RemoteIdentifier.first("pid", in: results, "pid")
         let characterText = try RemoteIdentifier.first("character_id", in: results, "character id")

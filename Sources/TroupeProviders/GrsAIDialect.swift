@@ -1,7 +1,8 @@
 import Foundation
 import TroupeDomain
 
-/// GrsAI's Sora 2 API (`/v1/video/sora-video`, characters, `/v1/draw/result`), both hosts.
+/// GrsAI's video API (Sora `/v1/video/sora-video` with characters, Veo `/v1/video/veo`,
+/// `/v1/draw/result`), both hosts.
 public struct GrsAIDialect: ProviderDialect {
     public var kind: ProviderKind { .grsai }
 
@@ -16,8 +17,22 @@ public struct GrsAIDialect: ProviderDialect {
     public func problems(_ request: GenerateRequest, parentKnown: Bool) -> [String] {
         var found = Problems()
         CommonChecks.basics(request, kind: kind, into: &found)
+        if request.model.family == .grsaiVeo {
+            veoProblems(request, into: &found)
+        } else {
+            soraProblems(request, parentKnown: parentKnown, into: &found)
+        }
+        CommonChecks.delivery(request.delivery, into: &found)
+        return found.list
+    }
+
+    /// Sora: one reference image, clip characters as `@characterN`, remix of an `s_` pid.
+    private func soraProblems(_ request: GenerateRequest, parentKnown: Bool, into found: inout Problems) {
         if let parent = request.remixOf {
             _ = CommonChecks.pid(parent, prefix: "s_", kind: kind, role: "remix parent", known: parentKnown, into: &found)
+        }
+        if request.referenceImages.count > 1, request.model.maxReferenceImages > 1 {
+            found.add("\(request.model.family.rawValue) sends one reference image (url), this request has \(request.referenceImages.count)")
         }
         for (index, character) in request.characters.enumerated() {
             if !CommonChecks.isHTTPURL(character.url) {
@@ -34,8 +49,19 @@ public struct GrsAIDialect: ProviderDialect {
         if request.characterClip != nil {
             found.add("grsai takes clip characters in `characters` (@character1, @character2…), not as one character clip")
         }
-        CommonChecks.delivery(request.delivery, into: &found)
-        return found.list
+        CommonChecks.characters(request, clips: true, ids: false, into: &found)
+    }
+
+    /// Veo: no duration, size or remix fields; characters only as reference images.
+    private func veoProblems(_ request: GenerateRequest, into found: inout Problems) {
+        // A duration or size the model has, but not its only one, cannot be asked for.
+        if let duration = request.duration, request.model.durations.contains(duration), request.model.durations != [duration] {
+            found.add("\(request.model.label) has no duration field: leave --duration out (the provider picks it)")
+        }
+        if let size = request.size, request.model.sizes.contains(size), request.model.sizes != [size] {
+            found.add("\(request.model.label) has no size field: leave --size out (name a model that makes the size, e.g. a -1080p one)")
+        }
+        CommonChecks.imageCharactersOnly(request, into: &found)
     }
 
     /// The numbers N of `@characterN` mentions (clip characters), in order, without repeats.
@@ -64,18 +90,15 @@ public struct GrsAIDialect: ProviderDialect {
 
     public func generate(_ request: GenerateRequest, parentKnown: Bool) throws(InvalidRequest) -> WireRequest {
         try Problems(list: problems(request, parentKnown: parentKnown)).raise(kind)
+        if request.model.family == .grsaiVeo { return veoBody(request) }
         var body: [(String, WireJSON)] = [
-            ("model", .string((request.model ?? kind.defaultModel).rawValue)),
+            ("model", .string(request.model.name.rawValue)),
             ("prompt", .string(request.prompt)),
         ]
-        switch request.referenceImage {
-        case .url(let url)?: body.append(("url", .string(url)))
-        case .file(let path)?: body.append(("url", .base64File(path)))
-        case nil: break
-        }
-        body.append(("aspectRatio", .string((request.aspect ?? .portrait).rawValue)))
-        body.append(("duration", .int(request.duration ?? kind.defaultDuration)))
-        body.append(("size", .string((request.size ?? .small).rawValue)))
+        if let image = request.referenceImages.first { body.append(("url", Self.wire(image))) }
+        body.append(("aspectRatio", .string((request.chosenAspect ?? .portrait).rawValue)))
+        if let duration = request.chosenDuration { body.append(("duration", .int(duration))) }
+        if let size = request.chosenSize { body.append(("size", .string(size.rawValue))) }
         if let parent = request.remixOf { body.append(("remixTargetId", .string(parent))) }
         if !request.characters.isEmpty {
             body.append(("characters", .array(request.characters.map {
@@ -84,6 +107,29 @@ public struct GrsAIDialect: ProviderDialect {
         }
         if let hook = CommonChecks.webHookField(request.delivery) { body.append(("webHook", .string(hook))) }
         return Self.post("/v1/video/sora-video", body)
+    }
+
+    /// `POST /v1/video/veo`: reference images in `urls`, frames, the aspect; no duration or size.
+    private func veoBody(_ request: GenerateRequest) -> WireRequest {
+        var body: [(String, WireJSON)] = [
+            ("model", .string(request.model.name.rawValue)),
+            ("prompt", .string(request.prompt)),
+        ]
+        if let aspect = request.chosenAspect { body.append(("aspectRatio", .string(aspect.rawValue))) }
+        if !request.referenceImages.isEmpty { body.append(("urls", .array(request.referenceImages.map(Self.wire)))) }
+        if let first = request.firstFrame { body.append(("firstFrameUrl", Self.wire(first))) }
+        if let last = request.lastFrame { body.append(("lastFrameUrl", Self.wire(last))) }
+        if let hook = CommonChecks.webHookField(request.delivery) { body.append(("webHook", .string(hook))) }
+        body.append(("shutProgress", .bool(false)))
+        return Self.post("/v1/video/veo", body)
+    }
+
+    /// An image as GrsAI takes it: the URL, or the file's Base64.
+    static func wire(_ source: MediaSource) -> WireJSON {
+        switch source {
+        case .url(let url): .string(url)
+        case .file(let path): .base64File(path)
+        }
     }
 
     public func uploadCharacter(_ request: UploadCharacterRequest) throws(InvalidRequest) -> WireRequest {
@@ -113,7 +159,8 @@ public struct GrsAIDialect: ProviderDialect {
         return Self.post("/v1/video/sora-create-character", body)
     }
 
-    public func poll(taskID: String) -> WireRequest {
+    /// `/v1/draw/result` serves every GrsAI family: `service` is not used.
+    public func poll(taskID: String, service: String?) -> WireRequest {
         Self.post("/v1/draw/result", [("id", .string(taskID))])
     }
 

@@ -6,18 +6,17 @@ import TroupeDomain
 public struct OpenAIDialect: ProviderDialect {
     public var kind: ProviderKind { .openai }
 
-    /// At most this many characters per video.
-    public static let maximumCharacters = 2
-
     public init() {}
 
-    /// The wire `size` for an aspect and size class: small is 720p, large is 1024p (sora-2-pro only).
+    /// The wire `size` for an aspect and size: `small` is 720p, `large` 1024p; a size written as
+    /// `WxH` (`1280x720`) goes as it is.
     public static func wireSize(aspect: AspectRatio, size: VideoSize) -> String {
         switch (aspect, size) {
         case (.landscape, .large): "1792x1024"
-        case (.landscape, _): "1280x720"
+        case (.landscape, .small): "1280x720"
         case (_, .large): "1024x1792"
-        default: "720x1280"
+        case (_, .small): "720x1280"
+        default: size.rawValue
         }
     }
 
@@ -28,29 +27,32 @@ public struct OpenAIDialect: ProviderDialect {
         CommonChecks.prompt(request.prompt, into: &found)
         if let parent = request.remixOf {
             _ = CommonChecks.pid(parent, prefix: "video_", kind: kind, role: "remix parent", known: parentKnown, into: &found)
+            CommonChecks.family(request.model, kind: kind, into: &found)
+            found.check { () throws(DomainError) in try request.model.validateRemix() }
             var extras: [String] = []
-            if request.model != nil { extras.append("model") }
             if request.duration != nil { extras.append("duration") }
             if request.aspect != nil { extras.append("aspect") }
             if request.size != nil { extras.append("size") }
-            if request.referenceImage != nil { extras.append("reference image") }
+            if !request.referenceImages.isEmpty { extras.append("reference image") }
+            if request.firstFrame != nil || request.lastFrame != nil { extras.append("frames") }
             if !request.characterIDs.isEmpty { extras.append("characters") }
             if !extras.isEmpty {
                 found.add("an openai remix takes only a prompt: drop \(extras.joined(separator: ", "))")
             }
         } else {
-            let model = CommonChecks.shape(request, kind: kind, into: &found)
-            if request.size == .large && model.rawValue != "sora-2-pro" {
-                found.add("size large (1024x1792 or 1792x1024) needs sora-2-pro on openai: use size small or model sora-2-pro")
-            }
-            if case .url(let url)? = request.referenceImage {
+            CommonChecks.shape(request, kind: kind, into: &found)
+            if case .url(let url)? = request.referenceImages.first {
                 found.add("openai takes the reference image as a local file, not a URL ('\(url)'): download it first")
             } else {
-                CommonChecks.media(request.referenceImage, what: "reference image", into: &found)
+                CommonChecks.images(request, into: &found)
             }
-            if request.characterIDs.count > Self.maximumCharacters {
-                found.add("openai takes at most \(Self.maximumCharacters) characters per video, this request has \(request.characterIDs.count)")
+            if request.referenceImages.count > 1, request.model.maxReferenceImages > 1 {
+                found.add("openai takes one reference image (input_reference), this request has \(request.referenceImages.count)")
             }
+            if let size = request.chosenSize, !Self.isWireSize(Self.wireSize(aspect: request.chosenAspect ?? .portrait, size: size)) {
+                found.add("size \(size.rawValue) cannot be sent to openai-style providers: use small, large or WIDTHxHEIGHT such as 1280x720")
+            }
+            CommonChecks.characters(request, clips: false, ids: true, into: &found)
         }
         if !request.characters.isEmpty {
             found.add("openai takes character ids (characters: [{id}]), not clip characters: upload the clip as a character first")
@@ -72,10 +74,10 @@ public struct OpenAIDialect: ProviderDialect {
             return WireRequest(method: "POST", path: "/v1/videos/\(parent)/remix", headers: WireRequest.jsonHeaders,
                                body: WireJSON.object([("prompt", .string(request.prompt))]).body())
         }
-        let model = (request.model ?? kind.defaultModel).rawValue
-        let seconds = String(request.duration ?? kind.defaultDuration)
-        let size = Self.wireSize(aspect: request.aspect ?? .portrait, size: request.size ?? .small)
-        if case .file(let path)? = request.referenceImage {
+        let model = request.model.name.rawValue
+        let seconds = String(request.chosenDuration ?? 4)
+        let size = Self.wireSize(aspect: request.chosenAspect ?? .portrait, size: request.chosenSize ?? .small)
+        if case .file(let path)? = request.referenceImages.first {
             var parts: [MultipartPart] = [
                 .field(name: "model", value: model),
                 .field(name: "prompt", value: request.prompt),
@@ -124,7 +126,8 @@ public struct OpenAIDialect: ProviderDialect {
         throw InvalidRequest(provider: kind, problems: ["openai-style providers cannot extract characters from videos: upload a 2–4 s clip instead"])
     }
 
-    public func poll(taskID: String) -> WireRequest {
+    /// `GET /v1/videos/{id}`: `service` is not used.
+    public func poll(taskID: String, service: String?) -> WireRequest {
         WireRequest(method: "GET", path: "/v1/videos/\(Self.escape(taskID))", headers: [WireRequest.Header("Accept", "application/json")])
     }
 
@@ -154,6 +157,12 @@ public struct OpenAIDialect: ProviderDialect {
 
     public func character(id: String) -> WireRequest {
         WireRequest(method: "GET", path: "/v1/videos/characters/\(Self.escape(id))", headers: [WireRequest.Header("Accept", "application/json")])
+    }
+
+    /// `WIDTHxHEIGHT`, 1–5 digits each.
+    static func isWireSize(_ text: String) -> Bool {
+        let parts = text.split(separator: "x", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { (1...5).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     static func escape(_ id: String) -> String {

@@ -20,13 +20,14 @@ public protocol ProviderDialect: Sendable {
     /// Validates and builds a character-from-video call; `sourceKnown`: the catalogue knows the pid.
     func extractCharacter(_ request: ExtractCharacterRequest, sourceKnown: Bool) throws(InvalidRequest) -> WireRequest
 
-    /// The call that reads a task's state (idempotent).
-    func poll(taskID: String) -> WireRequest
+    /// The call that reads a task's state (idempotent). `service`: the task's model's service
+    /// path (AceData's `/{service}/tasks`; `nil` is `sora`); the other dialects ignore it.
+    func poll(taskID: String, service: String?) -> WireRequest
 
     /// Reads the answer to a submission (generate, remix, character).
     func decodeSubmit(_ response: WireResponse, receivedAt: Date) throws(ProviderError) -> SubmitOutcome
 
-    /// Reads the answer to `poll(taskID:)`.
+    /// Reads the answer to `poll(taskID:service:)`.
     func decodePoll(_ response: WireResponse, taskID: String, receivedAt: Date) throws(ProviderError) -> TaskSnapshot
 
     /// Reads a webhook body (after any signature check).

@@ -39,12 +39,18 @@ public struct ClipCharacter: Sendable, Equatable {
 /// A video generation or remix, with the prompt already compiled for the dialect.
 public struct GenerateRequest: Sendable, Equatable {
     public var prompt: String
-    /// `nil` means the dialect's default (filled in on the wire where the dialect has one).
-    public var model: VideoModel?
+    /// The model, as the model table describes it: what is checked and how the body is shaped.
+    public var model: ModelSpec
+    /// `nil` means the model's default (its first aspect), filled in on the wire.
     public var aspect: AspectRatio?
+    /// `nil` means the model's default (its first duration).
     public var duration: Int?
+    /// `nil` means the model's default (its first size, or none).
     public var size: VideoSize?
-    public var referenceImage: MediaSource?
+    /// Reference images: the user's first, then the characters' in mention order.
+    public var referenceImages: [MediaSource]
+    public var firstFrame: MediaSource?
+    public var lastFrame: MediaSource?
     /// The pid of the video to remix, as the user wrote it (validated per dialect).
     public var remixOf: String?
     /// GrsAI clip-only characters: `@character1` in the prompt is the first.
@@ -55,8 +61,9 @@ public struct GenerateRequest: Sendable, Equatable {
     public var characterClip: ClipCharacter?
     public var delivery: Delivery
 
-    public init(prompt: String, model: VideoModel? = nil, aspect: AspectRatio? = nil, duration: Int? = nil,
-                size: VideoSize? = nil, referenceImage: MediaSource? = nil, remixOf: String? = nil,
+    public init(prompt: String, model: ModelSpec, aspect: AspectRatio? = nil, duration: Int? = nil,
+                size: VideoSize? = nil, referenceImages: [MediaSource] = [], firstFrame: MediaSource? = nil,
+                lastFrame: MediaSource? = nil, remixOf: String? = nil,
                 characters: [ClipCharacter] = [], characterIDs: [CharacterID] = [],
                 characterClip: ClipCharacter? = nil, delivery: Delivery = .poll) {
         self.prompt = prompt
@@ -64,13 +71,22 @@ public struct GenerateRequest: Sendable, Equatable {
         self.aspect = aspect
         self.duration = duration
         self.size = size
-        self.referenceImage = referenceImage
+        self.referenceImages = referenceImages
+        self.firstFrame = firstFrame
+        self.lastFrame = lastFrame
         self.remixOf = remixOf
         self.characters = characters
         self.characterIDs = characterIDs
         self.characterClip = characterClip
         self.delivery = delivery
     }
+
+    /// The duration sent: the one asked for, else the model's default.
+    public var chosenDuration: Int? { duration ?? model.defaultDuration }
+    /// The aspect sent: the one asked for, else the model's default.
+    public var chosenAspect: AspectRatio? { aspect ?? model.defaultAspect }
+    /// The size sent: the one asked for, else the model's default (`nil` when the model takes none).
+    public var chosenSize: VideoSize? { size ?? model.defaultSize }
 }
 
 /// A character made from a clip (GrsAI `sora-upload-character`, OpenAI `/videos/characters`).
@@ -135,35 +151,94 @@ struct Problems {
 
 /// Checks shared by the dialects.
 enum CommonChecks {
-    /// The prompt, model, duration, aspect and reference image of a generation, for dialects that
-    /// take them all on every request.
+    /// The prompt, the model's family, duration, aspect, size, remix and images of a generation,
+    /// checked against the model's row.
     static func basics(_ request: GenerateRequest, kind: ProviderKind, into found: inout Problems) {
         prompt(request.prompt, into: &found)
-        _ = shape(request, kind: kind, into: &found)
-        media(request.referenceImage, what: "reference image", into: &found)
+        shape(request, kind: kind, into: &found)
+        images(request, into: &found)
     }
 
-    /// The model (the provider's default when none is asked for), checked with the duration and
-    /// the aspect against what the provider takes; returns the model.
-    static func shape(_ request: GenerateRequest, kind: ProviderKind, into found: inout Problems) -> VideoModel {
-        let model = request.model ?? kind.defaultModel
-        if !kind.models.contains(model) {
-            found.add("model \(model.rawValue) is not available on \(kind.rawValue): use \(kind.models.map(\.rawValue).joined(separator: ", "))")
+    /// The model's family belongs to this dialect; duration, aspect and size are among the model's.
+    static func shape(_ request: GenerateRequest, kind: ProviderKind, into found: inout Problems) {
+        let model = request.model
+        family(model, kind: kind, into: &found)
+        if model.durations.isEmpty || model.aspects.isEmpty {
+            found.add("\(model.label)'s row lists no durations or no aspects: fix it with `troupe model add`")
         }
-        if let duration = request.duration {
-            let allowed: [Int] = switch (kind, model.rawValue) {
-            case (.grsai, _), (.acedata, "sora-2"): [10, 15]
-            case (.acedata, _): [10, 15, 25]
-            case (.openai, _): [4, 8, 12]
+        if let duration = request.duration { found.check { () throws(DomainError) in try model.validate(duration: duration) } }
+        if let aspect = request.aspect { found.check { () throws(DomainError) in try model.validate(aspect: aspect) } }
+        if let size = request.size { found.check { () throws(DomainError) in try model.validate(size: size) } }
+        if request.remixOf != nil {
+            found.check { () throws(DomainError) in try model.validateRemix() }
+            if model.remix && !model.family.canRemix { found.add("\(model.family.rawValue) cannot remix: its body has no remix field") }
+        }
+    }
+
+    /// The model's family is one this dialect speaks.
+    static func family(_ model: ModelSpec, kind: ProviderKind, into found: inout Problems) {
+        if model.family.kind != kind {
+            found.add("\(model.name.rawValue) is a \(model.family.rawValue) model, which \(kind.rawValue) does not speak")
+        }
+    }
+
+    /// Reference images and frames: taken by the model, within its count, each a usable source.
+    static func images(_ request: GenerateRequest, into found: inout Problems) {
+        let model = request.model
+        if !request.referenceImages.isEmpty {
+            found.check { () throws(DomainError) in try model.validate(imageInput: .reference) }
+            if model.imageInputs.contains(.reference), request.referenceImages.count > model.maxReferenceImages {
+                found.add("\(model.label) takes at most \(model.maxReferenceImages) reference image(s), this request has \(request.referenceImages.count) (the --image and the characters' images together)")
             }
-            if !allowed.contains(duration) {
-                found.add("duration \(duration) s is not available for \(model.rawValue) on \(kind.rawValue): use \(allowed.map(String.init).joined(separator: ", "))")
+        }
+        if request.firstFrame != nil { found.check { () throws(DomainError) in try model.validate(imageInput: .firstFrame) } }
+        if request.lastFrame != nil {
+            found.check { () throws(DomainError) in try model.validate(imageInput: .lastFrame) }
+            if request.firstFrame == nil, model.imageInputs.contains(.lastFrame) {
+                found.add("a last frame needs a first frame: add --first-frame")
             }
         }
-        if let aspect = request.aspect, !kind.aspectRatios.contains(aspect) {
-            found.add("aspect ratio \(aspect.rawValue) is not available on \(kind.rawValue): use \(kind.aspectRatios.map(\.rawValue).joined(separator: ", "))")
+        for (index, source) in request.referenceImages.enumerated() {
+            media(source, what: request.referenceImages.count == 1 ? "reference image" : "reference image \(index + 1)", into: &found)
         }
-        return model
+        media(request.firstFrame, what: "first frame", into: &found)
+        media(request.lastFrame, what: "last frame", into: &found)
+        let files = (request.referenceImages + [request.firstFrame, request.lastFrame].compactMap { $0 }).filter {
+            if case .file = $0 { return true }
+            return false
+        }
+        if files.count > 1 {
+            found.add("one request carries at most one local image file, this one has \(files.count): give the others as http(s) URLs")
+        }
+    }
+
+    /// The characters travel in forms the model takes, and no more of them than it takes.
+    /// `clips`, `ids`: whether the dialect's body for this family carries clip characters or
+    /// character ids at all (when it does not, the dialect says so itself).
+    static func characters(_ request: GenerateRequest, clips carriesClips: Bool, ids carriesIDs: Bool, into found: inout Problems) {
+        let model = request.model
+        let clips = request.characters.count + (request.characterClip == nil ? 0 : 1)
+        if carriesClips, clips > 0, !model.characterForms.contains(.clip) {
+            found.add("\(model.label) takes no clip characters (\(formsText(model))): give the character an image with `troupe character image HANDLE FILE|URL`")
+        }
+        if carriesIDs, !request.characterIDs.isEmpty, !model.characterForms.contains(.id) {
+            found.add("\(model.label) takes no character ids (\(formsText(model))): give the character an image with `troupe character image HANDLE FILE|URL`")
+        }
+        let count = (carriesClips ? clips : 0) + (carriesIDs ? request.characterIDs.count : 0)
+        if let limit = model.maxCharacters, count > limit {
+            found.add("\(model.label) takes at most \(limit) character(s) per video, this request has \(count)")
+        }
+    }
+
+    /// A family whose body has no character fields: characters reach it only as images.
+    static func imageCharactersOnly(_ request: GenerateRequest, into found: inout Problems) {
+        if !request.characters.isEmpty || request.characterClip != nil || !request.characterIDs.isEmpty {
+            found.add("\(request.model.label) takes characters only as reference images: give the character an image with `troupe character image HANDLE FILE|URL`")
+        }
+    }
+
+    static func formsText(_ model: ModelSpec) -> String {
+        model.characterForms.isEmpty ? "it takes no characters" : "it takes " + model.characterForms.map(\.rawValue).joined(separator: ", ")
     }
 
     static func isHTTPURL(_ text: String) -> Bool {

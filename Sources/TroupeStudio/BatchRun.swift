@@ -188,7 +188,9 @@ struct BatchRun {
     private mutating func follow(_ row: Int, entry: JournalEntry) {
         switch entry.task.state {
         case .submitted, .running:
-            guard let cursor = PollCursor(entry.task, delay: studio.pollInterval) else { return end(row, entry: entry, error: nil) }
+            let provider = try? transport(for: entry.task.providerName).provider
+            let service = provider.flatMap { studio.pollService(of: entry, provider: $0) }
+            guard let cursor = PollCursor(entry.task, delay: studio.pollInterval, service: service) else { return end(row, entry: entry, error: nil) }
             // A row an earlier run left open is polled at once.
             schedule.insert(row: row, cursor: cursor, due: plan.rows[row].earlier == nil ? .now + .seconds(studio.pollInterval) : .now)
         case .succeeded where entry.video?.status == .succeeded && entry.video?.assetSha256 == nil:

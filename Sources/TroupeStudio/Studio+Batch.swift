@@ -113,6 +113,8 @@ final class BatchContext: Sendable {
         options.model = try column("model", in: fields).map { try VideoModel(parsing: $0) }
         options.remixOf = column("remix_of", in: fields)
         options.image = column("image", in: fields)
+        options.firstFrame = column("first_frame", in: fields)
+        options.lastFrame = column("last_frame", in: fields)
         options.duration = column("duration", in: fields).flatMap { Int($0) }
         return options
     }
@@ -148,7 +150,7 @@ public struct BatchError: Error, Sendable, CustomStringConvertible {
 
 extension Studio {
     /// Columns with a meaning of their own; every other column fills a `{{variable}}`.
-    static let batchOptionColumns: Set<String> = ["aspect", "duration", "size", "model", "remix_of", "image"]
+    static let batchOptionColumns: Set<String> = ["aspect", "duration", "size", "model", "remix_of", "image", "first_frame", "last_frame"]
 
     /// Compiles every row first and reports all problems at once; prices what is left to send and
     /// finds rows an earlier run already journaled (by a key derived from what each row sends).
@@ -199,6 +201,10 @@ extension Studio {
                 seen[content] = occurrence + 1
                 rows.append(BatchPlan.Row(line: line, key: "batch:\(content):\(occurrence)", fields: fields, context: context, earlier: nil, resendTaskId: nil))
                 prices.append(prepared.price.amount)
+                // Models price in their own currencies: one estimate cannot add two of them.
+                if !currency.isEmpty, prepared.price.currency != currency {
+                    problems.append("line \(line): its model prices in \(prepared.price.currency), earlier rows in \(currency): put rows of each currency in a batch of their own")
+                }
                 currency = prepared.price.currency
             } catch let error as PromptError {
                 problems.append("line \(line): \(error.description)")

@@ -15,6 +15,10 @@ public struct GenerateOptions: Sendable {
     public var size: VideoSize?
     /// A reference image: a local path or a URL.
     public var image: String?
+    /// The video's first frame, for models that take one: a local path or a URL.
+    public var firstFrame: String?
+    /// The video's last frame (with a first frame), for models that take one.
+    public var lastFrame: String?
     /// The pid to remix.
     public var remixOf: String?
     /// How the result comes back: poll (the default), stream or webhook.
@@ -117,29 +121,29 @@ extension Studio {
                                   target: target ?? promptTarget(for: provider))
         let compiled = rendered.compiled
 
-        let model = options.model
-        let aspect = options.aspect
-        let size = options.size
+        let spec = try modelSpec(named: options.model, for: provider)
         // A unique start of a catalogued pid names it (a batch's `remix_of` column too).
         let parent = try options.remixOf.map { try catalog.resolvePidOrNew($0) }
         let parentVideo = try parent.flatMap { try catalog.knows(pid: $0) ? catalog.video(pid: $0) : nil }
 
-        var request = GenerateRequest(prompt: compiled.prompt, model: model, aspect: aspect, duration: options.duration, size: size,
-                                      referenceImage: options.image.map { MediaSource(parsing: $0) }, remixOf: parent?.rawValue,
+        var request = GenerateRequest(prompt: compiled.prompt, model: spec, aspect: options.aspect, duration: options.duration, size: options.size,
+                                      referenceImages: options.image.map { [MediaSource(parsing: $0)] } ?? [],
+                                      firstFrame: options.firstFrame.map { MediaSource(parsing: $0) },
+                                      lastFrame: options.lastFrame.map { MediaSource(parsing: $0) }, remixOf: parent?.rawValue,
                                       delivery: delivery)
         try Self.attachCharacters(compiled, to: &request, dialect: provider.kind)
         try Self.attachCharacterImages(compiled, to: &request, model: nil)
         let wire = try dialect.generate(request, parentKnown: parentVideo != nil)
-        let chosenModel = model ?? provider.kind.defaultModel
-        let chosenDuration = options.duration ?? provider.kind.defaultDuration
-        let price = PriceTable().video(kind: provider.kind, model: chosenModel, duration: chosenDuration, size: size ?? .small)
+        // What was sent: the values asked for, else the model's defaults (a Veo body has no size).
+        let duration = request.chosenDuration ?? 0
+        let price = PriceTable().video(spec, duration: duration, size: request.chosenSize)
 
         var video = Video(pid: nil, providerName: provider.name, origin: .generated, status: .pending, prompt: rendered.filled)
         video.compiledPrompt = compiled.prompt
-        video.model = chosenModel.rawValue
-        video.aspect = (aspect ?? .portrait).rawValue
-        video.duration = chosenDuration
-        video.size = (size ?? .small).rawValue
+        video.model = spec.name.rawValue
+        video.aspect = request.chosenAspect?.rawValue
+        video.duration = duration
+        video.size = request.chosenSize?.rawValue
         video.parentId = parentVideo?.id
         video.referenceURL = options.image
         video.cost = NSDecimalNumber(decimal: price.amount).doubleValue

@@ -46,7 +46,7 @@ extension Studio {
             let token = try WebhookToken.load(home: home).value
             wire.body = .json(Data(body.replacingOccurrences(of: "<webhook-token>", with: token).utf8))
         }
-        let price = try Self.price(of: entry, kind: provider.kind)
+        let price = try price(of: entry, provider: provider)
         let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
         let rejournaled = try catalog.rejournal(taskId: taskId, request: entry.task.request)
         events(.note("task \(taskId): sending it again (the provider refused it earlier; nothing was charged)"))
@@ -56,11 +56,11 @@ extension Studio {
         }
     }
 
-    /// What a journaled call costs, from its video's row (or the character price).
-    static func price(of entry: JournalEntry, kind: ProviderKind) throws -> PriceTable.Price {
-        guard let video = entry.video else { return PriceTable().character(kind: kind) }
-        let model = try video.model.map { try VideoModel(parsing: $0) } ?? kind.defaultModel
-        let size = try video.size.map { try VideoSize(parsing: $0) } ?? .small
-        return PriceTable().video(kind: kind, model: model, duration: video.duration ?? kind.defaultDuration, size: size)
+    /// What a journaled call costs, from its video's row and model (or the character price).
+    func price(of entry: JournalEntry, provider: Provider) throws -> PriceTable.Price {
+        guard let video = entry.video else { return PriceTable().character(kind: provider.kind) }
+        let spec = try modelSpec(named: try video.model.map { try VideoModel(parsing: $0) }, for: provider)
+        let size = try video.size.map { try VideoSize(parsing: $0) }
+        return PriceTable().video(spec, duration: video.duration ?? spec.defaultDuration ?? 0, size: size)
     }
 }

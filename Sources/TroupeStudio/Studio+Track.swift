@@ -16,14 +16,17 @@ struct PollCursor: Sendable {
     var delay: Double
     /// Polls failed in a row.
     var failures = 0
+    /// The service path it is polled on (AceData's `/{service}/tasks`), when the dialect has one.
+    let service: String?
 
-    init?(_ task: TaskEntry, delay: Double) {
+    init?(_ task: TaskEntry, delay: Double, service: String? = nil) {
         guard let id = task.id, let remoteId = task.remoteId else { return nil }
         taskId = id
         self.remoteId = remoteId
         providerName = task.providerName
         state = task.state
         self.delay = delay
+        self.service = service
     }
 }
 
@@ -44,7 +47,7 @@ extension Studio {
         if entry.task.state.isTerminal {
             return entry.video?.status == .succeeded ? try await downloadResult(entry, transport: transport, events: events) : entry
         }
-        guard var cursor = PollCursor(entry.task, delay: pollInterval) else { return entry }
+        guard var cursor = PollCursor(entry.task, delay: pollInterval, service: pollService(of: entry, provider: transport.provider)) else { return entry }
         while true {
             try await Task.sleep(for: .seconds(cursor.delay))
             let answer = await poll(cursor, transport: transport, dialect: dialect)
@@ -57,7 +60,7 @@ extension Studio {
     /// Asks the provider once where a task stands.
     func poll(_ cursor: PollCursor, transport: Transport, dialect: any ProviderDialect) async -> Result<TaskSnapshot, any Error> {
         do {
-            let response = try await transport.send(dialect.poll(taskID: cursor.remoteId), idempotent: true)
+            let response = try await transport.send(dialect.poll(taskID: cursor.remoteId, service: cursor.service), idempotent: true)
             return .success(try dialect.decodePoll(response, taskID: cursor.remoteId, receivedAt: Date()))
         } catch {
             return .failure(error)

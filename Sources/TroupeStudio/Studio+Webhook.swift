@@ -115,7 +115,7 @@ extension Studio {
             let provider = try catalog.provider(named: entry.task.providerName)
             let dialect = TroupeProviders.dialect(for: provider.kind)
             let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment))
-            let response = try await transport.send(dialect.poll(taskID: remoteId), idempotent: true)
+            let response = try await transport.send(dialect.poll(taskID: remoteId, service: pollService(of: entry, provider: provider)), idempotent: true)
             entry = try await apply(try dialect.decodePoll(response, taskID: remoteId, receivedAt: Date()), to: entry, events: events)
         }
         if entry.task.state == .succeeded, entry.video?.status == .succeeded {

@@ -5,11 +5,13 @@ import TroupeStudio
 /// Options shared by `video generate` and `video remix`.
 struct GenerationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A saved template to use instead of PROMPT.", valueName: "name")) var template: String?
-    @Option(help: "Model: sora-2 or sora-2-pro (where the provider has it).", transform: VideoModel.parse) var model: VideoModel?
-    @Option(help: "Aspect ratio: 9:16 or 16:9 (AceData also 1:1).", transform: AspectRatio.parse) var aspect: AspectRatio?
-    @Option(help: "Duration in seconds (GrsAI 10 or 15).") var duration: Int?
-    @Option(help: "Size: small or large.", transform: VideoSize.parse) var size: VideoSize?
+    @Option(help: "Model, as the provider names it (default: the provider's default model; `troupe model list` shows them).", transform: VideoModel.parse) var model: VideoModel?
+    @Option(help: "Aspect ratio (W:H, e.g. 9:16), as the model takes them: `troupe model show NAME`.", transform: AspectRatio.parse) var aspect: AspectRatio?
+    @Option(help: "Duration in seconds, as the model takes them: `troupe model show NAME`.") var duration: Int?
+    @Option(help: "Size (small, large, 720p …), as the model takes them: `troupe model show NAME`.", transform: VideoSize.parse) var size: VideoSize?
     @Option(help: ArgumentHelp("A reference image: a file path or a URL.", valueName: "path|url")) var image: String?
+    @Option(name: .customLong("first-frame"), help: ArgumentHelp("The video's first frame, for models that take one: a file path or a URL.", valueName: "path|url")) var firstFrame: String?
+    @Option(name: .customLong("last-frame"), help: ArgumentHelp("The video's last frame (with --first-frame), for models that take one.", valueName: "path|url")) var lastFrame: String?
     @Option(name: .customLong("var"), help: ArgumentHelp("A variable, name=value (repeatable).", valueName: "name=value")) var variables: [String] = []
     @Option(help: "How the result comes back: poll (default), stream (GrsAI, live progress) or webhook (`troupe webhook serve` must run).", transform: DeliveryMode.parse) var delivery: DeliveryMode = .poll
     @Flag(name: .customLong("no-wait"), help: "Return once the provider has the task; `troupe task resume` finishes it.") var noWait = false
@@ -25,6 +27,8 @@ struct GenerationOptions: ParsableArguments {
         options.duration = duration
         options.size = size
         options.image = image
+        options.firstFrame = firstFrame
+        options.lastFrame = lastFrame
         options.remixOf = remixOf
         options.delivery = delivery
         options.wait = !noWait

@@ -7,23 +7,23 @@ import TroupeDomain
     let acedata = AceDataDialect()
 
     @Test func requestsMatchTheSeedExamples() throws {
-        let text = GenerateRequest(prompt: "cat running on the river", model: .sora2, aspect: .landscape, duration: 15, size: .large)
+        let text = GenerateRequest(prompt: "cat running on the river", model: .acedataSora2, aspect: .landscape, duration: 15, size: .large)
         let wire = try acedata.generate(text, parentKnown: false)
         #expect(wire.path == "/sora/videos")
         #expect(wire.header("Authorization") == nil)
         #expect(try bodyJSON(wire) == Fixture.json("acedata/request-text.json"))
 
         var image = text
-        image.referenceImage = .url("https://cdn.acedata.cloud/11wfp4.png")
+        image.referenceImages = [.url("https://cdn.acedata.cloud/11wfp4.png")]
         #expect(try bodyJSON(acedata.generate(image, parentKnown: false)) == Fixture.json("acedata/request-image.json"))
 
-        let character = GenerateRequest(prompt: "cat running on the river", model: .sora2, aspect: .landscape, duration: 10, size: .small,
+        let character = GenerateRequest(prompt: "cat running on the river", model: .acedataSora2, aspect: .landscape, duration: 10, size: .small,
                                         characterClip: ClipCharacter(url: "https://cdn.acedata.cloud/pdidf5.mp4", clip: try ClipRange(start: 1, end: 3)))
         #expect(try bodyJSON(acedata.generate(character, parentKnown: false)) == Fixture.json("acedata/request-character.json"))
     }
 
     @Test func squareAnd25SecondsWithProAndCallback() throws {
-        let request = GenerateRequest(prompt: "x", model: .sora2Pro, aspect: .square, duration: 25,
+        let request = GenerateRequest(prompt: "x", model: .acedataSora2Pro, aspect: .square, duration: 25,
                                       delivery: .webhook("https://hooks.example.com/t/abc"))
         let body = try #require(try bodyJSON(acedata.generate(request, parentKnown: false)))
         #expect(body["orientation"] == .string("square"))
@@ -32,13 +32,13 @@ import TroupeDomain
     }
 
     @Test func validationListsEveryProblem() throws {
-        let request = GenerateRequest(prompt: "x", model: .sora2, duration: 25, remixOf: "s_ab",
+        let request = GenerateRequest(prompt: "x", model: .acedataSora2, duration: 25, remixOf: "s_ab",
                                       characterIDs: [try CharacterID("hero")],
                                       characterClip: ClipCharacter(url: "https://e.com/c.mp4", clip: try ClipRange(start: 0, end: 5)),
                                       delivery: .stream)
         #expect(acedata.problems(request, parentKnown: true) == [
             "duration 25 s is not available for sora-2 on acedata: use 10, 15",
-            "acedata cannot remix: remix on grsai or an openai-style provider",
+            "sora-2 on acedata cannot remix: use a model that can (`troupe model list` shows them)",
             "acedata has no character ids: send the character's clip instead",
             "clip 0,5 is 5 s long: acedata accepts at most 3 s",
             "acedata delivers by poll or webhook, not by stream",
@@ -76,7 +76,7 @@ import TroupeDomain
     }
 
     @Test func retrieveAndRetrieveBatch() throws {
-        let poll = acedata.poll(taskID: "6bf7")
+        let poll = acedata.poll(taskID: "6bf7", service: nil)
         #expect(poll.path == "/sora/tasks")
         #expect(try bodyJSON(poll) == .object(["id": .string("6bf7"), "action": .string("retrieve")]))
         let batch = acedata.pollBatch(taskIDs: ["a", "b"])

@@ -8,7 +8,7 @@ import TroupeDomain
 
     @Test func textGenerationMatchesTheSeedExample() throws {
         let request = GenerateRequest(prompt: "A cute cartoon cat playing with a ball of yarn on a sunny day",
-                                      model: .sora2, aspect: .landscape, duration: 10, size: .small, delivery: .stream)
+                                      model: .grsaiSora2, aspect: .landscape, duration: 10, size: .small, delivery: .stream)
         let wire = try grsai.generate(request, parentKnown: false)
         #expect(wire.method == "POST")
         #expect(wire.path == "/v1/video/sora-video")
@@ -18,7 +18,7 @@ import TroupeDomain
     }
 
     @Test func pollDeliveryAsksForTheTaskIDAtOnceAndFillsDefaults() throws {
-        let wire = try grsai.generate(GenerateRequest(prompt: "a fox"), parentKnown: false)
+        let wire = try grsai.generate(GenerateRequest(prompt: "a fox", model: .grsaiSora2), parentKnown: false)
         let body = try #require(try bodyJSON(wire))
         #expect(body["webHook"] == .string("-1"))
         #expect(body["aspectRatio"] == .string("9:16"))
@@ -28,7 +28,7 @@ import TroupeDomain
     }
 
     @Test func remixMatchesTheSeedExample() throws {
-        let request = GenerateRequest(prompt: "将场景转换为cyberpunk夜间都市，霓虹灯光闪烁，下着细雨。", aspect: .landscape, duration: 10,
+        let request = GenerateRequest(prompt: "将场景转换为cyberpunk夜间都市，霓虹灯光闪烁，下着细雨。", model: .grsaiSora2, aspect: .landscape, duration: 10,
                                       remixOf: "s_6916910fc8548191aa07e106e84b3bb8", delivery: .webhook("https://your-server.com/webhook"))
         let wire = try grsai.generate(request, parentKnown: true)
         #expect(try bodyJSON(wire) == Fixture.json("grsai/request-remix.json"))
@@ -36,7 +36,7 @@ import TroupeDomain
 
     @Test func clipCharactersTravelInOrder() throws {
         let clip = try ClipRange(start: 0, end: 3)
-        let request = GenerateRequest(prompt: "@character1 is talking with @character2 in a park", aspect: .landscape, duration: 15,
+        let request = GenerateRequest(prompt: "@character1 is talking with @character2 in a park", model: .grsaiSora2, aspect: .landscape, duration: 15,
                                       characters: [ClipCharacter(url: "https://example.com/character1.mp4", clip: clip),
                                                    ClipCharacter(url: "https://example.com/character2.mp4", clip: clip)])
         #expect(try bodyJSON(grsai.generate(request, parentKnown: false)) == Fixture.json("grsai/request-characters.json"))
@@ -54,7 +54,7 @@ import TroupeDomain
     }
 
     @Test func pollAsksDrawResultByID() throws {
-        let wire = grsai.poll(taskID: "f44bcf50-f2d0-4c26-a467-26f2014a771b")
+        let wire = grsai.poll(taskID: "f44bcf50-f2d0-4c26-a467-26f2014a771b", service: nil)
         #expect(wire.path == "/v1/draw/result")
         #expect(try bodyJSON(wire) == .object(["id": .string("f44bcf50-f2d0-4c26-a467-26f2014a771b")]))
     }
@@ -64,7 +64,7 @@ import TroupeDomain
         defer { try? FileManager.default.removeItem(at: folder) }
         let image = folder.appendingPathComponent("ref.png")
         try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF]).write(to: image)
-        let wire = try grsai.generate(GenerateRequest(prompt: "a \"quoted\" cat", referenceImage: .file(image.path)), parentKnown: false)
+        let wire = try grsai.generate(GenerateRequest(prompt: "a \"quoted\" cat", model: .grsaiSora2, referenceImages: [.file(image.path)]), parentKnown: false)
         guard case .jsonWithBase64File(let prefix, let path, let suffix) = wire.body else {
             Issue.record("expected a Base64 file body, got \(wire.body)")
             return
@@ -80,17 +80,16 @@ import TroupeDomain
     }
 
     @Test func everyProblemIsReportedAtOnce() throws {
-        let request = GenerateRequest(prompt: "  ", model: .sora2Pro, aspect: .square, duration: 25,
-                                      referenceImage: .url("ftp://example.com/x.png"), remixOf: "s_abc123",
+        let request = GenerateRequest(prompt: "  ", model: .grsaiSora2, aspect: .square, duration: 25,
+                                      referenceImages: [.url("ftp://example.com/x.png")], remixOf: "s_abc123",
                                       characters: [ClipCharacter(url: "https://e.com/c.mp4", clip: try ClipRange(start: 0, end: 4))],
                                       delivery: .webhook("not a url"))
         #expect(throws: InvalidRequest.self) { try grsai.generate(request, parentKnown: false) }
         let problems = grsai.problems(request, parentKnown: false)
-        #expect(problems.count == 8)
+        #expect(problems.count == 7)
         #expect(problems.contains("the prompt is empty: write what the video shows"))
-        #expect(problems.contains("model sora-2-pro is not available on grsai: use sora-2"))
-        #expect(problems.contains("duration 25 s is not available for sora-2-pro on grsai: use 10, 15"))
-        #expect(problems.contains("aspect ratio 1:1 is not available on grsai: use 9:16, 16:9"))
+        #expect(problems.contains("duration 25 s is not available for sora-2 on grsai: use 10, 15"))
+        #expect(problems.contains("aspect ratio 1:1 is not available for sora-2 on grsai: use 9:16, 16:9"))
         #expect(problems.contains("reference image 'ftp://example.com/x.png' is not an http(s) URL"))
         #expect(problems.contains { $0.hasPrefix("remix parent 's_abc123' is not in the catalogue") })
         #expect(problems.contains("clip 0,4 is 4 s long: grsai accepts at most 3 s"))
@@ -98,9 +97,9 @@ import TroupeDomain
     }
 
     @Test func remixNeedsAGrsAIPid() throws {
-        let problems = grsai.problems(GenerateRequest(prompt: "x", remixOf: "video_abc"), parentKnown: true)
+        let problems = grsai.problems(GenerateRequest(prompt: "x", model: .grsaiSora2, remixOf: "video_abc"), parentKnown: true)
         #expect(problems == ["pid 'video_abc' cannot be used on grsai: its pids start with 's_'"])
-        let malformed = grsai.problems(GenerateRequest(prompt: "x", remixOf: "s_xyz"), parentKnown: true)
+        let malformed = grsai.problems(GenerateRequest(prompt: "x", model: .grsaiSora2, remixOf: "s_xyz"), parentKnown: true)
         #expect(malformed.count == 1)
         #expect(malformed[0].hasPrefix("invalid pid 's_xyz'"))
     }
@@ -127,10 +126,10 @@ import TroupeDomain
 
     @Test func everyMentionNeedsAClip() throws {
         let clip = ClipCharacter(url: "https://example.com/c1.mp4", clip: try ClipRange(start: 0, end: 3))
-        let problems = GrsAIDialect().problems(GenerateRequest(prompt: "@character1 waves at @character2", characters: [clip]), parentKnown: false)
+        let problems = GrsAIDialect().problems(GenerateRequest(prompt: "@character1 waves at @character2", model: .grsaiSora2, characters: [clip]), parentKnown: false)
         #expect(problems == ["the prompt mentions @character2 but 1 clip character(s) are sent: use @character1…@character1"])
-        #expect(GrsAIDialect().problems(GenerateRequest(prompt: "@character1 waves", characters: [clip]), parentKnown: false).isEmpty)
+        #expect(GrsAIDialect().problems(GenerateRequest(prompt: "@character1 waves", model: .grsaiSora2, characters: [clip]), parentKnown: false).isEmpty)
         // A character id that merely starts with "character" is not a clip mention.
-        #expect(GrsAIDialect().problems(GenerateRequest(prompt: "@character.name waves"), parentKnown: false).isEmpty)
+        #expect(GrsAIDialect().problems(GenerateRequest(prompt: "@character.name waves", model: .grsaiSora2), parentKnown: false).isEmpty)
     }
 }

@@ -55,11 +55,16 @@ import TroupeDomain
 
     @Test func prices() {
         let table = PriceTable()
-        #expect(table.video(kind: .grsai, model: .sora2, duration: 15, size: .large) == .init(amount: Decimal(string: "0.08")!, currency: "CNY"))
+        // The Sora presets' prices come out as PriceTable gave them before models were data.
+        #expect(table.video(.grsaiSora2, duration: 15, size: .large) == .init(amount: Decimal(string: "0.08")!, currency: "CNY"))
         #expect(table.character(kind: .grsai) == .init(amount: Decimal(string: "0.01")!, currency: "CNY"))
-        #expect(table.video(kind: .acedata, model: .sora2Pro, duration: 25, size: .small).amount == Decimal(string: "1.00")!)
-        #expect(table.video(kind: .openai, model: .sora2, duration: 8, size: .small).amount == Decimal(string: "0.8")!)
-        #expect(table.video(kind: .openai, model: .sora2Pro, duration: 12, size: .large).amount == Decimal(6))
+        #expect(table.video(.acedataSora2, duration: 15, size: .large) == .init(amount: Decimal(string: "0.15")!, currency: "USD"))
+        #expect(table.video(.acedataSora2Pro, duration: 15, size: .small).amount == Decimal(string: "0.60")!)
+        #expect(table.video(.acedataSora2Pro, duration: 25, size: .small).amount == Decimal(string: "1.00")!)
+        #expect(table.video(.openaiSora2, duration: 8, size: .small).amount == Decimal(string: "0.8")!)
+        #expect(table.video(.openaiSora2Pro, duration: 12, size: .small).amount == Decimal(string: "3.6")!)
+        #expect(table.video(.openaiSora2Pro, duration: 12, size: .large).amount == Decimal(6))
+        #expect(table.video(.veoFast, duration: 8, size: nil) == .init(amount: Decimal(string: "0.40")!, currency: "CNY"))
     }
 
     @Test func jsonHelpersAreTolerant() throws {
@@ -126,12 +131,12 @@ import TroupeDomain
         defer { try? FileManager.default.removeItem(at: folder) }
         let image = folder.appendingPathComponent("ref.jpg")
         try Data([0xFF, 0xD8]).write(to: image)
-        let grsai = try GrsAIDialect().generate(GenerateRequest(prompt: "a cat", referenceImage: .file(image.path)), parentKnown: false)
+        let grsai = try GrsAIDialect().generate(GenerateRequest(prompt: "a cat", model: .grsaiSora2, referenceImages: [.file(image.path)]), parentKnown: false)
         #expect(grsai.preview == """
             POST /v1/video/sora-video
             {"model":"sora-2","prompt":"a cat","url":"<base64 of \(image.path)>","aspectRatio":"9:16","duration":10,"size":"small","webHook":"-1"}
             """)
-        let openai = try OpenAIDialect().generate(GenerateRequest(prompt: "a cat", referenceImage: .file(image.path)), parentKnown: false)
+        let openai = try OpenAIDialect().generate(GenerateRequest(prompt: "a cat", model: .openaiSora2, referenceImages: [.file(image.path)]), parentKnown: false)
         #expect(openai.preview == """
             POST /v1/videos
             model=sora-2

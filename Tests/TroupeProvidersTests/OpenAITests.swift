@@ -7,7 +7,7 @@ import TroupeDomain
     let openai = OpenAIDialect()
 
     @Test func createSendsSecondsAsAStringAndCharacterIDs() throws {
-        let request = GenerateRequest(prompt: "Mossy the Frog sings in the rain", model: .sora2, aspect: .landscape, duration: 8,
+        let request = GenerateRequest(prompt: "Mossy the Frog sings in the rain", model: .openaiSora2, aspect: .landscape, duration: 8,
                                       size: .small, characterIDs: [try CharacterID("char_68e1a2b3c4d5e6f7")])
         let wire = try openai.generate(request, parentKnown: false)
         #expect(wire.method == "POST")
@@ -27,7 +27,7 @@ import TroupeDomain
         defer { try? FileManager.default.removeItem(at: folder) }
         let image = folder.appendingPathComponent("first-frame.png")
         try Data([1, 2, 3]).write(to: image)
-        let request = GenerateRequest(prompt: "p", model: .sora2Pro, duration: 12, size: .large, referenceImage: .file(image.path),
+        let request = GenerateRequest(prompt: "p", model: .openaiSora2Pro, duration: 12, size: .large, referenceImages: [.file(image.path)],
                                       characterIDs: [try CharacterID("char_a"), try CharacterID("char_b")])
         let wire = try openai.generate(request, parentKnown: false)
         #expect(wire.body == .multipart([
@@ -39,10 +39,10 @@ import TroupeDomain
     }
 
     @Test func remixTakesOnlyAPrompt() throws {
-        let wire = try openai.generate(GenerateRequest(prompt: "take a bow", remixOf: "video_68d7512d"), parentKnown: true)
+        let wire = try openai.generate(GenerateRequest(prompt: "take a bow", model: .openaiSora2, remixOf: "video_68d7512d"), parentKnown: true)
         #expect(wire.path == "/v1/videos/video_68d7512d/remix")
         #expect(try bodyJSON(wire) == .object(["prompt": .string("take a bow")]))
-        let problems = openai.problems(GenerateRequest(prompt: "x", duration: 8, remixOf: "s_ab"), parentKnown: false)
+        let problems = openai.problems(GenerateRequest(prompt: "x", model: .openaiSora2, duration: 8, remixOf: "s_ab"), parentKnown: false)
         #expect(problems == [
             "pid 's_ab' cannot be used on openai: its pids start with 'video_'",
             "an openai remix takes only a prompt: drop duration",
@@ -51,14 +51,14 @@ import TroupeDomain
 
     @Test func validationListsEveryProblem() throws {
         let ids = try ["char_a", "char_b", "char_c"].map { try CharacterID($0) }
-        let request = GenerateRequest(prompt: "x", model: .sora2, aspect: .square, duration: 10, size: .large,
-                                      referenceImage: .url("https://e.com/i.png"), characterIDs: ids, delivery: .stream)
+        let request = GenerateRequest(prompt: "x", model: .openaiSora2, aspect: .square, duration: 10, size: .large,
+                                      referenceImages: [.url("https://e.com/i.png")], characterIDs: ids, delivery: .stream)
         #expect(openai.problems(request, parentKnown: false) == [
             "duration 10 s is not available for sora-2 on openai: use 4, 8, 12",
-            "aspect ratio 1:1 is not available on openai: use 9:16, 16:9",
-            "size large (1024x1792 or 1792x1024) needs sora-2-pro on openai: use size small or model sora-2-pro",
+            "aspect ratio 1:1 is not available for sora-2 on openai: use 9:16, 16:9",
+            "size large is not available for sora-2 on openai: use small",
             "openai takes the reference image as a local file, not a URL ('https://e.com/i.png'): download it first",
-            "openai takes at most 2 characters per video, this request has 3",
+            "sora-2 on openai takes at most 2 character(s) per video, this request has 3",
             "openai-style providers deliver by poll, not by stream",
         ])
     }
@@ -83,8 +83,8 @@ import TroupeDomain
     }
 
     @Test func otherCalls() throws {
-        #expect(openai.poll(taskID: "video_1").path == "/v1/videos/video_1")
-        #expect(openai.poll(taskID: "video_1").method == "GET")
+        #expect(openai.poll(taskID: "video_1", service: nil).path == "/v1/videos/video_1")
+        #expect(openai.poll(taskID: "video_1", service: nil).method == "GET")
         let list = openai.list(after: "video_1", limit: 20, order: .desc)
         #expect(list.query == [.init("after", "video_1"), .init("limit", "20"), .init("order", "desc")])
         let content = openai.content(videoID: "video_1", variant: .thumbnail)
@@ -92,7 +92,7 @@ import TroupeDomain
         #expect(content.query == [.init("variant", "thumbnail")])
         #expect(openai.delete(videoID: "video_1").method == "DELETE")
         #expect(openai.character(id: "char_1").path == "/v1/videos/characters/char_1")
-        #expect(openai.poll(taskID: "../x").path == "/v1/videos/..%2Fx")
+        #expect(openai.poll(taskID: "../x", service: nil).path == "/v1/videos/..%2Fx")
     }
 
     @Test func videoObjectsMapToTheDomain() throws {

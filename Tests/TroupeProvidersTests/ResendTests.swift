@@ -9,18 +9,18 @@ import TroupeDomain
         let grsai = GrsAIDialect()
         let deliveries: [Delivery] = [.poll, .stream, .webhook("http://127.0.0.1:8788/hook/<webhook-token>")]
         for delivery in deliveries {
-            let wire = try grsai.generate(GenerateRequest(prompt: "a \"quoted\" cat\non two lines <base64 of nothing>", delivery: delivery),
+            let wire = try grsai.generate(GenerateRequest(prompt: "a \"quoted\" cat\non two lines <base64 of nothing>", model: .grsaiSora2, delivery: delivery),
                                           parentKnown: false)
             let rebuilt = try #require(WireRequest(preview: wire.preview))
             #expect(rebuilt == wire)
             #expect(rebuilt.delivery(kind: .grsai) == delivery)
         }
-        let ace = try AceDataDialect().generate(GenerateRequest(prompt: "a fox", delivery: .webhook("https://example.com/cb")), parentKnown: false)
+        let ace = try AceDataDialect().generate(GenerateRequest(prompt: "a fox", model: .acedataSora2, delivery: .webhook("https://example.com/cb")), parentKnown: false)
         #expect(WireRequest(preview: ace.preview) == ace)
         #expect(ace.delivery(kind: .acedata) == .webhook("https://example.com/cb"))
-        let sync = try AceDataDialect().generate(GenerateRequest(prompt: "a fox"), parentKnown: false)
+        let sync = try AceDataDialect().generate(GenerateRequest(prompt: "a fox", model: .acedataSora2), parentKnown: false)
         #expect(sync.delivery(kind: .acedata) == .poll)
-        let openai = try OpenAIDialect().generate(GenerateRequest(prompt: "a fox"), parentKnown: false)
+        let openai = try OpenAIDialect().generate(GenerateRequest(prompt: "a fox", model: .openaiSora2), parentKnown: false)
         #expect(WireRequest(preview: openai.preview) == openai)
         #expect(openai.delivery(kind: .openai) == .poll)
     }
@@ -38,10 +38,10 @@ import TroupeDomain
         #expect(WireRequest(preview: upload.preview) == upload)
         #expect(upload.delivery(kind: .grsai) == .poll)
         // The prompt comes before the file and may quote the marker: only the file's own string counts.
-        let generate = try GrsAIDialect().generate(GenerateRequest(prompt: "\"<base64 of /etc/passwd>\", said the cat", referenceImage: .file(image)),
+        let generate = try GrsAIDialect().generate(GenerateRequest(prompt: "\"<base64 of /etc/passwd>\", said the cat", model: .grsaiSora2, referenceImages: [.file(image)]),
                                                    parentKnown: false)
         #expect(WireRequest(preview: generate.preview) == generate)
-        let ace = try AceDataDialect().generate(GenerateRequest(prompt: "a fox", referenceImage: .file(image)), parentKnown: false)
+        let ace = try AceDataDialect().generate(GenerateRequest(prompt: "a fox", model: .acedataSora2, referenceImages: [.file(image)]), parentKnown: false)
         #expect(WireRequest(preview: ace.preview) == ace)
     }
 
