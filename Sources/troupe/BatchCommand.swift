@@ -7,8 +7,8 @@ struct BatchCommand: AsyncParsableCommand {
         commandName: "batch",
         abstract: "Generate one video per CSV row: every row is checked first, the cost shown and capped.",
         discussion: """
-            CSV columns fill {{variables}}; the columns aspect, duration, size, model, remix_of and \
-            image set those options per row. Nothing is sent while any row has a problem (all are \
+            CSV columns fill {{variables}}; the columns aspect, duration, size, model, remix_of, \
+            image, first_frame and last_frame set those options per row. Nothing is sent while any row has a problem (all are \
             listed at once). Re-running the same batch continues where it stopped: rows already \
             sent are finished, never sent again; rows the provider refused (not_accepted or \
             rate_limited: nothing charged) are sent again on their journal rows; unknown rows wait \
