@@ -122,14 +122,9 @@ extension Studio {
     }
 
     /// Puts the characters' reference images into `request` after the user's `--image`, within
-    /// the model's limit. (Transitional: `GenerateRequest` carries one `referenceImage` here; with
-    /// `referenceImages: [MediaSource]` this becomes `request.referenceImages = images`.)
+    /// the model's limit.
     static func attachCharacterImages(_ compiled: CompiledPrompt, to request: inout GenerateRequest, model: ModelSpec?) throws {
-        let images = try referenceImages(userImage: request.referenceImage, compiled: compiled, model: model)
-        guard images.count <= 1 else {
-            throw StudioError("this request would carry \(images.count) reference images, and this troupe sends one: give the characters' images without --image")
-        }
-        request.referenceImage = images.first
+        request.referenceImages = try referenceImages(userImage: request.referenceImages.first, compiled: compiled, model: model)
     }
 
     /// The URL scheme `text` starts with (`https`, `ftp` …), lowercased; nil for a path.

@@ -117,11 +117,15 @@ extension Studio {
         }
         let provider = try chosen ?? provider(named: options.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
+        let spec = try modelSpec(named: options.model, for: provider)
+        // The prompt is compiled for the model: its character forms and limits (a batch's shared
+        // target is reused for the rows on the same model).
+        var modelTarget = try target ?? promptTarget(for: provider, model: spec)
+        modelTarget.model = spec
         let rendered = try render(options.prompt, variables: options.variables, providerName: provider.name, characters: characters,
-                                  target: target ?? promptTarget(for: provider))
+                                  target: modelTarget)
         let compiled = rendered.compiled
 
-        let spec = try modelSpec(named: options.model, for: provider)
         // A unique start of a catalogued pid names it (a batch's `remix_of` column too).
         let parent = try options.remixOf.map { try catalog.resolvePidOrNew($0) }
         let parentVideo = try parent.flatMap { try catalog.knows(pid: $0) ? catalog.video(pid: $0) : nil }
@@ -132,7 +136,7 @@ extension Studio {
                                       lastFrame: options.lastFrame.map { MediaSource(parsing: $0) }, remixOf: parent?.rawValue,
                                       delivery: delivery)
         try Self.attachCharacters(compiled, to: &request, dialect: provider.kind)
-        try Self.attachCharacterImages(compiled, to: &request, model: nil)
+        try Self.attachCharacterImages(compiled, to: &request, model: spec)
         let wire = try dialect.generate(request, parentKnown: parentVideo != nil)
         // What was sent: the values asked for, else the model's defaults (a Veo body has no size).
         let duration = request.chosenDuration ?? 0

@@ -154,9 +154,9 @@ let ffmpegOnPath = Studio.executable(named: "ffmpeg", path: ProcessInfo.processI
         #expect(try Studio.referenceImages(userImage: nil, compiled: compiled, model: small).count == 2)
         var one = CompiledPrompt(prompt: "Hero", provider: "sim", referenced: ["hero"])
         one.referenceImages = [CompiledReferenceImage(handle: "hero", image: .url("https://img.test/hero.png"))]
-        var request = GenerateRequest(prompt: "Hero")
+        var request = GenerateRequest(prompt: "Hero", model: Self.veo, referenceImages: [.file("./style.png")])
         try Studio.attachCharacterImages(one, to: &request, model: Self.veo)
-        #expect(request.referenceImage == .url("https://img.test/hero.png"))
+        #expect(request.referenceImages == [.file("./style.png"), .url("https://img.test/hero.png")], "the user's image first, then the characters'")
         let plain = CompiledPrompt(prompt: "a night", provider: "sim", referenced: [])
         #expect(try Studio.referenceImages(userImage: .url("https://img.test/s.png"), compiled: plain, model: nil) == [.url("https://img.test/s.png")])
     }

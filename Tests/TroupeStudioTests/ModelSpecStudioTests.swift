@@ -11,7 +11,7 @@ import TroupeProviders
         try await StudioHarness.with { (harness) async throws in
             var options = GenerateOptions(prompt: .text("a cat"))
             options.model = VideoModel(rawValue: "veo9")
-            #expect(throws: StudioError("unknown model 'veo9' on provider sim (grsai): use sora-2, veo3.1-fast, veo3.1-pro")) {
+            #expect(throws: CatalogError("unknown model 'veo9' on provider sim (grsai): use sora-2, veo3.1-fast, veo3.1-pro (`troupe model list --provider sim`)")) {
                 try harness.studio.prepareGeneration(options)
             }
             #expect(try harness.studio.catalog.tasks().isEmpty)
