@@ -13,6 +13,10 @@ extension Catalog {
     public func resolvePid(_ text: String) throws -> Pid {
         let video = try resolveVideo(text)
         guard let pid = video.pid else {
+            if video.status == .succeeded {
+                let maker = video.model.map { "its model \($0)" } ?? "its provider"
+                throw CatalogError("video #\(video.id ?? 0) has no pid: \(maker) gives no pid, so it cannot be remixed or extracted from (it is named video#\(video.id ?? 0))")
+            }
             throw CatalogError("video #\(video.id ?? 0) has no pid yet (status \(video.status.rawValue)): `troupe task show \(video.taskId.map(String.init) ?? "ID")` says where it stands")
         }
         return pid
