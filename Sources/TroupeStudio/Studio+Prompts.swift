@@ -52,10 +52,15 @@ extension Studio {
 
     /// Compiles a prompt for a provider, spending nothing. `variables` are `name=value` strings;
     /// `characters` and `target` reuse what is already loaded (a batch compiles many prompts
-    /// against the same ones); without `target`, the prompt is compiled for `model` (nil: the dialect's rules).
+    /// against the same ones); without `target`, the prompt is compiled for `model`, else for the
+    /// model named `modelName` on the provider, else for the provider's default model.
     public func render(_ source: PromptSource, variables: [String], providerName: String?,
-                       characters: CharacterTable? = nil, target: PromptTarget? = nil, model: ModelSpec? = nil) throws -> RenderedPrompt {
-        let target = try target ?? promptTarget(for: provider(named: providerName), model: model)
+                       characters: CharacterTable? = nil, target: PromptTarget? = nil, model: ModelSpec? = nil,
+                       modelName: VideoModel? = nil) throws -> RenderedPrompt {
+        let target = try target ?? {
+            let provider = try provider(named: providerName)
+            return try promptTarget(for: provider, model: model ?? modelSpec(named: modelName, for: provider))
+        }()
         let text = try self.text(of: source)
         let values = try VariableAssignments.parse(variables)
         let compiled = try PromptCompiler.compile(text, for: target, lookup: try characters ?? characterTable(), variables: values)

@@ -5,7 +5,7 @@ import Foundation
 struct Troupe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "troupe",
-        abstract: "Keep a cast in order: a catalogue of Sora videos, characters and their lineage.",
+        abstract: "Keep a cast in order: a catalogue of generated videos (Sora, Veo, Seedance …), characters and their lineage.",
         discussion: """
             Data lives in --home DIR, else $TROUPE_HOME, else $XDG_DATA_HOME/troupe, else \
             ~/.local/share/troupe. API keys are read from environment variables, never stored.

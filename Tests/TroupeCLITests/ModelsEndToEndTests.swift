@@ -160,3 +160,23 @@ import TroupeSimulator
         }
     }
 }
+
+extension ModelsEndToEndTests {
+    /// `prompt render --model`: the same prompt compiles to a character id for Sora and to the
+    /// character's name and image for Veo, spending nothing.
+    @Test func promptRenderCompilesForTheModel() throws {
+        let cli = CLIRunner()
+        try cli.run("character", "add", "hero", "--id", "cartoon_cat_001", "--provider", "grsai")
+        try cli.run("character", "image", "hero", "https://img.test/hero.png")
+        let sora = try cli.jsonObject("prompt", "render", "@hero waves", "--provider", "grsai")
+        #expect(sora["prompt"] as? String == "@cartoon_cat_001 waves")
+        let veo = try cli.jsonObject("prompt", "render", "@hero waves", "--provider", "grsai", "--model", "veo3.1-fast")
+        #expect(veo["prompt"] as? String == "hero waves")
+        let images = try #require(veo["reference_images"] as? [[String: Any]])
+        #expect(images.count == 1 && images.first?["handle"] as? String == "hero" && images.first?["url"] as? String == "https://img.test/hero.png")
+        let text = try cli.run("prompt", "render", "@hero waves", "--provider", "grsai", "--model", "veo3.1-fast")
+        #expect(text.stdout == "hero waves\n" && text.stderr.contains("reference images: @hero https://img.test/hero.png"))
+        let unknown = try cli.run("prompt", "render", "@hero waves", "--provider", "grsai", "--model", "veo9")
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown model 'veo9' on provider grsai (grsai)"))
+    }
+}
