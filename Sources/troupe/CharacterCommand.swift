@@ -14,8 +14,10 @@ struct CharacterCommand: AsyncParsableCommand {
               troupe character add villain --id grumpy.owl --from s_68f1a2 --clip 1,3
               troupe character list
               troupe character rename hero captain
+              troupe character tag hero +lead
+              troupe character list --tag lead --status ready
             """,
-        subcommands: [List.self, Show.self, Upload.self, Extract.self, Add.self, Rename.self, Remove.self],
+        subcommands: [List.self, Show.self, Upload.self, Extract.self, Add.self, Rename.self, Remove.self, TagCommand.self, Note.self],
         defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
@@ -69,15 +71,27 @@ struct CharacterCommand: AsyncParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List catalogued characters.",
-            discussion: "Example:\n  troupe character list --json")
+            discussion: "Example:\n  troupe character list --json\n  troupe character list --tag lead --status ready")
 
         @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Only characters with this tag.", valueName: "tag"), transform: { try Tag($0) }) var tag: Tag?
+        @Option(help: ArgumentHelp("Only characters in this status: \(CharacterStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"), transform: List.parseStatus)
+        var status: CharacterStatus?
+
+        static func parseStatus(_ text: String) throws -> CharacterStatus {
+            guard let status = CharacterStatus(rawValue: text.lowercased()) else {
+                throw ValidationError("invalid status '\(text)': use one of \(CharacterStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return status
+        }
 
         func run() throws {
             let catalog = try global.openCatalog()
-            let reports = try catalog.reports(for: catalog.characters())
+            let reports = try catalog.reports(for: catalog.characters(tag: tag, status: status))
             if global.json { return try Output.json(reports) }
-            if reports.isEmpty { return Output.note("no characters yet: `troupe character add HANDLE --id ID` registers one") }
+            if reports.isEmpty {
+                return Output.note(tag != nil || status != nil ? "no characters match" : "no characters yet: `troupe character add HANDLE --id ID` registers one")
+            }
             Output.table(["HANDLE", "CHARACTER ID", "PROVIDER", "STATUS", "SOURCE"], reports.map {
                 ["@" + $0.handle, $0.characterId ?? "(clip)", $0.provider ?? "-", $0.status, Self.describe($0.source)]
             })
