@@ -114,6 +114,7 @@ struct VideoCommand: AsyncParsableCommand {
                 ("remix of", report.parentPid), ("prompt", report.prompt), ("compiled", report.compiledPrompt),
                 ("model", report.model), ("aspect", report.aspect), ("duration", report.duration.map { "\($0) s" }),
                 ("size", report.size), ("features", report.features.isEmpty ? nil : report.features.joined(separator: ", ")),
+                ("tags", report.tags.isEmpty ? nil : report.tags.joined(separator: ", ")), ("notes", report.notes.isEmpty ? nil : report.notes),
                 ("url", report.url), ("url expires", report.urlExpiresAt), ("failure", report.failureReason),
                 ("error", report.error), ("conflict", report.pidConflict), ("file", report.asset?.path), ("created", report.createdAt),
             ]
