@@ -47,6 +47,9 @@ struct CharacterCommand: AsyncParsableCommand {
             if (id == nil) == (url == nil) { throw ValidationError("give either --id CHARACTER_ID or --url CLIP_URL") }
             if url != nil && clip == nil { throw ValidationError("a clip-only character needs --clip START,END") }
             if url != nil && from != nil { throw ValidationError("--from goes with --id, not --url") }
+            for text in tags?.split(separator: ",") ?? [] {
+                do { _ = try Tag(text.trimmingCharacters(in: .whitespaces)) } catch { throw ValidationError(error.message) }
+            }
         }
 
         func run() throws {
@@ -61,7 +64,7 @@ struct CharacterCommand: AsyncParsableCommand {
                 character = try catalog.registerCharacter(handle: handle, id: id, providerName: provider, from: pid, clip: clip)
             }
             if notes != nil || tags != nil {
-                character = try catalog.annotateCharacter(handle, notes: notes, tags: tags.map { $0.split(separator: ",").map(String.init) })
+                character = try catalog.annotateCharacter(handle, notes: notes, tags: tags.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } })
             }
             if global.json { return try Output.json(catalog.report(for: character)) }
             print("registered @\(handle) (\(character.characterId?.rawValue ?? "clip-only") on \(provider))")

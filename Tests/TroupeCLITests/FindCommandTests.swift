@@ -96,7 +96,9 @@ import TroupeSimulator
 
     @Test func tagsAndNotesOnCharacters() throws {
         let cli = try seeded()
-        #expect(try cli.run("character", "add", "owl", "--id", "grumpy.owl", "--tags", "bird").status == 0)
+        let badTags = try cli.run("character", "add", "owl", "--id", "grumpy.owl", "--tags", "bird,two words")
+        #expect(badTags.status == 64 && badTags.stderr.contains("invalid tag 'two words'"))
+        #expect(try cli.run("character", "add", "owl", "--id", "grumpy.owl", "--tags", "Bird").status == 0)
         let hero = try cli.jsonObject("character", "tag", "hero", "+lead", "+cat")
         #expect(hero["tags"] as? [String] == ["lead", "cat"])
         #expect(try cli.run("character", "tag", "hero", "-cat").stdout.contains("@hero: lead"))
