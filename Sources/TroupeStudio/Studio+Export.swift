@@ -29,12 +29,18 @@ extension Studio {
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw StudioError("\(directory) is a file: give a directory to export into") }
-            let present = try files.contentsOfDirectory(atPath: directory)
+            guard let present = try? files.contentsOfDirectory(atPath: directory) else {
+                throw StudioError("cannot read the directory \(directory): give one you can write to")
+            }
             if !present.isEmpty && !force {
                 throw StudioError("\(directory) already holds \(present.count) file(s): give a new or empty directory, or --force to write into it (files of the same names are replaced)")
             }
         } else {
-            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            do {
+                try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StudioError("cannot create the directory \(directory): \(error.localizedDescription)")
+            }
         }
         let page = try catalog.videos(matching: query)
         let reports = try catalog.reports(for: page.videos, vaultPath: home.vaultPath)
