@@ -15,8 +15,10 @@ struct CharacterCommand: AsyncParsableCommand {
               troupe character image hero ./hero.png
               troupe character list
               troupe character rename hero captain
+              troupe character tag hero +lead
+              troupe character list --tag lead --status ready
             """,
-        subcommands: [List.self, Show.self, Upload.self, Extract.self, Add.self, Image.self, Rename.self, Remove.self],
+        subcommands: [List.self, Show.self, Upload.self, Extract.self, Add.self, Image.self, Rename.self, Remove.self, TagCommand.self, Note.self],
         defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
@@ -57,6 +59,9 @@ struct CharacterCommand: AsyncParsableCommand {
             if (id == nil) == (url == nil) { throw ValidationError("give either --id CHARACTER_ID, --url CLIP_URL or --image FILE|URL") }
             if url != nil && clip == nil { throw ValidationError("a clip-only character needs --clip START,END") }
             if url != nil && from != nil { throw ValidationError("--from goes with --id, not --url") }
+            for text in tags?.split(separator: ",") ?? [] {
+                do { _ = try Tag(text.trimmingCharacters(in: .whitespaces)) } catch { throw ValidationError(error.message) }
+            }
         }
 
         func run() throws {
@@ -72,7 +77,7 @@ struct CharacterCommand: AsyncParsableCommand {
                 character = try catalog.registerCharacter(handle: handle, id: id, providerName: provider, from: pid, clip: clip)
             }
             if notes != nil || tags != nil {
-                character = try catalog.annotateCharacter(handle, notes: notes, tags: tags.map { $0.split(separator: ",").map(String.init) })
+                character = try catalog.annotateCharacter(handle, notes: notes, tags: tags.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } })
             }
             if global.json { return try Output.json(catalog.report(for: character)) }
             print("registered @\(handle) (\(character.characterId?.rawValue ?? "clip-only") on \(provider))")
@@ -94,17 +99,29 @@ struct CharacterCommand: AsyncParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List catalogued characters.",
-            discussion: "Example:\n  troupe character list --json")
+            discussion: "Example:\n  troupe character list --json\n  troupe character list --tag lead --status ready")
 
         @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Only characters with this tag.", valueName: "tag"), transform: { try Tag($0) }) var tag: Tag?
+        @Option(help: ArgumentHelp("Only characters in this status: \(CharacterStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"), transform: List.parseStatus)
+        var status: CharacterStatus?
+
+        static func parseStatus(_ text: String) throws -> CharacterStatus {
+            guard let status = CharacterStatus(rawValue: text.lowercased()) else {
+                throw ValidationError("invalid status '\(text)': use one of \(CharacterStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return status
+        }
 
         func run() throws {
             let catalog = try global.openCatalog()
-            let reports = try catalog.reports(for: catalog.characters(), vaultPath: global.troupeHome.vaultPath)
+            let reports = try catalog.reports(for: catalog.characters(tag: tag, status: status), vaultPath: global.troupeHome.vaultPath)
             if global.json { return try Output.json(reports) }
-            if reports.isEmpty { return Output.note("no characters yet: `troupe character add HANDLE --id ID` registers one") }
+            if reports.isEmpty {
+                return Output.note(tag != nil || status != nil ? "no characters match" : "no characters yet: `troupe character add HANDLE --id ID` registers one")
+            }
             Output.table(["HANDLE", "CHARACTER ID", "PROVIDER", "STATUS", "IMAGE", "SOURCE"], reports.map {
-                ["@" + $0.handle, $0.characterId ?? "(clip)", $0.provider ?? "-", $0.status, $0.image?.source ?? "-", Self.describe($0.source)]
+                ["@" + $0.handle, $0.characterId ?? ($0.source.kind == "clip" ? "(clip)" : "-"), $0.provider ?? "-", $0.status, $0.image?.source ?? "-", Self.describe($0.source)]
             })
         }
 

@@ -12,10 +12,12 @@ struct VideoCommand: AsyncParsableCommand {
               troupe video remix s_68f1a2 "same ride, at night"
               troupe video add s_68f1a2 --prompt "a cat on a skateboard"
               troupe video add s_77aa01 --remix-of s_68f1a2 --prompt "now at night"
-              troupe video list
+              troupe video list --search "skateboard night" --tag keeper
               troupe video show s_77aa01 --json
+              troupe video tag s_77aa01 +keeper
+              troupe video export ./keepers --tag keeper
             """,
-        subcommands: [List.self, Show.self, Generate.self, Remix.self, Fetch.self, Add.self],
+        subcommands: [List.self, Show.self, Generate.self, Remix.self, Fetch.self, Add.self, TagCommand.self, Note.self, Export.self],
         defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
@@ -52,20 +54,40 @@ struct VideoCommand: AsyncParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List catalogued videos, newest first.",
-            discussion: "Example:\n  troupe video list --limit 20\n  troupe video list --json")
+            discussion: """
+                Every filter given must hold. --search looks in the prompt as written and as \
+                compiled and in the notes, for all the words given (in any order); put a phrase \
+                in double quotes inside the text, and end a word with * for the words it begins. \
+                Other characters are only text. --provider lists the videos made on it.
+
+                Example:
+                  troupe video list --limit 20
+                  troupe video list --search 'skate* "at night"' --character @hero
+                  troupe video list --status succeeded --since 2026-11-01 --tag keeper --json
+                """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Show at most this many.") var limit: Int?
+        @OptionGroup(title: "Filters") var filters: VideoFilters
 
         func run() throws {
             let catalog = try global.openCatalog()
-            let reports = try catalog.reports(for: catalog.videos(limit: limit), vaultPath: global.troupeHome.vaultPath)
-            if global.json { return try Output.json(reports) }
-            if reports.isEmpty { return Output.note("no videos yet: `troupe video add PID` registers one") }
-            Output.table(["PID", "STATUS", "PROVIDER", "MODEL", "PARENT", "PROMPT"], reports.map {
-                [$0.pid ?? ($0.pidConflict != nil ? "video#\($0.id)" : "-"), $0.status, $0.provider ?? "-", $0.model ?? "-", $0.parentPid ?? "-",
-                 String(($0.prompt ?? "").prefix(50))]
+            let page = try catalog.videos(matching: filters.query(provider: global.provider))
+            let reports = try catalog.reports(for: page.videos, vaultPath: global.troupeHome.vaultPath)
+            let footer = VideoFilters.footer(page)
+            if global.json {
+                if let footer { Output.note(footer) }
+                return try Output.json(reports)
+            }
+            if page.total == 0 {
+                let filtered = filters.query(provider: global.provider) != VideoQuery(limit: filters.limit, offset: filters.offset)
+                return Output.note(filtered ? "no videos match" : "no videos yet: `troupe video add PID` registers one")
+            }
+            let tagged = reports.contains { !$0.tags.isEmpty }
+            Output.table(["PID", "STATUS", "PROVIDER", "MODEL", "PARENT"] + (tagged ? ["TAGS"] : []) + ["PROMPT"], reports.map {
+                [$0.pid ?? "video#\($0.id)", $0.status, $0.provider ?? "-", $0.model ?? "-", $0.parentPid ?? "-"]
+                    + (tagged ? [$0.tags.joined(separator: ",")] : []) + [String(($0.prompt ?? "").prefix(50))]
             })
+            if let footer { print(footer) }
         }
     }
 
@@ -92,6 +114,7 @@ struct VideoCommand: AsyncParsableCommand {
                 ("remix of", report.parentPid), ("prompt", report.prompt), ("compiled", report.compiledPrompt),
                 ("model", report.model), ("aspect", report.aspect), ("duration", report.duration.map { "\($0) s" }),
                 ("size", report.size), ("features", report.features.isEmpty ? nil : report.features.joined(separator: ", ")),
+                ("tags", report.tags.isEmpty ? nil : report.tags.joined(separator: ", ")), ("notes", report.notes.isEmpty ? nil : report.notes),
                 ("url", report.url), ("url expires", report.urlExpiresAt), ("failure", report.failureReason),
                 ("error", report.error), ("conflict", report.pidConflict), ("file", report.asset?.path), ("created", report.createdAt),
             ]

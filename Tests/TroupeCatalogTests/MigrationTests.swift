@@ -23,7 +23,8 @@ import TroupeDomain
         let tables = try catalog.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        #expect(tables == ["appearance", "asset", "character", "grdb_migrations", "model", "provider", "setting", "task", "template", "video"])
+        #expect(tables == ["appearance", "asset", "character", "grdb_migrations", "model", "provider", "setting", "task", "template", "video",
+                          "videoSearch", "videoSearch_config", "videoSearch_data", "videoSearch_docsize", "videoSearch_idx", "videoTag"])
         let videoColumns = try catalog.writer.read { db in try db.columns(in: "video").map(\.name) }
         for column in ["pid", "parentId", "status", "compiledPrompt", "remoteURLExpiresAt", "assetSha256", "taskId"] {
             #expect(videoColumns.contains(column))

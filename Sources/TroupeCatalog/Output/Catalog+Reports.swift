@@ -28,6 +28,8 @@ extension Catalog {
             asset: asset, features: features.map { "@" + $0 }, createdAt: video.createdAt)
         report.id = video.id ?? 0
         report.pidConflict = try pidConflictNote(for: video, db)
+        report.tags = try tags(videoId: video.id, db).map(\.rawValue)
+        report.notes = video.notes
         return report
     }
 

@@ -28,12 +28,14 @@ public struct VideoReport: Encodable, Sendable, Equatable {
     public var id: Int64 = 0
     /// A pid the provider gave this video that another video holds, or gave another video too.
     @NullEncoded public var pidConflict: String? = nil
+    public var tags: [String] = []
+    public var notes: String = ""
 
     enum CodingKeys: String, CodingKey {
         case pid, taskId = "task_id", provider, status, parentPid = "parent_pid", prompt
         case compiledPrompt = "compiled_prompt", model, aspect, duration, size, url
         case urlExpiresAt = "url_expires_at", failureReason = "failure_reason", error, asset, features
-        case createdAt = "created_at", id, pidConflict = "pid_conflict"
+        case createdAt = "created_at", id, pidConflict = "pid_conflict", tags, notes
     }
 
 }

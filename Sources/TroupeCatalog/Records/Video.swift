@@ -32,6 +32,8 @@ public struct Video: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
     public var cost: Double?
     /// A pid the provider gave this video that another video already holds (see migration 0004).
     public var conflictingPid: String?
+    /// Free-form notes, searched with the prompts (migration 0007); tags are in `videoTag`.
+    public var notes: String = ""
     public var createdAt: String
     public var updatedAt: String
 
