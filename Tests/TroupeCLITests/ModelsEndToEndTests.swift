@@ -6,14 +6,10 @@ import TroupeSimulator
 /// images, and a model added by the user for an OpenAI-style aggregator, all against
 /// `troupe sim serve`.
 @Suite struct ModelsEndToEndTests {
-    static let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!
+    static let png = CharacterImageCommandTests.png
 
-    /// A file outside the home, removed with the test's folder.
     static func file(_ cli: CLIRunner, _ name: String, _ data: Data) throws -> String {
-        try FileManager.default.createDirectory(atPath: cli.home + "-files", withIntermediateDirectories: true)
-        let path = cli.home + "-files/" + name
-        try data.write(to: URL(fileURLWithPath: path))
-        return path
+        try CharacterImageCommandTests.file(cli, name, data)
     }
 
     /// The first line of a refusal, for messages that must fit on one.
