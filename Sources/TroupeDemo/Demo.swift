@@ -6,7 +6,8 @@ import TroupeStudio
 
 /// `troupe demo`: the whole story against an in-process simulator, in a temporary home, with no
 /// key and no network — upload a character from a bundled clip, generate, remix twice, extract a
-/// character, compose a two-character prompt, and draw the lineage.
+/// character, compose a two-character prompt, take the cast to Veo with a character's image, and
+/// draw the lineage.
 public enum Demo {
     /// Where a kept home's `sim` provider points once the demo is over: what `troupe sim serve`
     /// serves by default.
@@ -93,11 +94,26 @@ public enum Demo {
         let duel = try await video(studio, GenerateOptions(prompt: .text("@hero argues with @owl about the last market stall")), events: quiet)
         say("  \(duel.pid?.rawValue ?? "?") (\(duel.compiledPrompt ?? ""))")
 
+        // Models are data: the same cast on Veo, where a character travels as its reference image.
+        let imagePath = directory + "/hero.png"
+        try pictureOfHero.write(to: URL(fileURLWithPath: imagePath))
+        say("$ troupe character image hero hero.png")
+        try studio.setCharacterImage(try Handle("hero"), from: imagePath)
+        say("$ troupe video generate \"@hero glides over the night market\" --model veo3.1-fast")
+        var veo = GenerateOptions(prompt: .text("@hero glides over the night market"))
+        veo.model = VideoModel(rawValue: "veo3.1-fast")
+        let glide = try await video(studio, veo, events: quiet)
+        say("  \(glide.nodeName) on \(glide.model ?? "?") (\(glide.compiledPrompt ?? ""), with @hero's image)")
+
         say("$ troupe lineage @owl")
         say(try studio.catalog.lineage(of: .character(try Handle("owl"))).treeText())
         let spent = CostLine.totals(try studio.catalog.costs()).map { Currency.text($0.net, $0.currency) + " " + $0.currency }
         say("spent \(spent.isEmpty ? "nothing" : spent.joined(separator: " and ")) on \(try studio.catalog.tasks().count) simulated calls; every file is in the vault")
     }
+
+    /// A 16×16 PNG (an orange dot on white) standing for a picture of @hero.
+    static let pictureOfHero = Data(base64Encoded:
+        "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAALklEQVR42mP49eMDSYiB7ho+9GigIXwaMFVj6mEgqBpNzwjXQHKwkhNxgyPxAQA0TXTPBLd3hgAAAABJRU5ErkJggg==")!
 
     static func video(_ studio: Studio, _ options: GenerateOptions, events: @escaping StudioEvents) async throws -> Video {
         guard case .done(let entry) = try await studio.generate(options, events: events), let video = entry.video, video.status == .succeeded else {
