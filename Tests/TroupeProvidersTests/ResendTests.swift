@@ -68,6 +68,19 @@ import TroupeDomain
         #expect(WireRequest(preview: veo.preview)?.delivery(kind: .grsai) == .webhook("https://hooks.example.com/t/abc"))
     }
 
+    @Test func theWebhookTokenIsSwappedInTheTextAroundTheFilesNeverInAPath() throws {
+        let body = WireBody.jsonWithBase64Files(segments: [Data(#"{"urls":[""#.utf8), Data(#"",""#.utf8), Data(#""],"webHook":"https://h.example.com/hook/<webhook-token>"}"#.utf8)],
+                                                filePaths: ["/vault/<webhook-token>/a.png", "/vault/b.png"])
+        #expect(body.jsonTextContains("<webhook-token>"))
+        #expect(!body.jsonTextContains("/vault/b.png"))
+        let swapped = body.replacingJSONText("<webhook-token>", with: "tok123")
+        guard case .jsonWithBase64Files(let segments, let paths) = swapped else { Issue.record("expected two files, got \(swapped)"); return }
+        #expect(paths == ["/vault/<webhook-token>/a.png", "/vault/b.png"])
+        #expect(String(decoding: segments[2], as: UTF8.self) == #""],"webHook":"https://h.example.com/hook/tok123"}"#)
+        #expect(!swapped.jsonTextContains("<webhook-token>"))
+        #expect(WireBody.json(Data("{}".utf8)).replacingJSONText("{", with: "[") == .json(Data("[}".utf8)))
+    }
+
     @Test func aMultipartBodyOrOtherTextIsNotRebuilt() throws {
         let multipart = WireRequest(method: "POST", path: "/v1/videos", body: .multipart([.field(name: "prompt", value: "a fox")]))
         #expect(WireRequest(preview: multipart.preview) == nil)
