@@ -147,8 +147,9 @@ final class Transfer: @unchecked Sendable {
             }
             try Curl.check(code, "body", url: redactedURL)
             lines.append("Expect:")
-        case .base64File(let prefix, let path, let suffix):
-            let reader = try Base64FileReader(prefix: prefix, path: path, suffix: suffix, url: redactedURL)
+        case .base64File, .base64Files:
+            let (segments, paths) = request.body.fileSegments!
+            let reader = try Base64FileReader(segments: segments, paths: paths, url: redactedURL)
             upload = reader
             try Curl.check(troupe_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(reader.contentLength)), "body size", url: redactedURL)
             try Curl.check(troupe_easy_setopt_read_callback(easy, transferRead), "read callback", url: redactedURL)

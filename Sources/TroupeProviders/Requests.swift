@@ -203,13 +203,6 @@ enum CommonChecks {
         }
         media(request.firstFrame, what: "first frame", into: &found)
         media(request.lastFrame, what: "last frame", into: &found)
-        let files = (request.referenceImages + [request.firstFrame, request.lastFrame].compactMap { $0 }).filter {
-            if case .file = $0 { return true }
-            return false
-        }
-        if files.count > 1 {
-            found.add("one request carries at most one local image file, this one has \(files.count): give the others as http(s) URLs")
-        }
     }
 
     /// The characters travel in forms the model takes, and no more of them than it takes.

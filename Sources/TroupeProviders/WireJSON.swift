@@ -1,8 +1,8 @@
 import Foundation
 import TroupeDomain
 
-/// A JSON body under construction: members keep their order, and one string may be a local
-/// file that the transport streams as Base64.
+/// A JSON body under construction: members keep their order, and strings may be local files
+/// that the transport streams as Base64.
 indirect enum WireJSON: Sendable {
     case null
     case bool(Bool)
@@ -26,15 +26,18 @@ indirect enum WireJSON: Sendable {
         }
     }
 
-    /// The body: plain JSON, or JSON split around the one Base64 file string.
+    /// The body: plain JSON, or JSON split around each Base64 file string.
     func body() -> WireBody {
         var writer = Writer()
         writer.write(self)
-        if let split = writer.split {
-            return .jsonWithBase64File(prefix: Data(writer.bytes[..<split.offset]), filePath: split.path,
-                                       suffix: Data(writer.bytes[split.offset...]))
+        var segments: [Data] = []
+        var start = 0
+        for split in writer.splits {
+            segments.append(Data(writer.bytes[start..<split.offset]))
+            start = split.offset
         }
-        return .json(Data(writer.bytes))
+        segments.append(Data(writer.bytes[start...]))
+        return .json(segments: segments, filePaths: writer.splits.map(\.path))
     }
 
     func serialized() -> Data {
@@ -45,7 +48,7 @@ indirect enum WireJSON: Sendable {
 
     private struct Writer {
         var bytes: [UInt8] = []
-        var split: (offset: Int, path: String)?
+        var splits: [(offset: Int, path: String)] = []
 
         mutating func write(_ value: WireJSON) {
             switch value {
@@ -72,7 +75,7 @@ indirect enum WireJSON: Sendable {
                 bytes.append(UInt8(ascii: "}"))
             case .base64File(let path):
                 bytes.append(UInt8(ascii: "\""))
-                if split == nil { split = (bytes.count, path) }
+                splits.append((bytes.count, path))
                 bytes.append(UInt8(ascii: "\""))
             }
         }

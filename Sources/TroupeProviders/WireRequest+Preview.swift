@@ -1,7 +1,7 @@
 import Foundation
 
 extension WireRequest {
-    /// A readable rendering for dry runs and the journal: never a key, and a local file as its
+    /// A readable rendering for dry runs and the journal: never a key, and each local file as its
     /// path instead of its bytes.
     public var preview: String {
         var line = "\(method) \(path)"
@@ -13,8 +13,13 @@ extension WireRequest {
             return line
         case .json(let data):
             return line + "\n" + String(decoding: data, as: UTF8.self)
-        case .jsonWithBase64File(let prefix, let filePath, let suffix):
-            return line + "\n" + String(decoding: prefix, as: UTF8.self) + "<base64 of \(filePath)>" + String(decoding: suffix, as: UTF8.self)
+        case .jsonWithBase64File, .jsonWithBase64Files:
+            let (segments, filePaths) = body.base64Segments!
+            var text = String(decoding: segments[0], as: UTF8.self)
+            for (path, segment) in zip(filePaths, segments.dropFirst()) {
+                text += "<base64 of \(path)>" + String(decoding: segment, as: UTF8.self)
+            }
+            return line + "\n" + text
         case .multipart(let parts):
             let rendered = parts.map { part in
                 switch part {

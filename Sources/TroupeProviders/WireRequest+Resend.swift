@@ -3,7 +3,7 @@ import TroupeDomain
 
 extension WireRequest {
     /// The request a journaled `preview` shows, rebuilt to send the same call again: a JSON body
-    /// (one string of it may be a local file sent as Base64), or none. Nil for a multipart body
+    /// (strings of it may be local files sent as Base64), or none. Nil for a multipart body
     /// (its preview does not keep every byte) or text that is not a preview.
     public init?(preview: String) {
         let (head, body) = preview.firstIndex(of: "\n").map { (String(preview[..<$0]), String(preview[preview.index(after: $0)...])) }
@@ -25,7 +25,7 @@ extension WireRequest {
         }
         if let split = Self.base64FileSplit(body) {
             self.init(method: parts[0], path: path, query: query, headers: Self.jsonHeaders,
-                      body: .jsonWithBase64File(prefix: split.prefix, filePath: split.path, suffix: split.suffix))
+                      body: .json(segments: split.segments, filePaths: split.paths))
             return
         }
         let data = Data(body.utf8)
@@ -33,22 +33,29 @@ extension WireRequest {
         self.init(method: parts[0], path: path, query: query, headers: Self.jsonHeaders, body: .json(data))
     }
 
-    /// Where a preview shows a local file as `"<base64 of PATH>"`: a JSON string of its own (its
-    /// opening quote follows `:`, `[` or `,`, which a quote inside a string never does, being
-    /// escaped), the body around it a JSON object.
-    static func base64FileSplit(_ body: String) -> (prefix: Data, path: String, suffix: Data)? {
+    /// Where a preview shows local files as `"<base64 of PATH>"`: each a JSON string of its own
+    /// (its opening quote follows `:`, `[` or `,`, which a quote inside a string never does, being
+    /// escaped), the body around them a JSON object. The text around the files (one segment more
+    /// than paths), or nil when the body shows no file.
+    static func base64FileSplit(_ body: String) -> (segments: [Data], paths: [String])? {
         let marker = "\"<base64 of "
+        var segments: [Data] = []
+        var paths: [String] = []
+        var start = body.startIndex
         var searched = body.startIndex..<body.endIndex
         while let found = body.range(of: marker, range: searched) {
             searched = found.upperBound..<body.endIndex
             guard found.lowerBound > body.startIndex, ":[,".contains(body[body.index(before: found.lowerBound)]),
-                  let end = body[found.upperBound...].range(of: ">\"") else { continue }
-            let prefix = Data(body[...found.lowerBound].utf8)
-            let suffix = Data(body[body.index(after: end.lowerBound)...].utf8)
-            let path = String(body[found.upperBound..<end.lowerBound])
-            if !path.isEmpty, (try? JSONValue.parse(prefix + suffix))?.isObject == true { return (prefix, path, suffix) }
+                  let end = body[found.upperBound...].range(of: ">\""), end.lowerBound > found.upperBound else { continue }
+            segments.append(Data(body[start...found.lowerBound].utf8))
+            paths.append(String(body[found.upperBound..<end.lowerBound]))
+            start = body.index(after: end.lowerBound)
+            searched = end.upperBound..<body.endIndex
         }
-        return nil
+        guard !paths.isEmpty else { return nil }
+        segments.append(Data(body[start...].utf8))
+        guard (try? JSONValue.parse(segments.reduce(Data(), +)))?.isObject == true else { return nil }
+        return (segments, paths)
     }
 
     /// How the answer to this paid call comes back, read from its body as the dialects write it:
@@ -57,7 +64,7 @@ extension WireRequest {
     public func delivery(kind: ProviderKind) -> Delivery {
         let object: JSONValue? = switch body {
         case .json(let data): try? JSONValue.parse(data)
-        case .jsonWithBase64File(let prefix, _, let suffix): try? JSONValue.parse(prefix + suffix)
+        case .jsonWithBase64File, .jsonWithBase64Files: try? JSONValue.parse(body.base64Segments!.segments.reduce(Data(), +))
         case .none, .multipart: nil
         }
         switch kind {

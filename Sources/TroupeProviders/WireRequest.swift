@@ -55,8 +55,58 @@ public enum WireBody: Sendable, Equatable {
     /// A JSON document with one string whose content is the Base64 of a local file: the transport
     /// sends `prefix`, then the file Base64-encoded (streamed), then `suffix`.
     case jsonWithBase64File(prefix: Data, filePath: String, suffix: Data)
+    /// A JSON document with two or more such strings: the transport sends `segments[0]`, the
+    /// first file Base64-encoded (streamed), `segments[1]`, and so on; one segment more than files.
+    case jsonWithBase64Files(segments: [Data], filePaths: [String])
     /// `multipart/form-data`, parts in order.
     case multipart([MultipartPart])
+}
+
+extension WireBody {
+    /// The JSON text around the local files sent as Base64 and the files' paths, in order
+    /// (one segment more than paths); nil for a body without such files.
+    public var base64Segments: (segments: [Data], filePaths: [String])? {
+        switch self {
+        case .jsonWithBase64File(let prefix, let filePath, let suffix): ([prefix, suffix], [filePath])
+        case .jsonWithBase64Files(let segments, let filePaths): (segments, filePaths)
+        case .none, .json, .multipart: nil
+        }
+    }
+
+    /// The body with each `text` in its JSON text (never in a file's bytes) replaced by `replacement`;
+    /// `text` must not span a file.
+    public func replacingJSONText(_ text: String, with replacement: String) -> WireBody {
+        func replaced(_ data: Data) -> Data {
+            Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: text, with: replacement).utf8)
+        }
+        switch self {
+        case .json(let data): return .json(replaced(data))
+        case .jsonWithBase64File, .jsonWithBase64Files:
+            let (segments, filePaths) = base64Segments!
+            return .json(segments: segments.map(replaced), filePaths: filePaths)
+        case .none, .multipart: return self
+        }
+    }
+
+    /// True when the body's JSON text (not a file's bytes) contains `text`.
+    public func jsonTextContains(_ text: String) -> Bool {
+        switch self {
+        case .json(let data): String(decoding: data, as: UTF8.self).contains(text)
+        case .jsonWithBase64File, .jsonWithBase64Files: base64Segments!.segments.contains { String(decoding: $0, as: UTF8.self).contains(text) }
+        case .none, .multipart: false
+        }
+    }
+
+    /// The body for JSON text split around local files: plain JSON with no file, the one-file
+    /// case with one, the several-file case with more. `segments` has one more item than `filePaths`.
+    static func json(segments: [Data], filePaths: [String]) -> WireBody {
+        precondition(segments.count == filePaths.count + 1, "one JSON segment more than files")
+        switch filePaths.count {
+        case 0: return .json(segments[0])
+        case 1: return .jsonWithBase64File(prefix: segments[0], filePath: filePaths[0], suffix: segments[1])
+        default: return .jsonWithBase64Files(segments: segments, filePaths: filePaths)
+        }
+    }
 }
 
 /// One part of a `multipart/form-data` body.

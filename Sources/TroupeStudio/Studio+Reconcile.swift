@@ -39,12 +39,12 @@ extension Studio {
         guard var wire = WireRequest(preview: entry.task.request) else {
             throw StudioError("task \(taskId)'s journaled request cannot be sent again as it is (a multipart upload): run the original command again")
         }
-        if case .json(let data) = wire.body, let body = String(data: data, encoding: .utf8), body.contains("<webhook-token>") {
+        if wire.body.jsonTextContains("<webhook-token>") {
             guard FileManager.default.fileExists(atPath: WebhookToken.path(in: home)) else {
                 throw StudioError("task \(taskId) was sent for webhook delivery but this home has no webhook token any more: run the original command again")
             }
             let token = try WebhookToken.load(home: home).value
-            wire.body = .json(Data(body.replacingOccurrences(of: "<webhook-token>", with: token).utf8))
+            wire.body = wire.body.replacingJSONText("<webhook-token>", with: token)
         }
         let price = try price(of: entry, provider: provider)
         let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)

@@ -60,6 +60,8 @@ struct Transport: Sendable {
             body = .bytes(data)
         case .jsonWithBase64File(let prefix, let path, let suffix):
             body = .base64File(prefix: prefix, path: path, suffix: suffix)
+        case .jsonWithBase64Files(let segments, let paths):
+            body = .base64Files(segments: segments, paths: paths)
         case .multipart(let parts):
             let boundary = "troupe-" + UUID().uuidString
             body = .bytes(try Self.multipart(parts, boundary: boundary))

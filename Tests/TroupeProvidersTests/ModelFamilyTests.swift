@@ -67,14 +67,28 @@ import TroupeDomain
         ])
     }
 
-    @Test func twoLocalImagesAreRefusedAsOneBodyStreamsOneFile() throws {
+    @Test func twoLocalReferenceImagesBothTravelAsBase64AndThePreviewShowsEach() throws {
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let image = folder.appendingPathComponent("a.png")
-        try Data([1]).write(to: image)
-        let request = GenerateRequest(prompt: "x", model: .veoFast, referenceImages: [.file(image.path), .file(image.path)])
-        #expect(grsai.problems(request, parentKnown: false).contains(
-            "one request carries at most one local image file, this one has 2: give the others as http(s) URLs"))
+        let hero = folder.appendingPathComponent("hero.png")
+        let villain = folder.appendingPathComponent("villain.jpg")
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: hero)
+        try Data([0xFF, 0xD8, 0xFF]).write(to: villain)
+        let request = GenerateRequest(prompt: "hero meets villain", model: .veoFast,
+                                      referenceImages: [.file(hero.path), .url("https://cdn.example.com/b.png"), .file(villain.path)])
+        #expect(grsai.problems(request, parentKnown: false).isEmpty)
+        let wire = try grsai.generate(request, parentKnown: false)
+        guard case .jsonWithBase64Files(let segments, let paths) = wire.body else {
+            Issue.record("expected a body with two Base64 files, got \(wire.body)")
+            return
+        }
+        #expect(paths == [hero.path, villain.path])
+        let filled = segments[0] + Data("iVBORw==".utf8) + segments[1] + Data("/9j/".utf8) + segments[2]
+        let body = try JSONValue.parse(filled)
+        #expect(body["urls"] == .array([.string("iVBORw=="), .string("https://cdn.example.com/b.png"), .string("/9j/")]))
+        #expect(wire.preview.contains(#""urls":["<base64 of \#(hero.path)>","https://cdn.example.com/b.png","<base64 of \#(villain.path)>"]"#))
+        #expect(!wire.preview.contains("iVBORw"))
+        #expect(WireRequest(preview: wire.preview) == wire)
     }
 
     @Test func aVeoResultIsReadFromTheTopLevelUrlWithoutAPid() throws {

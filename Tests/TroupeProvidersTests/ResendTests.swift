@@ -45,6 +45,42 @@ import TroupeDomain
         #expect(WireRequest(preview: ace.preview) == ace)
     }
 
+    @Test func twoLocalFilesComeBackAsTheSameTwoFilesInOrder() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = directory.appendingPathComponent("first frame.png").path
+        let reference = directory.appendingPathComponent("hero,1.webp").path
+        try Data("png".utf8).write(to: URL(fileURLWithPath: first))
+        try Data("webp".utf8).write(to: URL(fileURLWithPath: reference))
+        let seedance = try AceDataDialect().generate(GenerateRequest(prompt: "\"<base64 of /etc/passwd>\", [said] the fox", model: .seedancePro,
+                                                                     referenceImages: [.file(reference)], firstFrame: .file(first)),
+                                                     parentKnown: false)
+        guard case .jsonWithBase64Files(_, let paths) = seedance.body else { Issue.record("expected two Base64 files, got \(seedance.body)"); return }
+        #expect(paths == [reference, first])
+        #expect(seedance.preview.contains(#"{"url":"<base64 of \#(reference)>"}"#) && seedance.preview.contains(#"{"url":"<base64 of \#(first)>"}"#))
+        let rebuilt = try #require(WireRequest(preview: seedance.preview))
+        #expect(rebuilt == seedance)
+        #expect(rebuilt.preview == seedance.preview)
+        #expect(rebuilt.delivery(kind: .acedata) == .poll)
+        let veo = try GrsAIDialect().generate(GenerateRequest(prompt: "x", model: .veoFast, referenceImages: [.file(reference), .file(first)],
+                                                              delivery: .webhook("https://hooks.example.com/t/abc")), parentKnown: false)
+        #expect(WireRequest(preview: veo.preview) == veo)
+        #expect(WireRequest(preview: veo.preview)?.delivery(kind: .grsai) == .webhook("https://hooks.example.com/t/abc"))
+    }
+
+    @Test func theWebhookTokenIsSwappedInTheTextAroundTheFilesNeverInAPath() throws {
+        let body = WireBody.jsonWithBase64Files(segments: [Data(#"{"urls":[""#.utf8), Data(#"",""#.utf8), Data(#""],"webHook":"https://h.example.com/hook/<webhook-token>"}"#.utf8)],
+                                                filePaths: ["/vault/<webhook-token>/a.png", "/vault/b.png"])
+        #expect(body.jsonTextContains("<webhook-token>"))
+        #expect(!body.jsonTextContains("/vault/b.png"))
+        let swapped = body.replacingJSONText("<webhook-token>", with: "tok123")
+        guard case .jsonWithBase64Files(let segments, let paths) = swapped else { Issue.record("expected two files, got \(swapped)"); return }
+        #expect(paths == ["/vault/<webhook-token>/a.png", "/vault/b.png"])
+        #expect(String(decoding: segments[2], as: UTF8.self) == #""],"webHook":"https://h.example.com/hook/tok123"}"#)
+        #expect(!swapped.jsonTextContains("<webhook-token>"))
+        #expect(WireBody.json(Data("{}".utf8)).replacingJSONText("{", with: "[") == .json(Data("[}".utf8)))
+    }
+
     @Test func aMultipartBodyOrOtherTextIsNotRebuilt() throws {
         let multipart = WireRequest(method: "POST", path: "/v1/videos", body: .multipart([.field(name: "prompt", value: "a fox")]))
         #expect(WireRequest(preview: multipart.preview) == nil)
