@@ -39,6 +39,7 @@ final class WebHome: @unchecked Sendable {
 
     /// The catalogue the tests look at: two videos (a remix of the other), the hero in both.
     func seed() throws {
+        try catalog.useProvider(named: "sim")
         let first = try video("s_68f1a2", prompt: "@hero skateboards through a market", bytes: Data("first video bytes".utf8), tags: ["keeper"])
         let second = try video("s_77aa01", prompt: "same ride, at night <b>bold</b>", parent: first.id)
         let hero = try catalog.registerCharacter(handle: try Handle("hero"), id: try CharacterID("cat_001"), providerName: "sim")
