@@ -175,3 +175,54 @@ func simulatorTaskCount(_ server: SimulatorServer) async throws -> Int {
     let object = try JSONSerialization.jsonObject(with: data)
     return ((object as? [String: Any])?["tasks"] as? [Any])?.count ?? (object as? [Any])?.count ?? -1
 }
+
+@Suite struct APIActionTests {
+    @Test func remixAndExtractAskFirstThenSendOneTaskEachThroughTheJournal() async throws {
+        let server = try await SimulatorServer.start(SimulatorConfiguration(latency: 0.2, seed: 2))
+        let home = try WebHome()
+        do {
+            try home.catalog.setBaseURL(server.baseURL, ofProvider: "sim")
+            try home.catalog.useProvider(named: "sim")
+            let app = home.app()
+            try await home.test(app) { client in
+                _ = try await client.post("/api/generate", ["prompt": "a cat on a skateboard", "confirm": true])
+                await app.jobs.waitAll()
+                let parent = try #require(try home.catalog.videos(matching: VideoQuery()).videos.first?.pid?.rawValue)
+
+                let askRemix = try await client.post("/api/videos/\(parent)/remix", ["prompt": "same ride, at night"])
+                #expect(askRemix.object["confirm_needed"] as? Bool == true)
+                let askExtract = try await client.post("/api/characters/extract", ["pid": parent, "clip": "1,3", "name": "owl"])
+                #expect(askExtract.object["confirm_needed"] as? Bool == true)
+                #expect(try home.catalog.tasks().count == 1)
+
+                let remix = try await client.post("/api/videos/\(parent)/remix", ["prompt": "same ride, at night", "confirm": true])
+                #expect(remix.object["task_id"] is Int)
+                let extract = try await client.post("/api/characters/extract", ["pid": parent, "clip": "1,3", "name": "owl", "confirm": true])
+                #expect(extract.object["task_id"] is Int)
+                await app.jobs.waitAll()
+                let tasks = try home.catalog.tasks()
+                #expect(tasks.count == 3)
+                #expect(tasks.allSatisfy { $0.state == .succeeded })
+                let remixed = try await client.get("/api/videos?search=night").object["videos"] as? [[String: Any]] ?? []
+                #expect(remixed.first?["parent_pid"] as? String == parent)
+                let owl = try await client.get("/api/characters/owl").object
+                #expect(owl["status"] as? String == "ready")
+
+                // A finished task has nothing to resume; a reconcile needs an unknown task.
+                let resume = try await client.post("/api/tasks/\(tasks[0].id!)/resume", ["confirm": true])
+                #expect(resume.status == .badRequest)
+                let reconcile = try await client.post("/api/reconcile", ["task_id": tasks[0].id!, "remote_id": "abc", "confirm": true])
+                #expect(reconcile.status == .badRequest)
+                let neither = try await client.post("/api/reconcile", ["task_id": tasks[0].id!])
+                #expect(neither.status == .badRequest)
+                #expect((neither.object["error"] as? String)?.contains("remote_id") == true)
+            }
+        } catch {
+            await server.stop()
+            throw error
+        }
+        let created = try await simulatorTaskCount(server)
+        await server.stop()
+        #expect(created == 3)
+    }
+}
