@@ -41,7 +41,7 @@ enum OpenAPI {
             ("/api/videos/{pid}/remix", post("Remix a video (same rules as generate)", [parameter("pid", in: "path", required: true)], body: "Prompt", sendOrConfirm)),
             ("/api/characters/extract", post("Make a character from a clip of a video", [], body: "Extract", sendOrConfirm)),
             ("/api/tasks/{id}/resume", post("Resume the open tasks (polls and downloads; nothing is sent again)", [parameter("id", in: "path", type: "integer", required: true)], body: "Confirm", sendOrConfirm)),
-            ("/api/reconcile", post("Settle an unknown call: its remote id, or not taken", [], body: "Reconcile", "{\"oneOf\":[\(ref("ConfirmNeeded")),\(ref("TaskReport"))]}")),
+            ("/api/reconcile", post("Settle an unknown call: its remote id, not taken, or (neither) looked for in an OpenAI-style provider's list; no task_id: every unknown call", [], body: "Reconcile", "{\"oneOf\":[\(ref("ConfirmNeeded")),\(ref("TaskReport"))]}")),
         ]
         func object(_ properties: [(String, String)], required: [String] = []) -> String {
             "{\"type\":\"object\",\"required\":[\(required.map { "\"\($0)\"" }.joined(separator: ","))],\"properties\":{"
@@ -71,7 +71,7 @@ enum OpenAPI {
                                ("confirm", "{\"type\":\"boolean\"}")], required: ["prompt"])),
             ("Extract", object([("pid", string), ("clip", string), ("name", string), ("provider", string), ("confirm", "{\"type\":\"boolean\"}")], required: ["pid", "clip", "name"])),
             ("Confirm", object([("confirm", "{\"type\":\"boolean\"}")])),
-            ("Reconcile", object([("task_id", integer), ("remote_id", string), ("not_taken", "{\"type\":\"boolean\"}"), ("confirm", "{\"type\":\"boolean\"}")], required: ["task_id"])),
+            ("Reconcile", object([("task_id", integer), ("remote_id", string), ("not_taken", "{\"type\":\"boolean\"}"), ("confirm", "{\"type\":\"boolean\"}")], required: [])),
             ("Compiled", object([("ok", "{\"const\":true}"), ("compiled", anyObject), ("request", string), ("price", string), ("currency", string)])),
             ("Problems", object([("ok", "{\"const\":false}"), ("problems", "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"kind\":\(string),\"message\":\(string),\"start\":\(integer),\"end\":\(integer),\"subject\":\(nullableString),\"suggestions\":\(strings)}}}")])),
             ("ConfirmNeeded", object([("confirm_needed", "{\"const\":true}"), ("price", string), ("currency", string), ("request", string)])),

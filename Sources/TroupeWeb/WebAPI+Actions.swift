@@ -75,7 +75,7 @@ extension WebAPI {
         router.post("/api/tasks/:id/resume") { request, context in
             try await resume(taskId: try Self.taskId(context.parameter("id")), try await Self.body(request))
         }
-        router.post("/api/reconcile") { request, _ in try reconcile(try await Self.body(request)) }
+        router.post("/api/reconcile") { request, _ in try await reconcile(try await Self.body(request)) }
     }
 
     /// The JSON body, at most `WebSecurity.maximumBody` bytes (an empty body is `{}`).
@@ -180,23 +180,49 @@ extension WebAPI {
         return try sent(taskId)
     }
 
-    /// `troupe task reconcile ID --remote-id R` (or `--not-taken`).
-    func reconcile(_ body: ActionBody) throws -> Response {
-        guard let taskId = body.taskId else { throw RequestProblem("the body needs \"task_id\"") }
+    /// `troupe task reconcile ID --remote-id R`, `--not-taken` or (neither given) `--find`; with
+    /// no `task_id` either, `troupe task resume --find` (every unknown call looked for, then the
+    /// open tasks finished).
+    func reconcile(_ body: ActionBody) async throws -> Response {
         let remoteId = body.remoteId.flatMap { $0.isEmpty ? nil : $0 }
-        guard (remoteId != nil) != (body.notTaken == true) else {
-            throw RequestProblem("give \"remote_id\" (the call is in the provider's console) or \"not_taken\": true, one of them")
+        let notTaken = body.notTaken == true
+        if remoteId != nil && notTaken {
+            throw RequestProblem("give \"remote_id\" (the call is in the provider's console) or \"not_taken\": true, not both (neither looks in an OpenAI-style provider's list)")
+        }
+        let studio = self.studio
+        let environment = app.environment
+        guard let taskId = body.taskId else {
+            if remoteId != nil || notTaken { throw RequestProblem("the body needs \"task_id\" with \"remote_id\" or \"not_taken\"") }
+            guard body.confirm == true else {
+                return try WebAnswer.json(ConfirmNeeded(price: "0", currency: "", request: "look for every unknown call in its provider's list (OpenAI-style providers), then resume the open tasks; nothing is sent again"))
+            }
+            app.jobs.start { _ = try? await studio.resume(find: true, environment: environment) }
+            return WebAnswer.object([("summary", WebAnswer.jsonString("looking for the unknown calls; the tasks page follows them"))])
         }
         let entry = try catalog.journalEntry(taskId: taskId)
+        let currency = try PriceText.currency(of: entry.task.providerName, catalog)
         guard body.confirm == true else {
-            let currency = try PriceText.currency(of: entry.task.providerName, catalog)
             let price = remoteId == nil ? "0" : "\(Currency.rounded(entry.video?.cost ?? entry.task.cost, currency))"
-            let request = remoteId.map { "reconcile task \(taskId): the provider took it as \($0) (its price is charged)" }
-                ?? "reconcile task \(taskId): the provider never took it (nothing charged)"
+            let request = if let remoteId {
+                "reconcile task \(taskId): the provider took it as \(remoteId) (its price is charged)"
+            } else if notTaken {
+                "reconcile task \(taskId): the provider never took it (nothing charged)"
+            } else {
+                "reconcile task \(taskId): look for it in \(entry.task.providerName)'s list of videos"
+            }
             return try WebAnswer.json(ConfirmNeeded(price: price, currency: currency, request: request))
         }
-        let settled = if let remoteId { try studio.reconcile(taskId: taskId, remoteId: remoteId) } else { try studio.reconcileNotTaken(taskId: taskId) }
-        return try WebAnswer.json(TaskReport(settled.task))
+        if let remoteId { return try WebAnswer.json(TaskReport(studio.reconcile(taskId: taskId, remoteId: remoteId).task)) }
+        if notTaken { return try WebAnswer.json(TaskReport(studio.reconcileNotTaken(taskId: taskId).task)) }
+        switch try await studio.find(taskId: taskId, environment: environment) {
+        case .attached:
+            app.jobs.start { _ = try? await studio.resume(environment: environment) }
+            return try sent(taskId)
+        case .notFound(let looked):
+            throw RequestProblem("task \(taskId) is not in \(entry.task.providerName)'s list (\(looked) video(s) looked at): find it in the provider's console and give its remote_id, or not_taken")
+        case .ambiguous(let ids):
+            throw RequestProblem("\(ids.count) videos in \(entry.task.providerName)'s list match task \(taskId) (\(ids.joined(separator: ", "))): give the right one as remote_id")
+        }
     }
 
     func sent(_ taskId: Int64) throws -> Response {

@@ -30,14 +30,16 @@ import Testing
                 process.waitUntilExit()
             }
         }
-        let deadline = Date().addingTimeInterval(30)
-        var url: String?
+        // A loaded machine (the whole suite in parallel) may take a while to start it.
+        let deadline = Date().addingTimeInterval(90)
+        func printedURL() -> String? {
+            guard let range = printed.text.range(of: "troupe web: "), let end = printed.text[range.upperBound...].firstIndex(of: "\n") else { return nil }
+            return String(printed.text[range.upperBound..<end])
+        }
+        var url = printedURL()
         while url == nil, process.isRunning, Date() < deadline {
-            if let range = printed.text.range(of: "troupe web: "), let end = printed.text[range.upperBound...].firstIndex(of: "\n") {
-                url = String(printed.text[range.upperBound..<end])
-            } else {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await Task.sleep(for: .milliseconds(20))
+            url = printedURL()
         }
         let base = try #require(url, "printed: \(printed.text)")
         #expect(base.hasPrefix("http://127.0.0.1:") && base.hasSuffix("/"))

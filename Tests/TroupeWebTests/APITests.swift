@@ -213,9 +213,14 @@ func simulatorTaskCount(_ server: SimulatorServer) async throws -> Int {
                 #expect(resume.status == .badRequest)
                 let reconcile = try await client.post("/api/reconcile", ["task_id": tasks[0].id!, "remote_id": "abc", "confirm": true])
                 #expect(reconcile.status == .badRequest)
-                let neither = try await client.post("/api/reconcile", ["task_id": tasks[0].id!])
-                #expect(neither.status == .badRequest)
-                #expect((neither.object["error"] as? String)?.contains("remote_id") == true)
+                let both = try await client.post("/api/reconcile", ["task_id": tasks[0].id!, "remote_id": "abc", "not_taken": true])
+                #expect(both.status == .badRequest)
+                #expect((both.object["error"] as? String)?.contains("not both") == true)
+                let find = try await client.post("/api/reconcile", ["task_id": tasks[0].id!, "confirm": true])
+                #expect(find.status == .badRequest)
+                #expect((find.object["error"] as? String)?.contains("only an unknown call is looked for") == true)
+                let askAll = try await client.post("/api/reconcile", [:])
+                #expect(askAll.object["confirm_needed"] as? Bool == true)
             }
         } catch {
             await server.stop()
