@@ -27,6 +27,9 @@ public struct WebSecurity: Sendable {
     public let accessToken: String?
     /// The host names accepted in `Host` (the loopback names, and `--host`).
     public let hostNames: Set<String>
+    /// Listening on every interface (`0.0.0.0`, `::`): any host name is accepted (the access
+    /// token, which a rebinding page does not have, guards it), on the bound port.
+    public let anyHostName: Bool
     /// The port accepted in `Host`; nil until the server is bound.
     let port: PortBox
 
@@ -37,6 +40,7 @@ public struct WebSecurity: Sendable {
         var names = Self.loopbackNames
         names.insert(name)
         hostNames = names
+        anyHostName = ["0.0.0.0", "[::]", "[0:0:0:0:0:0:0:0]"].contains(name)
         self.accessToken = accessToken ?? (Self.isLoopback(host) ? nil : Self.randomToken())
         self.port = PortBox(port)
     }
@@ -78,7 +82,7 @@ public struct WebSecurity: Sendable {
             name = value
             port = nil
         }
-        guard hostNames.contains(name) else { return false }
+        guard hostNames.contains(name) || (anyHostName && !name.isEmpty) else { return false }
         guard let bound = self.port.get() else { return true }
         return (port ?? 80) == bound
     }

@@ -31,7 +31,13 @@ import Testing
         let lan = WebSecurity(host: "192.168.1.20", port: 8790)
         #expect(lan.allowsHost("192.168.1.20:8790"))
         #expect(lan.accessToken != nil)
+        #expect(!lan.allowsHost("evil.example:8790"))
         #expect(security.accessToken == nil)
+        // On every interface, the browser names whichever address it used: the token guards it.
+        let everywhere = WebSecurity(host: "0.0.0.0", port: 8790)
+        #expect(everywhere.allowsHost("192.168.1.20:8790"))
+        #expect(!everywhere.allowsHost("192.168.1.20:9999"))
+        #expect(everywhere.accessToken != nil)
     }
 
     @Test func aPOSTWithoutTheCSRFTokenOrWithAWrongOneGets403() async throws {
