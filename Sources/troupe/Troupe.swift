@@ -21,7 +21,7 @@ struct Troupe: AsyncParsableCommand {
         subcommands: [
             PathCommand.self, ProviderCommand.self, ModelCommand.self, VideoCommand.self, CharacterCommand.self,
             LineageCommand.self, PromptCommand.self, TemplateCommand.self, TaskCommand.self, CostsCommand.self,
-            BatchCommand.self, AssetCommand.self, SimCommand.self, DemoCommand.self, WebhookCommand.self,
+            BatchCommand.self, AssetCommand.self, SimCommand.self, DemoCommand.self, WebhookCommand.self, WebCommand.self,
         ]
     )
 
