@@ -2,10 +2,14 @@
 SWIFT ?= swift
 BIN := .build/debug/troupe
 
-.PHONY: deps build demo test bench reliability embed-migrations clean
+.PHONY: deps web-deps build demo test web-test bench reliability embed-migrations clean
 
 deps:
 	@./scripts/install-deps
+
+# Debian's chromium for the browser suite (Playwright drives it; it never downloads a browser).
+web-deps:
+	@./scripts/install-deps chromium
 
 build: deps
 	$(SWIFT) build
@@ -15,10 +19,17 @@ demo: build
 
 # The end-to-end CLI tests run processes and wait for them; they get a test process of their own
 # so that they never hold the threads timing-sensitive async tests need.
-test: deps venv
+# Then the browser suite: every page of `troupe web` in Chromium (screenshots in .build/web-screens/).
+test: deps venv web-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip TroupeCLITests
 	$(SWIFT) test --skip-build --filter TroupeCLITests
+	$(WEB_TEST)
+
+# The browser suite alone.
+WEB_TEST := PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 .venv/bin/python Tests/web/check_pages.py $(BIN)
+web-test: build venv web-deps
+	$(WEB_TEST)
 
 # Benchmarks (release builds, several minutes; never part of `make test`).
 bench: deps
@@ -43,11 +54,13 @@ clean:
 	rm -rf .build
 
 # Python virtual environment with the official openai and acedatacloud SDKs, used by the
-# simulator's SDK tests. One stamp per pinned version: a new pin re-runs pip on an existing .venv.
+# simulator's SDK tests, and Playwright for the browser suite (its browser download skipped: it
+# drives Debian's chromium). One stamp per pinned version: a new pin re-runs pip on an existing .venv.
 OPENAI_SDK := 3.54.0
 ACEDATA_SDK := 2026.10.20.0
+PLAYWRIGHT := 1.65.2
 .PHONY: venv
-venv: .venv/.openai-$(OPENAI_SDK) .venv/.acedatacloud-$(ACEDATA_SDK)
+venv: .venv/.openai-$(OPENAI_SDK) .venv/.acedatacloud-$(ACEDATA_SDK) .venv/.playwright-$(PLAYWRIGHT)
 .venv/bin/python:
 	python3 -m venv .venv
 .venv/.openai-$(OPENAI_SDK): | .venv/bin/python
@@ -55,4 +68,7 @@ venv: .venv/.openai-$(OPENAI_SDK) .venv/.acedatacloud-$(ACEDATA_SDK)
 	touch $@
 .venv/.acedatacloud-$(ACEDATA_SDK): | .venv/bin/python
 	.venv/bin/pip install -q acedatacloud==$(ACEDATA_SDK)
+	touch $@
+.venv/.playwright-$(PLAYWRIGHT): | .venv/bin/python
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 .venv/bin/pip install -q playwright==$(PLAYWRIGHT)
 	touch $@

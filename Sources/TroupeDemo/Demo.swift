@@ -18,13 +18,16 @@ public enum Demo {
 
     /// Runs the story; `say` receives each step's headline and result. With `keepHome`, the home
     /// stays usable afterwards: its `sim` provider points at `keptSimulatorURL` and the
-    /// simulator's state is kept in the home (the last line says how to serve it).
-    public static func run(latency: Double = 0.4, keepHome: String? = nil, say: @escaping @Sendable (String) -> Void) async throws {
+    /// simulator's state is kept in the home (the last line says how to serve it). `then`, when
+    /// given, runs once the story is told, on the demo's studio while its simulator still serves
+    /// (`troupe demo --web` serves the web app there until Ctrl-C); the home is cleaned up after it.
+    public static func run(latency: Double = 0.4, keepHome: String? = nil, then: (@Sendable (Studio) async throws -> Void)? = nil,
+                           say: @escaping @Sendable (String) -> Void) async throws {
         let directory = keepHome ?? (FileManager.default.temporaryDirectory.path + "/troupe-demo-" + UUID().uuidString)
         defer { if keepHome == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let statePath = keepHome.map { _ in directory + "/" + simulatorStateFile }
         if keepHome != nil { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        let server = try await SimulatorServer.start(SimulatorConfiguration(latency: latency, seed: 7, statePath: statePath))
+        let server = try await SimulatorServer.start(SimulatorConfiguration(latency: latency, seed: 7, statePath: statePath, realClips: true))
         let studio: Studio
         do {
             studio = try Studio(home: TroupeHome(directory: directory), pollInterval: 0.1, maxPollInterval: 0.3)
@@ -34,6 +37,7 @@ public enum Demo {
         }
         do {
             try await story(studio, server: server, directory: directory, say: say)
+            try await then?(studio)
         } catch {
             await finish(studio, server: server, statePath: statePath, say: nil)
             throw error
@@ -62,9 +66,9 @@ public enum Demo {
         say("home: \(directory) — simulator on \(server.baseURL)")
         let quiet: StudioEvents = { _ in }
 
-        // A bundled clip: a 3-second MP4 made on the spot.
+        // A bundled clip: one of the simulator's real 4-second H.264 clips.
         let clipPath = directory + "/cartoon-cat.mp4"
-        try MP4.make(seconds: 3, label: "cartoon cat").write(to: URL(fileURLWithPath: clipPath))
+        try FixtureClips.clip(for: "cartoon cat", portrait: false).data.write(to: URL(fileURLWithPath: clipPath))
 
         say("$ troupe character upload cartoon-cat.mp4 --clip 0,3 --name hero")
         let hero = try await character(studio, .clip(clipPath), clip: "0,3", handle: "hero", events: quiet)

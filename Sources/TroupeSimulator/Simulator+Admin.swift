@@ -18,7 +18,7 @@ extension Simulator {
                 return Self.plain(.forbidden, "signature does not match")
             }
             guard state.now() < expiry else { return Self.plain(.forbidden, "this URL expired at \(stamp)") }
-            let data = MP4.make(seconds: task.seconds, label: task.pid ?? task.id)
+            let data = resultFile(task)
             return Response(
                 status: .ok, headers: [.contentType: "video/mp4"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }

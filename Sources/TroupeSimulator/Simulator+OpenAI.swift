@@ -223,7 +223,7 @@ extension Simulator {
         }
         switch request.uri.queryParameters.get("variant") ?? "video" {
         case "video":
-            let data = MP4.make(seconds: task.seconds, label: task.pid ?? task.id)
+            let data = resultFile(task)
             return Response(status: .ok, headers: [.contentType: "video/mp4"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         case "thumbnail":
             return Response(status: .ok, headers: [.contentType: "image/webp"], body: .init(byteBuffer: ByteBuffer(bytes: Self.webp)))

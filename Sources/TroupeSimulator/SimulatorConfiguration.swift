@@ -24,6 +24,9 @@ public struct SimulatorConfiguration: Sendable, Equatable {
     /// Models besides Sora that `/v1/videos` serves, as an OpenAI-style aggregator does (any
     /// whole number of seconds up to 60, any `WxH` size).
     public var openAIModels: [String]
+    /// Serve the committed real H.264 clips (4 s each, `FixtureClips`) as video results instead of
+    /// synthetic MP4s whose `mvhd` says the requested length.
+    public var realClips: Bool
 
     public init(
         host: String = "127.0.0.1",
@@ -36,7 +39,8 @@ public struct SimulatorConfiguration: Sendable, Equatable {
         key: String? = nil,
         statePath: String? = nil,
         credit: Double = 1000,
-        openAIModels: [String] = []
+        openAIModels: [String] = [],
+        realClips: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -49,6 +53,7 @@ public struct SimulatorConfiguration: Sendable, Equatable {
         self.statePath = statePath
         self.credit = credit
         self.openAIModels = openAIModels
+        self.realClips = realClips
     }
 
     /// Problems with the values, one line each; empty when the configuration is usable.

@@ -19,7 +19,8 @@ struct SimCommand: ParsableCommand {
             discussion: """
                 The `sim` provider points at http://127.0.0.1:8787, the default port. Any non-empty \
                 Bearer key is accepted unless --key is given. Admin endpoints: GET /_sim/ledger, \
-                GET /_sim/tasks.
+                GET /_sim/tasks. A succeeded video's file is one of a few bundled real H.264 clips \
+                (4 s, chosen by its pid), unless --synthetic-files.
 
                 Example:
                   troupe sim serve --latency 2 --fail-rate 0.3 --seed 1
@@ -38,11 +39,14 @@ struct SimCommand: ParsableCommand {
         @Option(name: .customLong("openai-model"),
                 help: ArgumentHelp("A model besides Sora that /v1/videos serves, as an OpenAI-style aggregator does (repeatable).", valueName: "name"))
         var openAIModels: [String] = []
+        @Flag(name: .customLong("synthetic-files"),
+              help: "Serve tiny synthetic MP4s as long as requested instead of the bundled real 4-second clips.")
+        var syntheticFiles = false
 
         func run() async throws {
             let configuration = SimulatorConfiguration(host: host, port: port, latency: latency, failRate: failRate,
                                                        moderationRate: moderationRate, urlTTL: urlTTL, seed: seed, key: key, statePath: state,
-                                                       credit: credit, openAIModels: openAIModels)
+                                                       credit: credit, openAIModels: openAIModels, realClips: !syntheticFiles)
             if !configuration.problems.isEmpty { throw ValidationError(configuration.problems.joined(separator: "; ")) }
             try await serveSimulator(configuration) { url in
                 print("simulator listening on \(url) (Ctrl-C to stop)")
