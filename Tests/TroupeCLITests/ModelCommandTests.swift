@@ -135,7 +135,7 @@ import Testing
         #expect(try cli.run("model", "remove", "doubao-seedance-2-0-260128").stdout == "removed model doubao-seedance-2-0-260128 on acedata\n")
         // --provider names a provider's own row; acedata has none.
         let notOwn = try cli.run("model", "remove", "sora-2-pro", "--provider", "acedata")
-        #expect(notOwn.status == 1 && notOwn.stderr.contains("no model 'sora-2-pro' on provider acedata"))
+        #expect(notOwn.status == 1 && notOwn.stderr.contains("model 'sora-2-pro' on provider acedata is the acedata row every acedata provider uses, not provider acedata's own: remove it with --kind acedata"))
         let json = try #require(try cli.json("model", "remove", "sora-2-pro", "--kind", "acedata") as? [String: Any])
         #expect(json["name"] as? String == "sora-2-pro" && json["provider"] is NSNull)
         #expect(try #require(try cli.json("model", "list", "--kind", "acedata") as? [[String: Any]]).count == 3)
