@@ -75,7 +75,9 @@ extension Catalog {
                                                 arguments: kind.map { [$0.rawValue] } ?? [])
                 let near = Suggestions.nearest(to: name.rawValue, in: Set(known))
                 let scope = kind.map { " on \($0.rawValue)" } ?? ""
-                let hint = near.isEmpty ? "`troupe model list` shows them" : "did you mean \(near.joined(separator: ", "))?"
+                let names = Array(Set(known)).sorted().joined(separator: ", ")
+                let hint = !near.isEmpty ? "did you mean \(near.joined(separator: ", "))?"
+                    : known.isEmpty ? "`troupe model list` shows them" : "use \(names) (`troupe model list\(kind.map { " --kind \($0.rawValue)" } ?? "")`)"
                 throw CatalogError("unknown model '\(name.rawValue)'\(scope): \(hint)")
             }
             let places = candidates.map { $0.provider.map { "provider \($0)" } ?? $0.providerKind.rawValue }
@@ -119,8 +121,9 @@ extension Catalog {
             }
             let place = spec.provider.map { "provider \($0)" } ?? spec.providerKind.rawValue
             let option = spec.provider.map { "--provider \($0)" } ?? "--kind \(spec.providerKind.rawValue)"
-            if try Self.modelRow(spec.name, kind: spec.providerKind, provider: spec.provider, db) != nil {
-                throw CatalogError("model '\(spec.name.rawValue)' already exists on \(place): remove it first (`troupe model remove \(spec.name.rawValue) \(option)`) or choose another name")
+            if let existing = try Self.modelRow(spec.name, kind: spec.providerKind, provider: spec.provider, db) {
+                let same = existing.name == spec.name.rawValue ? "" : " as '\(existing.name)' (names match regardless of case)"
+                throw CatalogError("model '\(spec.name.rawValue)' already exists on \(place)\(same): remove it first (`troupe model remove \(existing.name) \(option)`) or choose another name")
             }
             var replaced: VideoModel?
             if spec.isDefault {
@@ -164,6 +167,9 @@ extension Catalog {
             }
             let place = provider.map { "provider \($0)" } ?? kind.rawValue
             guard let row = try Self.modelRow(name, kind: kind, provider: provider, db) else {
+                if let provider, let shared = try Self.modelRow(name, kind: kind, provider: nil, db) {
+                    throw CatalogError("model '\(shared.name)' on provider \(provider) is the \(kind.rawValue) row every \(kind.rawValue) provider uses, not provider \(provider)'s own: remove it with --kind \(kind.rawValue) (`troupe model remove \(shared.name) --kind \(kind.rawValue)`)")
+                }
                 let known = try String.fetchAll(db, sql: "SELECT name FROM model WHERE providerKind = ? AND ifnull(providerName, '') = ?",
                                                 arguments: [kind.rawValue, provider ?? ""])
                 let near = Suggestions.nearest(to: name.rawValue, in: Set(known))

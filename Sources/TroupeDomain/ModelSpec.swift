@@ -98,16 +98,14 @@ public struct ModelSpec: Sendable, Hashable {
         guard remix else { throw DomainError("\(label) cannot remix: use a model that can (`troupe model list` shows them)") }
     }
 
-    /// Checks the spec itself: what its family can carry, non-empty choices, a sane price.
+    /// Checks the spec itself: what its family can carry, non-empty choices without repeats,
+    /// reachable price overrides, a sane price. Each error names the bad value and what is allowed.
     public func validate() throws(DomainError) {
         guard family.kind == providerKind else {
             throw DomainError("request family \(family.rawValue) belongs to \(family.kind.rawValue), not \(providerKind.rawValue)")
         }
-        guard !durations.isEmpty, durations.allSatisfy({ (1...600).contains($0) }) else {
-            throw DomainError("give the durations \(name.rawValue) accepts, 1–600 s each (e.g. --durations 5,10)")
-        }
-        guard !aspects.isEmpty else { throw DomainError("give the aspect ratios \(name.rawValue) accepts (e.g. --aspects 16:9,9:16)") }
-        if let limit = maxCharacters, limit < 0 { throw DomainError("--max-characters must be 0 or more") }
+        try checkChoices()
+        if let limit = maxCharacters, limit < 0 { throw DomainError("--max-characters \(limit): give 0 or more") }
         for form in characterForms where !family.characterForms.contains(form) {
             throw DomainError("\(family.rawValue) cannot carry characters as \(form.rawValue): use \(Self.list(family.characterForms.map(\.rawValue)))")
         }
@@ -119,8 +117,68 @@ public struct ModelSpec: Sendable, Hashable {
         if characterForms.contains(.image) && !imageInputs.contains(.reference) {
             throw DomainError("characters as images need reference images: add reference to --image-inputs")
         }
+        try checkReferenceImages()
         guard price.amount >= 0, price.overrides.allSatisfy({ $0.amount >= 0 }) else { throw DomainError("a price cannot be negative") }
+        for amount in [price.amount] + price.overrides.map(\.amount) where amount > ModelPrice.limit {
+            throw DomainError("price \(ModelPrice.text(amount)) is above the limit of \(ModelPrice.text(ModelPrice.limit)) per \(price.per.rawValue): check the value")
+        }
+        try checkOverrides()
         guard Currency.isCode(currency) else { throw DomainError("invalid currency '\(currency)': use a three-letter ISO code such as CNY or USD") }
+    }
+
+    /// Durations, aspects and sizes: given, each once, and each one the family can send.
+    private func checkChoices() throws(DomainError) {
+        guard !durations.isEmpty else { throw DomainError("give the durations \(name.rawValue) accepts, 1–600 s each (e.g. --durations 5,10)") }
+        if let bad = durations.first(where: { !(1...600).contains($0) }) {
+            throw DomainError("duration \(bad) s is out of range: give durations of 1–600 s each (e.g. --durations 5,10)")
+        }
+        guard !aspects.isEmpty else { throw DomainError("give the aspect ratios \(name.rawValue) accepts (e.g. --aspects 16:9,9:16)") }
+        try Self.once(durations.map(String.init), option: "--durations")
+        try Self.once(aspects.map(\.rawValue), option: "--aspects")
+        try Self.once(sizes.map(\.rawValue), option: "--sizes")
+        try Self.once(characterForms.map(\.rawValue), option: "--character-forms")
+        try Self.once(imageInputs.map(\.rawValue), option: "--image-inputs")
+        for aspect in aspects where !family.aspects.contains(aspect) {
+            throw DomainError("aspect ratio \(aspect.rawValue) cannot be sent by \(family.rawValue): it takes \(Self.list(family.aspects.map(\.rawValue)))")
+        }
+        for size in sizes where !family.sizes.contains(size) {
+            if family.sizes.isEmpty {
+                throw DomainError("\(family.rawValue) requests have no size, so size \(size.rawValue) cannot be sent: leave --sizes out (a model that makes one size has it in its name, e.g. a -1080p one)")
+            }
+            throw DomainError("size \(size.rawValue) cannot be sent by \(family.rawValue): it takes \(Self.list(family.sizes.map(\.rawValue)))")
+        }
+    }
+
+    /// The reference-image count: 0 or more, within the family's, and at least 1 when it takes them.
+    private func checkReferenceImages() throws(DomainError) {
+        guard maxReferenceImages >= 0 else { throw DomainError("--max-reference-images \(maxReferenceImages): give 0 or more") }
+        if let most = family.maxReferenceImages, maxReferenceImages > most {
+            throw DomainError("--max-reference-images \(maxReferenceImages) is more than \(family.rawValue) carries: at most \(most)")
+        }
+        if imageInputs.contains(.reference), maxReferenceImages == 0 {
+            throw DomainError("--max-reference-images 0 contradicts reference in --image-inputs: give 1 or more, or leave reference out")
+        }
+    }
+
+    /// Every price override can match some request: its size is one of the sizes, its `from` within the durations.
+    private func checkOverrides() throws(DomainError) {
+        for override in price.overrides {
+            if let size = override.size, !sizes.contains(size) {
+                let have = sizes.isEmpty ? "it has no sizes" : "its sizes are \(Self.list(sizes.map(\.rawValue)))"
+                throw DomainError("price override \(override.text) can never apply: size \(size.rawValue) is not one of \(name.rawValue)'s (\(have))")
+            }
+            if let from = override.minDuration, let longest = durations.max(), from > longest {
+                throw DomainError("price override \(override.text) can never apply: its longest duration is \(longest) s")
+            }
+        }
+    }
+
+    /// Refuses a value listed twice.
+    static func once(_ values: [String], option: String) throws(DomainError) {
+        var seen: Set<String> = []
+        for value in values where !seen.insert(value).inserted {
+            throw DomainError("\(value) is listed twice in \(option): give each value once")
+        }
     }
 
     static func list(_ items: [String]) -> String { items.joined(separator: ", ") }
@@ -170,6 +228,46 @@ public enum RequestFamily: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .grsaiSora, .acedataSora, .openaiVideos: [.reference]
         case .grsaiVeo, .acedataSeedance: [.reference, .firstFrame, .lastFrame]
+        }
+    }
+
+    /// The aspect ratios its body can send.
+    public var aspects: [AspectRatio] {
+        switch self {
+        case .grsaiSora, .openaiVideos: [.portrait, .landscape]
+        case .grsaiVeo: [.landscape, .portrait]
+        case .acedataSora: [.portrait, .landscape, .square]
+        case .acedataSeedance: ["16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"].map { AspectRatio(rawValue: $0)! }
+        }
+    }
+
+    /// The sizes its body can send; empty when the body has no size field.
+    public var sizes: [VideoSize] {
+        switch self {
+        case .grsaiSora, .acedataSora: [.small, .large]
+        case .grsaiVeo: []
+        case .acedataSeedance: ["480p", "720p", "1080p", "4k"].map { VideoSize(rawValue: $0)! }
+        case .openaiVideos: [.small, .large] + ["720x1280", "1280x720", "1024x1792", "1792x1024"].map { VideoSize(rawValue: $0)! }
+        }
+    }
+
+    /// The sizes a model added without `--sizes` gets: what its body sends when none is named.
+    public var defaultSizes: [VideoSize] {
+        switch self {
+        case .grsaiSora, .acedataSora: [.small, .large]
+        case .grsaiVeo: []
+        case .acedataSeedance: [VideoSize(rawValue: "720p")!]
+        case .openaiVideos: [.small]
+        }
+    }
+
+    /// The most reference images its body carries (`nil`: no known limit).
+    public var maxReferenceImages: Int? {
+        switch self {
+        case .grsaiSora, .openaiVideos: 1
+        case .grsaiVeo: 3
+        case .acedataSeedance: 4
+        case .acedataSora: nil
         }
     }
 

@@ -62,6 +62,22 @@ public struct GrsAIDialect: ProviderDialect {
             found.add("\(request.model.label) has no size field: leave --size out (name a model that makes the size, e.g. a -1080p one)")
         }
         CommonChecks.imageCharactersOnly(request, into: &found)
+        Self.referencesOrFrames(request, into: &found)
+    }
+
+    /// GrsAI Veo takes reference images (`urls`) or frames, never both: the provider refuses the
+    /// pair after the call is journaled, so it is refused here, naming where the images come from.
+    static func referencesOrFrames(_ request: GenerateRequest, into found: inout Problems) {
+        let frames = [request.firstFrame.map { _ in "--first-frame" }, request.lastFrame.map { _ in "--last-frame" }].compactMap { $0 }
+        guard !request.referenceImages.isEmpty, !frames.isEmpty else { return }
+        let count = request.referenceImages.count
+        let origins = request.referenceOrigins.count == count
+            ? request.referenceOrigins.joined(separator: ", ")
+            : "from --image and the characters written as @handle, sent as their images"
+        found.add("\(request.model.label) takes either reference images (urls) or frames, not both: this request has "
+                  + "\(count) reference image\(count == 1 ? "" : "s") (\(origins)) and \(frames.joined(separator: " and ")); "
+                  + "leave out \(frames.joined(separator: " and ")), or the reference images (drop --image, and name the "
+                  + "characters without @ so their images are not sent)")
     }
 
     /// The numbers N of `@characterN` mentions (clip characters), in order, without repeats.

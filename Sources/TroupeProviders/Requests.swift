@@ -60,6 +60,9 @@ public struct GenerateRequest: Sendable, Equatable {
     /// AceData's one clip character (`character_url` with start and end).
     public var characterClip: ClipCharacter?
     public var delivery: Delivery
+    /// Where each reference image comes from, for messages (`--image`, `@hero as its image`);
+    /// empty when not known.
+    public var referenceOrigins: [String] = []
 
     public init(prompt: String, model: ModelSpec, aspect: AspectRatio? = nil, duration: Int? = nil,
                 size: VideoSize? = nil, referenceImages: [MediaSource] = [], firstFrame: MediaSource? = nil,

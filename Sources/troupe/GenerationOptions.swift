@@ -7,7 +7,7 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A saved template to use instead of PROMPT.", valueName: "name")) var template: String?
     @Option(help: "Model, as the provider names it (default: the provider's default model; `troupe model list` shows them).", transform: VideoModel.parse) var model: VideoModel?
     @Option(help: "Aspect ratio (W:H, e.g. 9:16), as the model takes them: `troupe model show NAME`.", transform: AspectRatio.parse) var aspect: AspectRatio?
-    @Option(help: "Duration in seconds, as the model takes them: `troupe model show NAME`.") var duration: Int?
+    @Option(parsing: .unconditional, help: "Duration in seconds, as the model takes them: `troupe model show NAME`.", transform: CommaList.duration) var duration: Int?
     @Option(help: "Size (small, large, 720p …), as the model takes them: `troupe model show NAME`.", transform: VideoSize.parse) var size: VideoSize?
     @Option(help: ArgumentHelp("A reference image: a file path or a URL.", valueName: "path|url")) var image: String?
     @Option(name: .customLong("first-frame"), help: ArgumentHelp("The video's first frame, for models that take one: a file path or a URL.", valueName: "path|url")) var firstFrame: String?

@@ -34,15 +34,17 @@ struct ModelCommand: ParsableCommand {
                   troupe model list --kind acedata
                 """)
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var global: ModelOptions
+        @Option(help: ArgumentHelp("Only the models this catalogue provider can use (default: every row).", valueName: "name"))
+        var provider: String?
         @Option(help: "Only this provider kind's rows: grsai, acedata or openai.", transform: ProviderKind.parse) var kind: ProviderKind?
 
         func validate() throws {
-            if kind != nil && global.provider != nil { throw ValidationError("give --provider or --kind, not both") }
+            if kind != nil && provider != nil { throw ValidationError("give --provider or --kind, not both") }
         }
 
         func run() throws {
-            let models = try global.openCatalog().models(kind: kind, provider: global.provider)
+            let models = try global.openCatalog().models(kind: kind, provider: provider)
             if global.json { return try Output.json(models.map(ModelReport.init)) }
             if models.isEmpty { return Output.note("no models: `troupe model add NAME --kind KIND …` adds one") }
             Output.table(["", "NAME", "ON", "FAMILY", "SECONDS", "ASPECTS", "SIZES", "CHARACTERS", "REMIX", "IMAGES", "PRICE"], models.map {
@@ -65,16 +67,18 @@ struct ModelCommand: ParsableCommand {
                   troupe model show sora-2 --provider sim --json
                 """)
 
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The model's name.") var name: VideoModel
+        @OptionGroup var global: ModelOptions
+        @Argument(help: "The model's name.", transform: VideoModel.parse) var name: VideoModel
+        @Option(help: ArgumentHelp("The row this catalogue provider uses (no default: a name on one row needs none).", valueName: "name"))
+        var provider: String?
         @Option(help: "The row for this provider kind: grsai, acedata or openai.", transform: ProviderKind.parse) var kind: ProviderKind?
 
         func validate() throws {
-            if kind != nil && global.provider != nil { throw ValidationError("give --provider or --kind, not both") }
+            if kind != nil && provider != nil { throw ValidationError("give --provider or --kind, not both") }
         }
 
         func run() throws {
-            let model = try global.openCatalog().model(named: name, kind: kind, provider: global.provider)
+            let model = try global.openCatalog().model(named: name, kind: kind, provider: provider)
             if global.json { return try Output.json(ModelReport(model)) }
             let none = "-"
             let fields: [(String, String)] = [
@@ -101,64 +105,79 @@ struct ModelCommand: ParsableCommand {
                 P only. Lists are comma-separated; the first duration, aspect and size are the \
                 defaults. Without --family the kind's standard family is used (grsai-sora, \
                 acedata-sora, openai-videos); without --currency the kind's (CNY for grsai, else USD). \
-                --price-for size=SIZE:PRICE or from=SECONDS:PRICE (or both, joined with +) \
-                overrides the price; the first match wins. --default makes it the model used when \
+                --price-for size=SIZE:PRICE or from=SECONDS:PRICE overrides the price; both \
+                conditions go before one price, joined with + in either order \
+                (size=large+from=10:0.70); give --price-for again for another price; the first \
+                match wins. Each value must be one the family can send (aspects, sizes, reference \
+                images): a malformed value is a usage error (64), one the family or the table \
+                cannot take is refused (1). --default makes it the model used when \
                 none is named, in place of the old default.
 
                 Example:
                   troupe model add wan-2 --provider mygate --durations 5,10 \\
                     --price 0.05 --per second
+                  troupe model add sora-2-pro --provider mygate --durations 4,8,12 \\
+                    --sizes small,large --price 0.30 --per second \\
+                    --price-for size=large+from=8:0.60 --price-for size=large:0.50
                   troupe model add veo3.1-fast-1080p --kind grsai --family grsai-veo \\
                     --durations 8 --aspects 16:9,9:16 --max-characters 3 \\
                     --character-forms image --max-reference-images 3 \\
                     --image-inputs reference,first_frame,last_frame --price 0.60
                 """)
 
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The model's name, as the provider spells it.") var name: VideoModel
+        @OptionGroup var global: ModelOptions
+        @Argument(help: "The model's name, as the provider spells it.", transform: VideoModel.parse) var name: VideoModel
+        @Option(help: ArgumentHelp("For this catalogue provider only (no default: give --provider or --kind).", valueName: "name"))
+        var provider: String?
         @Option(help: "For every provider of this kind: grsai, acedata or openai.", transform: ProviderKind.parse) var kind: ProviderKind?
         @Option(help: "How a request is shaped (grsai-sora, grsai-veo, acedata-sora, acedata-seedance, openai-videos).",
                 transform: RequestFamily.parse) var family: RequestFamily?
         @Option(help: "AceData's service path segment (/{service}/videos), e.g. seedance.") var service: String?
-        @Option(help: "The durations it takes, in seconds (e.g. 5,10).", transform: CommaList.seconds) var durations: [Int]
-        @Option(help: "The aspect ratios it takes (default: 9:16,16:9).", transform: CommaList.of(AspectRatio.self)) var aspects: [AspectRatio]?
-        @Option(help: "The sizes it takes (e.g. 720p,1080p; default: none, the request has no size).",
-                transform: CommaList.of(VideoSize.self)) var sizes: [VideoSize]?
-        @Option(name: .customLong("max-characters"), help: "The most characters one prompt may use (default: the kind's limit).")
-        var maxCharacters: Int?
+        @Option(parsing: .unconditional, help: "The durations it takes, in seconds, 1–600 each (e.g. 5,10).", transform: CommaList.seconds)
+        var durations: [Int]
+        @Option(help: "The aspect ratios it takes, among its family's (default: 9:16,16:9; 16:9,9:16 on grsai-veo and acedata-seedance).",
+                transform: CommaList.of(AspectRatio.self, option: "--aspects")) var aspects: [AspectRatio]?
+        @Option(help: "The sizes it takes, among its family's (default: what the family sends: small on openai-videos, small,large on the Sora families, 720p on acedata-seedance, none on grsai-veo).",
+                transform: CommaList.of(VideoSize.self, option: "--sizes")) var sizes: [VideoSize]?
+        @Option(name: .customLong("max-characters"), parsing: .unconditional,
+                help: "The most characters one prompt may use, 0 or more (default: the kind's limit).",
+                transform: CommaList.count("--max-characters")) var maxCharacters: Int?
         @Option(name: .customLong("character-forms"), help: "How characters reach it: id, clip, image (default: all its family can carry).",
-                transform: CommaList.of(CharacterForm.self)) var characterForms: [CharacterForm]?
+                transform: CommaList.of(CharacterForm.self, option: "--character-forms")) var characterForms: [CharacterForm]?
         @Flag(help: "It can remix an earlier video.") var remix = false
         @Option(name: .customLong("image-inputs"), help: "The images it takes: reference, first_frame, last_frame (default: its family's).",
-                transform: CommaList.of(ImageInput.self)) var imageInputs: [ImageInput]?
-        @Option(name: .customLong("max-reference-images"), help: "The most reference images one request may carry.")
-        var maxReferenceImages: Int?
-        @Option(help: "Its price, an exact decimal (e.g. 0.30).", transform: CommaList.amount) var price: Decimal
+                transform: CommaList.of(ImageInput.self, option: "--image-inputs")) var imageInputs: [ImageInput]?
+        @Option(name: .customLong("max-reference-images"), parsing: .unconditional,
+                help: "The most reference images one request may carry, within its family's (grsai-veo 3, acedata-seedance 4, grsai-sora and openai-videos 1).",
+                transform: CommaList.count("--max-reference-images")) var maxReferenceImages: Int?
+        @Option(parsing: .unconditional, help: "Its price, an exact decimal, 0 to 100000 with up to 8 decimal places (e.g. 0.30).",
+                transform: CommaList.amount) var price: Decimal
         @Option(help: "What the price counts: video or second.", transform: PriceUnit.parse) var per: PriceUnit = .video
-        @Option(name: .customLong("price-for"), help: "A price for some requests only: size=large:0.50 or from=25:1.00.",
+        @Option(name: .customLong("price-for"),
+                help: "A price for some requests only: size=large:0.50, from=25:1.00, or both joined with + before one price (size=large+from=25:1.50); repeat for more.",
                 transform: PriceOverride.parse) var priceFor: [PriceOverride] = []
         @Option(help: "The price's ISO currency code (default: the kind's).") var currency: String?
         @Flag(name: .customLong("default"), help: "Make it the model used when none is named.") var isDefault = false
 
         func validate() throws {
-            if (kind == nil) == (global.provider == nil) {
+            if kind != nil && provider != nil { throw ValidationError("give --provider or --kind, not both") }
+            if kind == nil && provider == nil {
                 throw ValidationError("say whose model it is: --kind KIND (every provider of the kind) or --provider NAME (one provider)")
             }
-            if let maxCharacters, maxCharacters < 0 { throw ValidationError("--max-characters must be 0 or more") }
-            if let maxReferenceImages, maxReferenceImages < 0 { throw ValidationError("--max-reference-images must be 0 or more") }
         }
 
         func run() throws {
             let catalog = try global.openCatalog()
-            let providerKind = try global.provider.map { try catalog.provider(named: $0).kind } ?? kind!
+            let providerKind = try provider.map { try catalog.provider(named: $0).kind } ?? kind!
             let family = family ?? RequestFamily.standard(for: providerKind)
             let forms = characterForms ?? family.characterForms
             let inputs = imageInputs ?? family.imageInputs
             let limit = maxCharacters ?? providerKind.maxCharacters
-            let references = maxReferenceImages ?? (inputs.contains(.reference) ? (forms.contains(.image) ? max(1, limit ?? 3) : 1) : 0)
+            let wanted = inputs.contains(.reference) ? (forms.contains(.image) ? max(1, limit ?? 3) : 1) : 0
+            let references = maxReferenceImages ?? min(wanted, family.maxReferenceImages ?? wanted)
             let spec = ModelSpec(
-                name: name, providerKind: providerKind, provider: global.provider, family: family, service: service,
-                durations: durations, aspects: aspects ?? [.portrait, .landscape], sizes: sizes ?? [], maxCharacters: limit,
+                name: name, providerKind: providerKind, provider: provider, family: family, service: service,
+                durations: durations, aspects: aspects ?? family.aspects.filter { [.portrait, .landscape].contains($0) }, sizes: sizes ?? family.defaultSizes, maxCharacters: limit,
                 characterForms: forms, remix: remix, imageInputs: inputs, maxReferenceImages: references,
                 price: ModelPrice(price, per: per, overrides: priceFor), currency: (currency ?? providerKind.currency).uppercased(),
                 isDefault: isDefault)
@@ -185,16 +204,18 @@ struct ModelCommand: ParsableCommand {
                   troupe model remove veo3.1-fast-1080p --kind grsai
                 """)
 
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The model's name.") var name: VideoModel
+        @OptionGroup var global: ModelOptions
+        @Argument(help: "The model's name.", transform: VideoModel.parse) var name: VideoModel
+        @Option(help: ArgumentHelp("The row this catalogue provider holds as its own (no default).", valueName: "name"))
+        var provider: String?
         @Option(help: "The row for every provider of this kind.", transform: ProviderKind.parse) var kind: ProviderKind?
 
         func validate() throws {
-            if kind != nil && global.provider != nil { throw ValidationError("give --provider or --kind, not both") }
+            if kind != nil && provider != nil { throw ValidationError("give --provider or --kind, not both") }
         }
 
         func run() throws {
-            let removed = try global.openCatalog().removeModel(name: name, kind: kind, provider: global.provider)
+            let removed = try global.openCatalog().removeModel(name: name, kind: kind, provider: provider)
             if global.json { return try Output.json(ModelReport(removed)) }
             print(Output.escaped("removed model \(removed.name) on \(ModelText.place(removed))"))
         }

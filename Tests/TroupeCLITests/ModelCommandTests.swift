@@ -56,17 +56,17 @@ import Testing
         let cli = CLIRunner()
         try cli.run("provider", "add", "gate", "--kind", "openai", "--base-url", "https://gate.example.com/v1", "--key-env", "GATE_KEY")
         let added = try #require(try cli.json(
-            "model", "add", "wan-2", "--provider", "gate", "--durations", "5,10", "--sizes", "720p,1080p", "--price", "0.05",
-            "--per", "second", "--price-for", "size=1080p:0.08", "--price-for", "from=10:0.07", "--remix") as? [String: Any])
+            "model", "add", "wan-2", "--provider", "gate", "--durations", "5,10", "--sizes", "small,large", "--price", "0.05",
+            "--per", "second", "--price-for", "size=large:0.08", "--price-for", "from=10:0.07", "--remix") as? [String: Any])
         #expect(Set(added.keys) == Self.keys)
         #expect(added["provider"] as? String == "gate" && added["provider_kind"] as? String == "openai")
         // Defaults: the kind's family, currency and character limit; the family's forms and inputs.
         #expect(added["family"] as? String == "openai-videos" && added["currency"] as? String == "USD")
         #expect(added["max_characters"] as? Int == 2 && added["character_forms"] as? [String] == ["id"])
         #expect(added["aspects"] as? [String] == ["9:16", "16:9"] && added["remix"] as? Bool == true)
-        #expect(added["durations"] as? [Int] == [5, 10] && added["sizes"] as? [String] == ["720p", "1080p"])
+        #expect(added["durations"] as? [Int] == [5, 10] && added["sizes"] as? [String] == ["small", "large"])
         let overrides = try #require(added["price_overrides"] as? [[String: Any]])
-        #expect(overrides.count == 2 && overrides[0]["size"] as? String == "1080p" && overrides[1]["from"] as? Int == 10)
+        #expect(overrides.count == 2 && overrides[0]["size"] as? String == "large" && overrides[1]["from"] as? Int == 10)
         let gate = try #require(try cli.json("model", "list", "--provider", "gate") as? [[String: Any]])
         #expect(gate.compactMap { $0["name"] as? String } == ["sora-2", "sora-2-pro", "wan-2"])
         // Only gate has it.
@@ -135,7 +135,7 @@ import Testing
         #expect(try cli.run("model", "remove", "doubao-seedance-2-0-260128").stdout == "removed model doubao-seedance-2-0-260128 on acedata\n")
         // --provider names a provider's own row; acedata has none.
         let notOwn = try cli.run("model", "remove", "sora-2-pro", "--provider", "acedata")
-        #expect(notOwn.status == 1 && notOwn.stderr.contains("no model 'sora-2-pro' on provider acedata"))
+        #expect(notOwn.status == 1 && notOwn.stderr.contains("model 'sora-2-pro' on provider acedata is the acedata row every acedata provider uses, not provider acedata's own: remove it with --kind acedata"))
         let json = try #require(try cli.json("model", "remove", "sora-2-pro", "--kind", "acedata") as? [String: Any])
         #expect(json["name"] as? String == "sora-2-pro" && json["provider"] is NSNull)
         #expect(try #require(try cli.json("model", "list", "--kind", "acedata") as? [[String: Any]]).count == 3)

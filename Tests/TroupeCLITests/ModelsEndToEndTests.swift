@@ -133,7 +133,7 @@ import TroupeSimulator
             #expect(unknown.status == 1 && unknown.stderr.contains("unknown model 'kling-v2-master' on provider gate (openai)"), "\(unknown.stderr)")
 
             let added = try cli.jsonObject("model", "add", "kling-v2-master", "--provider", "gate", "--durations", "5,10",
-                                           "--aspects", "16:9,9:16,1:1", "--sizes", "1280x720,720x1280", "--max-characters", "0",
+                                           "--aspects", "16:9,9:16", "--sizes", "1280x720,720x1280", "--max-characters", "0",
                                            "--price", "0.28", "--per", "video", "--currency", "USD")
             #expect(added["name"] as? String == "kling-v2-master" && added["provider_kind"] as? String == "openai" && added["provider"] as? String == "gate")
             #expect(added["durations"] as? [Int] == [5, 10] && added["price"] as? Double == 0.28 && added["currency"] as? String == "USD")

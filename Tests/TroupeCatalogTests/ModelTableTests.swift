@@ -98,7 +98,7 @@ import TroupeDomain
     @Test func addingRefusesDuplicatesBadSpecsAndStrangersAndReplacesADefaultOutLoud() throws {
         let (home, catalog) = try Self.catalogWithGate()
         try catalog.addModel(Self.gateModel())
-        #expect(throws: CatalogError("model 'WAN-2' already exists on provider gate: remove it first (`troupe model remove WAN-2 --provider gate`) or choose another name")) {
+        #expect(throws: CatalogError("model 'WAN-2' already exists on provider gate as 'wan-2' (names match regardless of case): remove it first (`troupe model remove wan-2 --provider gate`) or choose another name")) {
             try catalog.addModel(Self.gateModel("WAN-2"))
         }
         var stranger = Self.gateModel()
@@ -142,6 +142,7 @@ import TroupeDomain
     @Test func pricesAndOverridesAreStoredAsExactDecimals() throws {
         let (home, catalog) = try Self.catalogWithGate()
         var spec = Self.gateModel("thirds")
+        spec.sizes = [.small, .large]
         spec.price = ModelPrice(Decimal(string: "0.3")!, per: .video, overrides: [
             PriceOverride(size: .large, amount: Decimal(string: "0.1")!),
             PriceOverride(size: .large, minDuration: 10, amount: Decimal(string: "0.7")!),

@@ -9,7 +9,7 @@ import TroupeDomain
         #expect(price + price + price == Decimal(string: "0.9"), "no binary float in the sum")
         #expect(ModelPrice.text(try ModelPrice.amount(parsing: "0.1")) == "0.1")
         #expect(try ModelPrice.amount(parsing: "12") == 12)
-        for bad in ["", ".5", "5.", "1e3", "-1", "0,30", "1.2.3", "0x10", " 1"] {
+        for bad in ["", ".5", "5.", "1e3", "0,30", "1.2.3", "0x10", " 1"] {
             #expect(throws: DomainError("invalid price '\(bad)': use a plain decimal number such as 0.30")) {
                 try ModelPrice.amount(parsing: bad)
             }

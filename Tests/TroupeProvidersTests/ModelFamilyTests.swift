@@ -7,14 +7,17 @@ import TroupeDomain
 @Suite struct VeoTests {
     let grsai = GrsAIDialect()
 
-    @Test func aVeoBodyCarriesReferenceImagesFramesAndTheModelsAspect() throws {
+    @Test func aVeoBodyCarriesReferenceImagesOrFramesAndTheModelsAspect() throws {
         let request = GenerateRequest(prompt: "hero walks into the rain, and villain waits", model: .veoFast,
-                                      referenceImages: [.url("https://cdn.example.com/hero.png"), .url("https://cdn.example.com/villain.jpg")],
-                                      firstFrame: .url("https://cdn.example.com/start.png"), lastFrame: .url("https://cdn.example.com/end.png"))
+                                      referenceImages: [.url("https://cdn.example.com/hero.png"), .url("https://cdn.example.com/villain.jpg")])
         let wire = try grsai.generate(request, parentKnown: false)
         #expect(wire.method == "POST")
         #expect(wire.path == "/v1/video/veo")
         #expect(try bodyJSON(wire) == Fixture.json("grsai/request-veo.json"))
+        // Frames go without reference images (GrsAI takes one or the other).
+        let frames = GenerateRequest(prompt: "the rain starts and stops", model: .veoFast,
+                                     firstFrame: .url("https://cdn.example.com/start.png"), lastFrame: .url("https://cdn.example.com/end.png"))
+        #expect(try bodyJSON(grsai.generate(frames, parentKnown: false)) == Fixture.json("grsai/request-veo-frames.json"))
         // No Sora fields: Veo has no duration, size, remix or characters.
         let body = try #require(try bodyJSON(wire))
         for field in ["duration", "size", "remixTargetId", "characters", "url"] { #expect(body[field] == nil, "\(field)") }
@@ -54,6 +57,9 @@ import TroupeDomain
             "veo3.1-fast on grsai takes at most 3 reference image(s), this request has 4 (the --image and the characters' images together)",
             "a last frame needs a first frame: add --first-frame",
             "veo3.1-fast on grsai takes characters only as reference images: give the character an image with `troupe character image HANDLE FILE|URL`",
+            "veo3.1-fast on grsai takes either reference images (urls) or frames, not both: this request has 4 reference images "
+                + "(from --image and the characters written as @handle, sent as their images) and --last-frame; leave out --last-frame, "
+                + "or the reference images (drop --image, and name the characters without @ so their images are not sent)",
         ])
         // The one duration it makes may be named; it is the one it makes.
         #expect(grsai.problems(GenerateRequest(prompt: "x", model: .veoFast, duration: 8), parentKnown: false).isEmpty)

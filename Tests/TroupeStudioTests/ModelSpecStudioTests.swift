@@ -23,11 +23,10 @@ import TroupeProviders
             var options = GenerateOptions(prompt: .text("a heron at dawn"))
             options.model = VideoModel(rawValue: "veo3.1-fast")
             options.image = "https://cdn.example.com/heron.png"
-            options.firstFrame = "https://cdn.example.com/start.png"
             let prepared = try harness.studio.prepareGeneration(options)
             #expect(prepared.preview.hasPrefix("POST /v1/video/veo\n"))
             #expect(prepared.preview.contains(#""urls":["https://cdn.example.com/heron.png"]"#))
-            #expect(prepared.preview.contains(#""firstFrameUrl":"https://cdn.example.com/start.png""#))
+            #expect(!prepared.preview.contains("firstFrameUrl"), "Veo takes reference images or frames, not both")
             #expect(prepared.price == PriceTable.Price(amount: Decimal(string: "0.40")!, currency: "CNY"))
             #expect(prepared.video.model == "veo3.1-fast")
             #expect(prepared.video.duration == 8 && prepared.video.aspect == "16:9" && prepared.video.size == nil)
