@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "TroupeSimulator", targets: ["TroupeSimulator"]),
         .library(name: "TroupeServer", targets: ["TroupeServer"]),
         .library(name: "TroupeDemo", targets: ["TroupeDemo"]),
+        .library(name: "TroupeWeb", targets: ["TroupeWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -91,11 +92,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "TroupeWeb",
+            dependencies: [
+                "TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupePrompt", "TroupeServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "TroupeDemo", dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupeSimulator"], swiftSettings: strict),
         .executableTarget(
             name: "troupe",
             dependencies: [
-                "TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupePrompt", "TroupeSimulator", "TroupeDemo",
+                "TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupePrompt", "TroupeSimulator", "TroupeDemo", "TroupeWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -122,6 +131,14 @@ let package = Package(
         .testTarget(
             name: "TroupeStudioTests",
             dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupeSimulator", "TroupeHTTP", "TroupeProviders", "TroupePrompt"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TroupeWebTests",
+            dependencies: [
+                "TroupeWeb", "TroupeStudio", "TroupeCatalog", "TroupeDomain",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "TroupePromptTests", dependencies: ["TroupePrompt", "TroupeDomain"], swiftSettings: strict),
