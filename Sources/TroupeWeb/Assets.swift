@@ -49,10 +49,12 @@ footer.wrap { color: var(--muted); font-size: 13px; padding-bottom: 24px; }
 .card, .vcard { overflow: hidden; display: flex; flex-direction: column; }
 .card .media { display: block; aspect-ratio: 16 / 10; background: #10131a; }
 .card video, .card img, .card .noplayer { width: 100%; height: 100%; object-fit: cover; display: block; }
-.vcard video, .vcard .noplayer { width: 100%; aspect-ratio: 16 / 9; background: #10131a; display: block; }
+.vcard video { width: 100%; aspect-ratio: 16 / 9; background: #10131a; display: block; }
+.vcard .noplayer { width: 100%; aspect-ratio: 16 / 9; }
 .noplayer { display: flex; align-items: center; justify-content: center; text-align: center; color: #c9ced8; background: #1b2029; padding: 12px; font-size: 13px; }
 .noplayer.initial span { font-size: 44px; font-weight: 700; color: #8d96a8; }
-.noplayer.s-failed { background: #2a1717; color: #f3b8b2; }
+.noplayer.np-failed { background: #2a1717; color: #f3b8b2; }
+.noplayer.np-unknown { background: #231a2e; color: #d5c2ee; }
 .card .body, .vcard .body { padding: 10px 14px 14px; display: flex; flex-direction: column; gap: 4px; }
 .title { display: flex; align-items: center; justify-content: space-between; gap: 8px; font-weight: 600; }
 .title a { color: var(--ink); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -107,6 +109,7 @@ form.filters { display: flex; flex-wrap: wrap; gap: 10px 12px; align-items: flex
 form.filters .buttons { margin-top: 0; }
 form.action { display: flex; flex-direction: column; gap: 10px; }
 form.action .buttons { margin-top: 0; }
+form.action .wide, .panel > .wide { flex: none; }
 .count { color: var(--muted); margin: 0 0 10px; }
 .notice { background: var(--accent-soft); border-radius: 8px; padding: 8px 12px; }
 .notice.error { background: var(--bad-soft); color: var(--bad); }
@@ -174,6 +177,7 @@ dialog::backdrop { background: rgba(15, 20, 30, .45); }
 dialog h2 { margin-top: 0; }
 dialog pre { max-height: 40vh; }
 .price-line strong { font-size: 18px; }
+.family { margin-bottom: 16px; }
 .family h2 { margin-top: 8px; }
 @media (max-width: 820px) {
   .split, .split.compose { grid-template-columns: minmax(0, 1fr); }

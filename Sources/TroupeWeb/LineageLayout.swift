@@ -133,7 +133,93 @@ struct LineageLayout {
             if let below = group.below { edges.append(Edge(upper: node, lower: position[below], kind: group.kind)) }
             hidden += group.count
         }
+        if collapse { collapseDeepLayers() }
         place()
+    }
+
+    /// Longest path from a source, for each node (Kahn's order over the DAG).
+    static func layers(count: Int, edges: [Edge]) -> [Int] {
+        var lowers = Array(repeating: [Int](), count: count)
+        var waiting = Array(repeating: 0, count: count)
+        for edge in edges {
+            lowers[edge.upper].append(edge.lower)
+            waiting[edge.lower] += 1
+        }
+        var layer = Array(repeating: 0, count: count)
+        var ready = (0..<count).filter { waiting[$0] == 0 }
+        var head = 0
+        while head < ready.count {
+            let node = ready[head]
+            head += 1
+            for lower in lowers[node] {
+                layer[lower] = max(layer[lower], layer[node] + 1)
+                waiting[lower] -= 1
+                if waiting[lower] == 0 { ready.append(lower) }
+            }
+        }
+        return layer
+    }
+
+    /// The most nodes drawn before deep layers collapse, and the most in one layer below the first.
+    static let nodeBudget = 250
+    static let widestLayer = 40
+
+    /// When the tree is still too big or too wide to read, keeps the layers from the top down to
+    /// the last one that fits (and at least down to the root's), and puts everything below each
+    /// node of that layer into one collapsed node.
+    private mutating func collapseDeepLayers() {
+        let layer = Self.layers(count: nodes.count, edges: edges)
+        let depth = (layer.max() ?? 0) + 1
+        var perLayer = Array(repeating: 0, count: depth)
+        for l in layer { perLayer[l] += 1 }
+        guard nodes.count > Self.nodeBudget || perLayer.contains(where: { $0 > Self.widestLayer }) else { return }
+        var cut = 0
+        var total = perLayer[0]
+        // Go down while the layers kept, the next one and the collapsed nodes under it fit the
+        // budget, and (below the first layer of children) no layer is too wide.
+        while cut + 1 < depth, cut == 0 || perLayer[cut + 1] <= Self.widestLayer,
+              total + perLayer[cut + 1] + perLayer[cut + 1] <= Self.nodeBudget {
+            cut += 1
+            total += perLayer[cut]
+        }
+        if let root = nodes.indices.first(where: { nodes[$0].isRoot }) { cut = max(cut, layer[root]) }
+        guard cut + 1 < depth else { return }
+        // Each node below the cut goes to the first node of the cut layer that reaches it.
+        var lowers = Array(repeating: [Int](), count: nodes.count)
+        for edge in edges { lowers[edge.upper].append(edge.lower) }
+        var owner = Array(repeating: -1, count: nodes.count)
+        var below: [Int: Int] = [:]
+        for top in nodes.indices where layer[top] == cut {
+            var queue = lowers[top].filter { layer[$0] > cut && owner[$0] < 0 }
+            var head = 0
+            while head < queue.count {
+                let node = queue[head]
+                head += 1
+                guard owner[node] < 0 else { continue }
+                owner[node] = top
+                below[top, default: 0] += nodes[node].count
+                for lower in lowers[node] where owner[lower] < 0 && layer[lower] > cut { queue.append(lower) }
+            }
+        }
+        var position = Array(repeating: -1, count: nodes.count)
+        var kept: [Node] = []
+        for index in nodes.indices where layer[index] <= cut {
+            position[index] = kept.count
+            kept.append(nodes[index])
+        }
+        var keptEdges = edges.compactMap { edge -> Edge? in
+            guard position[edge.upper] >= 0, position[edge.lower] >= 0 else { return nil }
+            return Edge(upper: position[edge.upper], lower: position[edge.lower], kind: edge.kind)
+        }
+        for top in nodes.indices where layer[top] == cut {
+            guard let count = below[top] else { continue }
+            let kind = edges.first { $0.upper == top }?.kind ?? "remix"
+            keptEdges.append(Edge(upper: position[top], lower: kept.count, kind: kind))
+            kept.append(Node(id: nil, isCharacter: false, label: "+\(count) below", count: count, isRoot: false))
+        }
+        hidden = kept.filter(\.isCollapsed).map(\.count).reduce(0, +)
+        nodes = kept
+        edges = keptEdges
     }
 
     /// Assigns layers (longest path from a source), orders each layer by its parents, and places
@@ -147,20 +233,7 @@ struct LineageLayout {
             uppers[edge.lower].append(edge.upper)
             lowers[edge.upper].append(edge.lower)
         }
-        // Layers: Kahn's order over the DAG.
-        var layer = Array(repeating: 0, count: count)
-        var waiting = uppers.map(\.count)
-        var ready = (0..<count).filter { waiting[$0] == 0 }
-        var head = 0
-        while head < ready.count {
-            let node = ready[head]
-            head += 1
-            for lower in lowers[node] {
-                layer[lower] = max(layer[lower], layer[node] + 1)
-                waiting[lower] -= 1
-                if waiting[lower] == 0 { ready.append(lower) }
-            }
-        }
+        let layer = Self.layers(count: count, edges: edges)
         // First order: depth-first from the sources, so that siblings sit together.
         var order = Array(repeating: -1, count: count)
         var next = 0

@@ -114,14 +114,33 @@ import TroupeCatalog
         let (items, links) = Self.tree(parents)
         #expect(items.count == 1000)
         let layout = LineageLayout(root: "v0", items: items, links: links)
-        // Each chain of 19 single-child nodes is one collapsed node above its last (4 children);
-        // of the 39 leaves under the root, 10 show and one node stands for the rest.
-        #expect(layout.nodes.count == 1 + 40 * (1 + 1 + 4) + 10 + 1)
-        #expect(layout.hidden == 40 * 19 + 29)
+        // Each chain of 19 single-child nodes is one collapsed node above its last; of the 39 leaves
+        // under the root, 10 show and one node stands for the rest. That is still 252 nodes, so the
+        // 160 leaves of the chains' ends go too: one "+4 below" node under each end.
+        #expect(layout.nodes.count == 1 + (40 + 10 + 1) + 40 + 40)
+        #expect(layout.hidden == 40 * 19 + 29 + 40 * 4)
+        #expect(layout.nodes.filter { !$0.isCollapsed }.count + layout.hidden == 1000)
         #expect(layout.nodes.map(\.layer).max() == 3)
         Self.checkGeometry(layout)
         let svg = layout.svg(expandHref: "?expand=all").description
-        #expect(svg.occurrences(of: "<g class=\"node collapsed\"") == 41)
+        #expect(svg.occurrences(of: "<g class=\"node collapsed\"") == 81)
+        #expect(svg.contains("+4 below"))
+    }
+
+    @Test func aThousandNodeBushyTreeKeepsItsTopLayers() {
+        // Every video remixed three times: layers of 1, 3, 9, 27, 81, 243 and 636.
+        let (items, links) = Self.tree((0..<999).map { Optional($0 / 3) })
+        let layout = LineageLayout(root: "v0", items: items, links: links)
+        // The first four layers (40 videos) stay, each of the 27 at the bottom with one node for what is below it.
+        #expect(layout.nodes.count == 40 + 27)
+        #expect(layout.hidden == 960)
+        #expect(layout.nodes.map(\.layer).max() == 4)
+        let widest = Dictionary(grouping: layout.nodes, by: \.layer).values.map(\.count).max()
+        #expect(widest == 27)
+        Self.checkGeometry(layout)
+        let everything = LineageLayout(root: "v0", items: items, links: links, collapse: false)
+        #expect(everything.nodes.count == 1000)
+        Self.checkGeometry(everything)
     }
 
     @Test func layoutOfACatalogueTree() throws {

@@ -69,7 +69,7 @@ public enum Pages {
             case "unknown": why = "Unknown: the call may have been taken (see Tasks)"
             default: why = "Being made (\(report.status))"
             }
-            return "<div class=\"noplayer s-\(report.status)\"><span>\(why)</span></div>"
+            return "<div class=\"noplayer np-\(report.status)\"><span>\(why)</span></div>"
         }
         let idAttribute: HTML = id.map { "id=\"\($0)\" " } ?? .empty
         return """

@@ -35,7 +35,7 @@ extension Pages {
         if let conflict = report.pidConflict { fact("Pid conflict", "\(conflict)") }
 
         let download: HTML = report.asset.map { asset in
-            "<a class=\"button\" href=\"\(fileURL(asset.sha256))\" download=\"\(name.replacingOccurrences(of: "#", with: "-")).mp4\">Download (\(megabytes(asset.bytes)))</a>"
+            "<a class=\"button primary\" href=\"\(fileURL(asset.sha256))\" download=\"\(name.replacingOccurrences(of: "#", with: "-")).mp4\">Download (\(megabytes(asset.bytes)))</a>"
         } ?? .empty
 
         let written: HTML = report.prompt.map { prompt -> HTML in "<pre class=\"prompt\">\(prompt)</pre>" } ?? "<p class=\"muted\">none recorded</p>"
