@@ -107,6 +107,8 @@ textarea { width: 100%; resize: vertical; line-height: 1.5; }
 .buttons { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; margin-top: 10px; }
 form.filters { display: flex; flex-wrap: wrap; gap: 10px 12px; align-items: flex-end; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 12px 14px; margin-bottom: 14px; box-shadow: var(--shadow); }
 form.filters .buttons { margin-top: 0; }
+form.filters select { max-width: 190px; }
+form.filters input[type="date"] { padding: 5px 8px; }
 form.action { display: flex; flex-direction: column; gap: 10px; }
 form.action .buttons { margin-top: 0; }
 form.action .wide, .panel > .wide { flex: none; }
@@ -133,7 +135,8 @@ table.table { border-collapse: collapse; width: 100%; font-size: 14px; }
 .table th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); background: #fafbfc; }
 .table tr:last-child td { border-bottom: none; }
 .table .num { text-align: right; font-variant-numeric: tabular-nums; }
-.table td.actions { display: flex; gap: 6px; margin: 0; }
+.table td.actions { white-space: nowrap; }
+.table td.actions button + button { margin-left: 6px; }
 .table .why { margin-left: 6px; font-size: 12px; color: var(--muted); }
 .table .error-text { font-size: 12px; color: var(--bad); max-width: 40ch; }
 tr.changed td { animation: flash 1.2s ease-out; }
@@ -302,6 +305,15 @@ dialog pre { max-height: 40vh; }
     });
   });
 
+  // Lineage: bring the node the page is about into view.
+  var root = $('#lineage .node.root');
+  var scroller = $('.lineage-scroll');
+  if (root && scroller) {
+    var box = root.getBoundingClientRect(), outer = scroller.getBoundingClientRect();
+    scroller.scrollLeft += box.left - outer.left - (outer.width - box.width) / 2;
+    scroller.scrollTop += box.top - outer.top - (outer.height - box.height) / 3;
+  }
+
   // Filters send themselves when a choice changes.
   all('form[data-autosubmit]').forEach(function (form) {
     all('select, input[type="date"]', form).forEach(function (field) {
@@ -327,7 +339,8 @@ dialog pre { max-height: 40vh; }
   });
 
   // Buttons that POST (Resume, Reconcile), asking first when the answer wants a confirmation.
-  all('button[data-post]').forEach(function (button) {
+  all('button[data-post]').forEach(wirePost);
+  function wirePost(button) {
     button.addEventListener('click', function () {
       var body = {};
       try { body = JSON.parse(button.getAttribute('data-body') || '{}'); } catch (e) { }
@@ -339,7 +352,7 @@ dialog pre { max-height: 40vh; }
         report(status, ok, j);
       });
     });
-  });
+  }
 
   // Tasks: live over Server-Sent Events.
   var table = $('#tasks');
@@ -399,6 +412,13 @@ dialog pre { max-height: 40vh; }
     if (t.cost != null) cell(row, 'cost').textContent = Number(t.cost).toFixed(2) + (currency ? ' ' + currency : '') + (t.refunded ? ' refunded' : '');
     if (t.state === 'succeeded' || t.state === 'failed') {
       all('button[data-post$="/resume"]', row).forEach(function (b) { b.remove(); });
+    } else if (!$('button[data-post$="/resume"]', row)) {
+      var resume = document.createElement('button');
+      resume.type = 'button'; resume.className = 'small'; resume.textContent = 'Resume';
+      resume.setAttribute('data-post', '/api/tasks/' + Number(t.id) + '/resume');
+      resume.setAttribute('data-confirm-title', 'Resume task ' + Number(t.id) + '?');
+      wirePost(resume);
+      cell(row, 'actions').appendChild(resume);
     }
     row.classList.remove('changed'); void row.offsetWidth; row.classList.add('changed');
   }
