@@ -208,4 +208,32 @@ import TroupeStudio
         #expect(!html.contains("1.70"))
         #expect(html.contains("data-currency=\"CNY\"") && html.contains("data-currency=\"USD\""))
     }
+
+    @Test func aThousandVideoChainPageCollapsesAndLinksToEveryNode() throws {
+        let fixture = try WebFixture()
+        let synthetic = try fixture.catalog.populateSyntheticLineage(videoCount: 1_200, chainDepth: 1_000, fanOut: 10, subtreeSize: 101)
+        let html = try Pages.lineage(fixture.studio, subject: synthetic.deepest.rawValue, fixture.context)
+        Self.checkShell(html, page: "lineage")
+        #expect(html.contains("<g class=\"node collapsed\" data-count=\"998\""))
+        #expect(html.occurrences(of: "<g class=\"node ") == 3)
+        #expect(html.contains("998 of 1000 nodes are collapsed"))
+        #expect(html.contains("href=\"/lineage/\(synthetic.deepest.rawValue)?expand=all\""))
+        let expanded = try Pages.lineage(fixture.studio, subject: synthetic.deepest.rawValue,
+                                         PageContext(csrfToken: "t", query: ["expand": "all"]))
+        #expect(expanded.occurrences(of: "<g class=\"node video") == 1000)
+        #expect(expanded.contains("Collapse long chains"))
+    }
+
+    @Test func assetsAreSelfContainedAndSendTheToken() {
+        for text in [Assets.css, Assets.js] {
+            #expect(!text.contains("http://") && !text.contains("https://") && !text.contains("@import"))
+        }
+        #expect(Assets.js.contains("meta[name=\"csrf-token\"]"))
+        #expect(Assets.js.contains("'X-CSRF-Token': csrf"))
+        #expect(Assets.js.contains("post('/api/compile', body())"))
+        #expect(Assets.js.contains("setTimeout(compile, 200)"))
+        #expect(Assets.js.contains("new EventSource(table.getAttribute('data-events') || '/api/events')"))
+        #expect(Assets.js.contains("confirm: true"))
+        #expect(Assets.css.contains("@media (max-width: 820px)"))
+    }
 }

@@ -34,7 +34,7 @@ extension Pages {
         var summary = "\(videos) video\(videos == 1 ? "" : "s")"
         if characters > 0 { summary += ", \(characters) character\(characters == 1 ? "" : "s")" }
         let collapsedNote: HTML = layout.hidden > 0
-            ? "<p class=\"notice\">\(layout.hidden) nodes of long chains are collapsed. <a href=\"\(here + HTML.query([("direction", direction == .whole ? nil : direction.rawValue), ("expand", "all")]))\">Show every node</a></p>"
+            ? "<p class=\"notice\">\(layout.hidden) of \(graph.nodes.count) nodes are collapsed (long chains, wide fans of leaves, deep layers) to keep it readable. <a href=\"\(here + HTML.query([("direction", direction == .whole ? nil : direction.rawValue), ("expand", "all")]))\">Show every node</a></p>"
             : (expand ? "<p class=\"notice\"><a href=\"\(here + HTML.query([("direction", direction == .whole ? nil : direction.rawValue)]))\">Collapse long chains</a></p>" : .empty)
         let rootHref = graph.root.hasPrefix("@") ? characterURL(graph.root) : videoURL(graph.root)
         let body: HTML = """
