@@ -46,7 +46,7 @@ extension Pages {
 
         let body: HTML = """
             <div class="pagehead"><p class="crumbs"><a href="/videos">Videos</a> /</p><h1>\(name)</h1>
-            <p class="actions">\(download) <a class="button quiet" href="\(lineageURL(name))">Lineage</a> <a class="button quiet" href="/api/videos/\(HTML.pathSegment(name))">JSON</a></p></div>
+            <p class="actions">\(download) \(report.pid == nil ? HTML.empty : "<a class=\"button quiet\" href=\"\(lineageURL(name))\">Lineage</a>") <a class="button quiet" href="/api/videos/\(HTML.pathSegment(name))">JSON</a></p></div>
             <div class="split video">
             <section class="stage">\(player(report, id: "player", preload: "auto"))</section>
             <section class="panel"><dl class="facts">\(facts)</dl></section>
