@@ -125,4 +125,25 @@ import Testing
             #expect(resumed.stdout.contains("task 2: done: video#2 in the vault"), "\(resumed.stdout) \(resumed.stderr)")
         }
     }
+
+    @Test func aBatchOverTwoCurrenciesEstimatesEachApartAndRefusesOneMaxCost() throws {
+        let cli = CLIRunner()
+        defer { try? FileManager.default.removeItem(atPath: cli.home + "-scenes.csv") }
+        let usd = try cli.run("model", "add", "veo3.1-fast-1080p", "--kind", "grsai", "--family", "grsai-veo", "--durations", "8",
+                              "--aspects", "16:9,9:16", "--max-characters", "3", "--character-forms", "image",
+                              "--image-inputs", "reference,first_frame,last_frame", "--max-reference-images", "3",
+                              "--price", "0.60", "--currency", "USD")
+        #expect(usd.status == 0, "\(usd.stderr)")
+        let csv = cli.home + "-scenes.csv"
+        try Data("place,model\nParis,sora-2\nRome,veo3.1-fast-1080p\n".utf8).write(to: URL(fileURLWithPath: csv))
+        // A stand-in key: nothing is sent, the refusals come first.
+        let key = ["GRSAI_API_KEY": "sk-test-not-sent"]
+        let capped = try cli.run("batch", csv, "--prompt", "a cat in {{place}}", "--max-cost", "5", environment: key)
+        #expect(capped.status == 1)
+        #expect(capped.stderr.contains("estimated cost 0.08 CNY and 0.60 USD"), "\(capped.stderr)")
+        #expect(capped.stderr.contains("--max-cost is one amount, but the rows to send price in 0.08 CNY and 0.60 USD"), "\(capped.stderr)")
+        let unasked = try cli.run("batch", csv, "--prompt", "a cat in {{place}}", environment: key)
+        #expect(unasked.stderr.contains("add --yes to send 2 paid call(s) (estimated 0.08 CNY and 0.60 USD)"), "\(unasked.stderr)")
+        #expect(try cli.jsonArray("task", "list").isEmpty, "nothing was sent")
+    }
 }
