@@ -78,7 +78,7 @@ extension Catalog {
 
     static func insertChecked(_ character: inout CharacterEntry, _ db: Database) throws {
         if let other = try CharacterEntry.filter(CharacterEntry.Columns.handle == character.handle.rawValue).fetchOne(db) {
-            throw CatalogError("handle @\(character.handle) is taken (\(other.characterId.map { "character \($0)" } ?? "a clip character")): choose another name or `troupe character rename`")
+            throw CatalogError("handle @\(character.handle) is taken (\(other.formsText)): choose another name or `troupe character rename`")
         }
         if let characterId = character.characterId, let providerName = character.providerName,
            let other = try CharacterEntry.fetchOne(db, sql: "SELECT * FROM character WHERE providerName = ? AND characterId = ?",

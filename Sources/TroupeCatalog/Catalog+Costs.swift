@@ -3,23 +3,24 @@ import GRDB
 import TroupeDomain
 
 extension Catalog {
-    /// Spending by day and provider: charges, refunds and the net, each in the provider's
-    /// currency and rounded to its minor unit.
+    /// Spending by day, provider and currency: charges, refunds and the net, each in the currency
+    /// its calls were journaled in (a provider's models may price in different ones) and rounded
+    /// to its minor unit. Amounts in different currencies are never added.
     public func costs() throws -> [CostLine] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT substr(task.createdAt, 1, 10) AS day, task.providerName, provider.kind,
+                SELECT substr(task.createdAt, 1, 10) AS day, task.providerName,
+                       coalesce(task.currency, CASE provider.kind WHEN 'grsai' THEN 'CNY' ELSE 'USD' END) AS costCurrency,
                        count(*) AS calls,
                        total(task.cost) AS charged,
                        total(CASE WHEN task.refunded THEN task.cost ELSE 0 END) AS refunded
                   FROM task JOIN provider ON provider.name = task.providerName
                  WHERE task.state != 'prepared' OR task.attempts > 0
-                 GROUP BY day, task.providerName
-                 ORDER BY day, task.providerName
+                 GROUP BY day, task.providerName, costCurrency
+                 ORDER BY day, task.providerName, costCurrency
                 """).map { row in
-                let kind = ProviderKind(rawValue: row["kind"]) ?? .grsai
-                return CostLine(day: row["day"], provider: row["providerName"], currency: kind.currency, calls: row["calls"],
-                                charged: row["charged"], refunded: row["refunded"])
+                CostLine(day: row["day"], provider: row["providerName"], currency: row["costCurrency"], calls: row["calls"],
+                         charged: row["charged"], refunded: row["refunded"])
             }
         }
     }

@@ -218,9 +218,9 @@ extension Catalog {
         do {
             try db.cachedStatement(sql: """
                 UPDATE task SET request = ?, remoteId = ?, state = ?, attempts = ?, failureReason = ?, errorText = ?,
-                    cost = ?, refunded = ?, updatedAt = ? WHERE id = ?
+                    cost = ?, currency = coalesce(?, currency), refunded = ?, updatedAt = ? WHERE id = ?
                 """).execute(arguments: [task.request, task.remoteId, task.state.rawValue, task.attempts, task.failureReason?.rawValue,
-                                         task.errorText, task.cost, task.refunded, now, task.id])
+                                         task.errorText, task.cost, task.currency, task.refunded, now, task.id])
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             try checkRemoteIdFree(task, db)
             throw error

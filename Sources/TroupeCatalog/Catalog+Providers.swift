@@ -43,8 +43,10 @@ extension Catalog {
         return provider
     }
 
-    /// Removes a provider that nothing refers to.
-    public func removeProvider(named name: String) throws {
+    /// Removes a provider that nothing refers to, with the model rows added for it alone (their
+    /// names are returned, so that the removal can say so).
+    @discardableResult
+    public func removeProvider(named name: String) throws -> [String] {
         try writer.write { db in
             _ = try Self.provider(named: name, db)
             let current = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'defaultProvider'")
@@ -59,7 +61,10 @@ extension Catalog {
             if uses > 0 {
                 throw CatalogError("provider '\(name)' is used by \(uses) catalogued videos, characters or tasks: it cannot be removed")
             }
+            // Its own model rows go with it (ON DELETE CASCADE): named first, for the message.
+            let models = try String.fetchAll(db, sql: "SELECT name FROM model WHERE providerName = ? ORDER BY name", arguments: [name])
             _ = try Provider.deleteOne(db, key: name)
+            return models
         }
     }
 

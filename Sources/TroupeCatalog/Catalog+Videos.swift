@@ -40,7 +40,7 @@ extension Catalog {
     /// a cycle. `features` records the catalogued characters it features.
     @discardableResult
     public func registerVideo(pid: Pid, parent: Pid? = nil, prompt: String? = nil, url: String? = nil,
-                              features: [Handle] = [], providerName: String) throws -> Video {
+                              features: [Handle] = [], providerName: String, model: String? = nil) throws -> Video {
         if let url { try Self.checkFetchable(url) }
         return try writer.write { db in
             _ = try Self.provider(named: providerName, db)
@@ -62,6 +62,7 @@ extension Catalog {
             var video = Video(pid: pid, providerName: providerName, origin: .registered, status: .succeeded, prompt: prompt)
             video.parentId = parentVideo?.id
             video.remoteURL = url
+            video.model = model
             try video.insert(db)
             for character in featured {
                 try Self.recordAppearance(videoId: video.id!, characterId: character.id!, db)

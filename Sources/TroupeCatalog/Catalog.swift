@@ -33,6 +33,10 @@ public final class Catalog: Sendable {
             throw CatalogError("cannot open the catalogue at \(path): \(error.message ?? error.description)")
         }
         try Self.migrate(writer)
+        // The reader that checked the migrations still has the old schema: its first `SELECT *`
+        // would miss a column a migration added (read as NULL, and written back so by a record
+        // update). Any statement it runs now sees the schema changed and reloads it.
+        _ = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
     }
 
     /// Opens the catalogue of a troupe home, creating the home when missing.

@@ -197,7 +197,8 @@ struct Compilation {
     }
 
     private func foreignMessage(_ character: PromptCharacter, _ characterForms: [CharacterForm]) -> String {
-        if target.model != nil, characterForms.isEmpty || characterForms.contains(.image) {
+        // An image-only character belongs to no provider: say what it has instead.
+        if target.model != nil && (characterForms.isEmpty || characterForms.contains(.image)) || character.provider.isEmpty {
             return modelMessage(character, characterForms)
         }
         let here = "\(target.dialect.displayName) provider \(target.provider)"

@@ -52,9 +52,26 @@ public struct BatchPlan: Sendable {
     }
 
     public var rows: [Row]
-    /// The price of the rows not sent yet (refused rows to send again included).
+    /// The price of the rows not sent yet (refused rows to send again included), in `currency`:
+    /// the whole estimate when the rows price in one currency (see `estimates`).
     public var estimate: Decimal
+    /// The first row's currency.
     public var currency: String
+    /// The estimate by currency, sorted by code: rows on models that price in different
+    /// currencies are summed apart, never added together.
+    public var estimates: [PriceTable.Price] = []
+
+    public init(rows: [Row], estimate: Decimal, currency: String, estimates: [PriceTable.Price]? = nil) {
+        self.rows = rows
+        self.estimate = estimate
+        self.currency = currency
+        self.estimates = estimates ?? [PriceTable.Price(amount: estimate, currency: currency)]
+    }
+
+    /// The estimate as one line: `1.20 CNY`, or `1.20 CNY and 0.60 USD`.
+    public var estimateText: String {
+        estimates.map { "\(Currency.text($0.amount, $0.currency)) \($0.currency)" }.joined(separator: " and ")
+    }
     /// The rows to send: new ones and refused ones sent again.
     public var toSend: Int { rows.reduce(0) { $0 + ($1.earlier == nil ? 1 : 0) } }
     /// Of `toSend`, the rows an earlier run sent and the provider refused (nothing charged).
@@ -112,7 +129,9 @@ final class BatchContext: Sendable {
         options.size = try column("size", in: fields).map { try VideoSize(parsing: $0) }
         options.model = try column("model", in: fields).map { try VideoModel(parsing: $0) }
         options.remixOf = column("remix_of", in: fields)
-        options.image = column("image", in: fields)
+        // Several reference images in one cell are separated by `;` (so a URL holding one cannot be given here).
+        options.images = (column("image", in: fields) ?? "").split(separator: ";")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         options.firstFrame = column("first_frame", in: fields)
         options.lastFrame = column("last_frame", in: fields)
         options.duration = column("duration", in: fields).flatMap { Int($0) }
@@ -125,7 +144,12 @@ public struct BatchRowResult: Sendable, Encodable {
     public var line: Int
     public var taskId: Int64?
     public var state: String
-    public var pid: String?
+    /// Null in JSON when the video has none (yet, or ever: Veo and Seedance give none).
+    @NullEncoded public var pid: String?
+    /// How the row's video is named: its pid, else `video#ID` (nil before it is journaled).
+    @NullEncoded public var video: String?
+    /// The model the row's video is made with.
+    @NullEncoded public var model: String?
     public var error: String?
     /// False when an earlier run had already sent it.
     public var sentNow: Bool
@@ -136,7 +160,7 @@ public struct BatchRowResult: Sendable, Encodable {
     public var ending: CallEnding?
 
     enum CodingKeys: String, CodingKey {
-        case line, taskId = "task_id", state, pid, error, sentNow = "sent_now", sentByOtherProcess = "sent_by_other_process", ending
+        case line, taskId = "task_id", state, pid, video, model, error, sentNow = "sent_now", sentByOtherProcess = "sent_by_other_process", ending
     }
 }
 
@@ -184,7 +208,7 @@ extension Studio {
         // keeps its CSV fields (shared with the table) and its key.
         var rows: [BatchPlan.Row] = []
         rows.reserveCapacity(table.records.count)
-        var prices: [Decimal] = []
+        var prices: [PriceTable.Price] = []
         prices.reserveCapacity(table.records.count)
         var currency = ""
         var seen: [String: Int] = [:]
@@ -194,18 +218,18 @@ extension Studio {
                 problems.append("line \(line): duration '\(duration)' is not a whole number of seconds")
                 continue
             }
+            if context.column("last_frame", in: fields) != nil, context.column("first_frame", in: fields) == nil {
+                problems.append("line \(line): a last frame needs a first frame: fill the row's first_frame column")
+                continue
+            }
             do {
                 let prepared = try prepareGeneration(context.options(for: fields), characters: context.characters, provider: provider, target: context.target)
                 let content = Self.batchDigest(of: prepared)
                 let occurrence = seen[content, default: 0]
                 seen[content] = occurrence + 1
                 rows.append(BatchPlan.Row(line: line, key: "batch:\(content):\(occurrence)", fields: fields, context: context, earlier: nil, resendTaskId: nil))
-                prices.append(prepared.price.amount)
-                // Models price in their own currencies: one estimate cannot add two of them.
-                if !currency.isEmpty, prepared.price.currency != currency {
-                    problems.append("line \(line): its model prices in \(prepared.price.currency), earlier rows in \(currency): put rows of each currency in a batch of their own")
-                }
-                currency = prepared.price.currency
+                prices.append(prepared.price)
+                if currency.isEmpty { currency = prepared.price.currency }
             } catch let error as PromptError {
                 problems.append("line \(line): \(error.description)")
             } catch {
@@ -216,7 +240,8 @@ extension Studio {
         if rows.isEmpty { throw StudioError("the CSV has a header but no rows") }
         // Rows an earlier run journaled, found in one read.
         let journaled = try catalog.taskIds(batchKeys: rows.map(\.key))
-        var estimate: Decimal = 0
+        // Models price in their own currencies: each is summed apart.
+        var byCurrency: [String: Decimal] = [currency: 0]
         for index in rows.indices {
             var earlier = try journaled[rows[index].key].map { try catalog.journalEntry(taskId: $0) }
             // Journaled but never sent by a run that stopped: give it up, then send it below.
@@ -229,13 +254,16 @@ extension Studio {
                 resendTaskId = refused.task.id
                 earlier = nil
             }
-            if earlier == nil { estimate += prices[index] }
+            if earlier == nil { byCurrency[prices[index].currency, default: 0] += prices[index].amount }
             if earlier != nil || resendTaskId != nil {
                 rows[index].earlier = earlier
                 rows[index].resendTaskId = resendTaskId
             }
         }
-        return BatchPlan(rows: rows, estimate: estimate, currency: currency)
+        // A currency none of the rows left to send is in is not shown (the first row's stays, at 0 when nothing is left).
+        let estimates = byCurrency.filter { $0.key == currency || $0.value != 0 }
+            .map { PriceTable.Price(amount: $0.value, currency: $0.key) }.sorted { $0.currency < $1.currency }
+        return BatchPlan(rows: rows, estimate: byCurrency[currency] ?? 0, currency: currency, estimates: estimates)
     }
 
     /// What a batch row's key is derived from: the provider and the request as journaled.
@@ -275,6 +303,7 @@ extension Studio {
     func rowResult(_ row: BatchPlan.Row, entry: JournalEntry?, error: String? = nil, taken: Bool = false) -> BatchRowResult {
         let entry = entry ?? (try? catalog.journalEntry(batchKey: row.key))
         return BatchRowResult(line: row.line, taskId: entry?.task.id, state: entry?.task.state.rawValue ?? "not_sent", pid: entry?.video?.pid?.rawValue,
+                              video: entry?.video?.nodeName, model: entry?.video?.model,
                               error: error ?? entry?.task.errorText ?? entry?.video?.failureReason?.rawValue, sentNow: row.earlier == nil && entry != nil && !taken,
                               sentByOtherProcess: taken, ending: entry?.ending)
     }

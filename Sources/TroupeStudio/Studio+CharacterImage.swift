@@ -12,8 +12,8 @@ extension Studio {
     public func setCharacterImage(_ handle: Handle, from text: String) throws -> CharacterImageChange {
         _ = try catalog.character(handle: handle)
         if let scheme = Self.urlScheme(text) {
-            guard ["http", "https"].contains(scheme) else {
-                throw StudioError("invalid image URL '\(text)': give an http:// or https:// URL, or a PNG, JPEG or WebP file")
+            guard ["http", "https"].contains(scheme), ImageInputCheck.isUsableURL(text) else {
+                throw StudioError("invalid image URL '\(text)': give an http:// or https:// URL with a host and no spaces, or a PNG, JPEG or WebP file")
             }
             return try catalog.setCharacterImage(handle, to: .url(text))
         }
@@ -105,8 +105,14 @@ extension Studio {
     /// (`compiled.referenceImages`, in mention order). Refused, before anything is sent, beyond
     /// the model's `maxReferenceImages`.
     public static func referenceImages(userImage: MediaSource?, compiled: CompiledPrompt, model: ModelSpec?) throws -> [MediaSource] {
+        try referenceImages(userImages: userImage.map { [$0] } ?? [], compiled: compiled, model: model)
+    }
+
+    /// `referenceImages(userImage:compiled:model:)` for several `--image`s, the user's first, in order.
+    public static func referenceImages(userImages: [MediaSource], compiled: CompiledPrompt, model: ModelSpec?) throws -> [MediaSource] {
         let characters = compiled.referenceImages ?? []
-        var images: [MediaSource] = userImage.map { [$0] } ?? []
+        let userImage = userImages.first
+        var images: [MediaSource] = userImages
         for reference in characters {
             switch reference.image {
             case .url(let url): images.append(.url(url))
@@ -114,7 +120,7 @@ extension Studio {
             }
         }
         if let model, !characters.isEmpty, images.count > model.maxReferenceImages {
-            let parts = (userImage == nil ? [] : ["--image"]) + characters.map { "@" + $0.handle }
+            let parts = (userImage == nil ? [] : [userImages.count == 1 ? "--image" : "\(userImages.count) --image"]) + characters.map { "@" + $0.handle }
             throw StudioError("\(model.name.rawValue) on \(compiled.provider) takes at most \(model.maxReferenceImages) reference images, "
                               + "this request has \(images.count): \(parts.joined(separator: ", "))")
         }
@@ -124,7 +130,7 @@ extension Studio {
     /// Puts the characters' reference images into `request` after the user's `--image`, within
     /// the model's limit.
     static func attachCharacterImages(_ compiled: CompiledPrompt, to request: inout GenerateRequest, model: ModelSpec?) throws {
-        request.referenceImages = try referenceImages(userImage: request.referenceImages.first, compiled: compiled, model: model)
+        request.referenceImages = try referenceImages(userImages: request.referenceImages, compiled: compiled, model: model)
     }
 
     /// The URL scheme `text` starts with (`https`, `ftp` …), lowercased; nil for a path.

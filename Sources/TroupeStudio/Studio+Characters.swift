@@ -66,11 +66,13 @@ extension Studio {
         }
         let price = PriceTable().character(kind: provider.kind)
         if options.dryRun {
-            return .dryRun(DryRunReport(provider: provider.name, kind: kind.rawValue, request: wire.preview,
-                                        price: "\(price.amount)", currency: price.currency, compiledPrompt: nil, referenced: []))
+            return .dryRun(DryRunReport(provider: provider.name, kind: kind.rawValue, model: nil, request: wire.preview,
+                                        price: price.amount, currency: price.currency, compiledPrompt: nil, referenced: []))
         }
         let transport = Transport(client: http, provider: provider, key: try Transport.key(for: provider, environment: environment), events: events)
-        var entry = try await catalog.journalGrouped(TaskEntry(providerName: provider.name, kind: kind, request: wire.preview), producing: .character(character))
+        var task = TaskEntry(providerName: provider.name, kind: kind, request: wire.preview)
+        task.currency = price.currency
+        var entry = try await catalog.journalGrouped(task, producing: .character(character))
         events(.journaled(taskId: entry.task.id!))
         return .done(try await settling(taskId: entry.task.id!) {
             entry = try await submit(entry, wire: wire, price: price, transport: transport, dialect: dialect, events: events)

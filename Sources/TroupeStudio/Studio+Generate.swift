@@ -13,8 +13,13 @@ public struct GenerateOptions: Sendable {
     public var aspect: AspectRatio?
     public var duration: Int?
     public var size: VideoSize?
-    /// A reference image: a local path or a URL.
-    public var image: String?
+    /// Reference images, each a local path or a URL, in order (before the characters' images).
+    public var images: [String] = []
+    /// The first reference image (setting it keeps only that one).
+    public var image: String? {
+        get { images.first }
+        set { images = newValue.map { [$0] } ?? [] }
+    }
     /// The video's first frame, for models that take one: a local path or a URL.
     public var firstFrame: String?
     /// The video's last frame (with a first frame), for models that take one.
@@ -57,15 +62,30 @@ public enum DeliveryMode: String, Sendable, CaseIterable {
 public struct DryRunReport: Sendable, Encodable {
     public var provider: String
     public var kind: String
+    /// The model the request asks for (nil for a character).
+    @NullEncoded public var model: String?
     /// The request as it would be sent, without the key.
     public var request: String
-    public var price: String
+    /// In `currency` (a number in JSON, as in every other report).
+    public var price: Decimal
     public var currency: String
     public var compiledPrompt: String?
     public var referenced: [String]
 
     enum CodingKeys: String, CodingKey {
-        case provider, kind, request, price, currency, compiledPrompt = "compiled_prompt", referenced
+        case provider, kind, model, request, price, currency, compiledPrompt = "compiled_prompt", referenced
+    }
+
+    public init(provider: String, kind: String, model: String?, request: String, price: Decimal, currency: String,
+                compiledPrompt: String?, referenced: [String]) {
+        self.provider = provider
+        self.kind = kind
+        self.model = model
+        self.request = request
+        self.price = price
+        self.currency = currency
+        self.compiledPrompt = compiledPrompt
+        self.referenced = referenced
     }
 }
 
@@ -84,7 +104,7 @@ public struct PreparedGeneration: Sendable {
 
     /// What `--dry-run` shows.
     public var dryRunReport: DryRunReport {
-        DryRunReport(provider: provider.name, kind: kind.rawValue, request: preview, price: "\(price.amount)",
+        DryRunReport(provider: provider.name, kind: kind.rawValue, model: video.model, request: preview, price: price.amount,
                      currency: price.currency, compiledPrompt: compiled.prompt, referenced: compiled.referenced)
     }
 }
@@ -115,9 +135,16 @@ extension Studio {
         case .stream: .stream
         case .webhook: .webhook(try webhookDeliveryURL(options.webhookURL))
         }
+        // Images are checked first (a URL's shape, a file's first bytes): one line each, nothing journaled.
+        let referenceImages = try options.images.map { try ImageInputCheck.source($0, role: "reference image") }
+        let firstFrame = try options.firstFrame.map { try ImageInputCheck.source($0, role: "first frame") }
+        let lastFrame = try options.lastFrame.map { try ImageInputCheck.source($0, role: "last frame") }
         let provider = try chosen ?? provider(named: options.providerName)
         let dialect = TroupeProviders.dialect(for: provider.kind)
-        let spec = try modelSpec(named: options.model, for: provider)
+        // A unique start of a catalogued pid names it (a batch's `remix_of` column too).
+        let parent = try options.remixOf.map { try catalog.resolvePidOrNew($0) }
+        let parentVideo = try parent.flatMap { try catalog.knows(pid: $0) ? catalog.video(pid: $0) : nil }
+        let spec = try remixModel(options.model, parent: parentVideo, provider: provider)
         // The prompt is compiled for the model: its character forms and limits (a batch's shared
         // target is reused for the rows on the same model).
         var modelTarget = try target ?? promptTarget(for: provider, model: spec)
@@ -126,30 +153,30 @@ extension Studio {
                                   target: modelTarget)
         let compiled = rendered.compiled
 
-        // A unique start of a catalogued pid names it (a batch's `remix_of` column too).
-        let parent = try options.remixOf.map { try catalog.resolvePidOrNew($0) }
-        let parentVideo = try parent.flatMap { try catalog.knows(pid: $0) ? catalog.video(pid: $0) : nil }
-
         var request = GenerateRequest(prompt: compiled.prompt, model: spec, aspect: options.aspect, duration: options.duration, size: options.size,
-                                      referenceImages: options.image.map { [MediaSource(parsing: $0)] } ?? [],
-                                      firstFrame: options.firstFrame.map { MediaSource(parsing: $0) },
-                                      lastFrame: options.lastFrame.map { MediaSource(parsing: $0) }, remixOf: parent?.rawValue,
+                                      referenceImages: referenceImages, firstFrame: firstFrame, lastFrame: lastFrame,
+                                      remixOf: parent?.rawValue,
                                       delivery: delivery)
         try Self.attachCharacters(compiled, to: &request, dialect: provider.kind)
         try Self.attachCharacterImages(compiled, to: &request, model: spec)
         let wire = try dialect.generate(request, parentKnown: parentVideo != nil)
         // What was sent: the values asked for, else the model's defaults (a Veo body has no size).
-        let duration = request.chosenDuration ?? 0
-        let price = PriceTable().video(spec, duration: duration, size: request.chosenSize)
+        // An OpenAI-style remix sends only a prompt: the provider keeps the parent's shape.
+        let keepsParentShape = parent != nil && provider.kind == .openai
+        let duration = (keepsParentShape ? parentVideo?.duration : nil) ?? request.chosenDuration ?? 0
+        let size = keepsParentShape ? parentVideo.flatMap { $0.size.flatMap { try? VideoSize(parsing: $0) } } ?? request.chosenSize
+            : request.chosenSize
+        let aspect = (keepsParentShape ? parentVideo?.aspect : nil) ?? request.chosenAspect?.rawValue
+        let price = PriceTable().video(spec, duration: duration, size: size)
 
         var video = Video(pid: nil, providerName: provider.name, origin: .generated, status: .pending, prompt: rendered.filled)
         video.compiledPrompt = compiled.prompt
         video.model = spec.name.rawValue
-        video.aspect = request.chosenAspect?.rawValue
+        video.aspect = aspect
         video.duration = duration
-        video.size = request.chosenSize?.rawValue
+        video.size = size?.rawValue
         video.parentId = parentVideo?.id
-        video.referenceURL = options.image
+        video.referenceURL = options.images.first
         video.cost = NSDecimalNumber(decimal: price.amount).doubleValue
         return PreparedGeneration(provider: provider, wire: wire, preview: journaledPreview(wire), price: price, delivery: delivery, video: video,
                                   features: try compiled.referenced.map { try Handle($0) },
@@ -173,6 +200,7 @@ extension Studio {
             events(.note("task \(taskId): the provider refused it earlier (nothing was charged); sending it again"))
         } else {
             var task = TaskEntry(providerName: provider.name, kind: prepared.kind, request: prepared.preview)
+            task.currency = prepared.price.currency
             task.batchKey = batchKey
             entry = try await claimingBatchRow(batchKey) {
                 try await catalog.journalGrouped(task, producing: .video(prepared.video, features: prepared.features))
@@ -201,6 +229,17 @@ extension Studio {
             return entry
         }
         return try await track(entry, transport: transport, dialect: dialect, events: events)
+    }
+
+    /// The model a generation asks for: `name`, else for a remix the parent's model (when this
+    /// provider serves it), else the provider's default. The dialect then refuses a model that
+    /// cannot remix, before anything is sent.
+    func remixModel(_ name: VideoModel?, parent: Video?, provider: Provider) throws -> ModelSpec {
+        if name == nil, let model = parent?.model, let parentModel = VideoModel(rawValue: model),
+           let spec = try? modelSpec(named: parentModel, for: provider) {
+            return spec
+        }
+        return try modelSpec(named: name, for: provider)
     }
 
     /// Puts the compiled prompt's side fields where the dialect wants them.

@@ -18,6 +18,11 @@ public struct RenderedPrompt: Sendable {
     /// The prompt as written with its variables filled in (mentions as written): what a video
     /// made from a template shows as its prompt.
     public var filled: String
+    /// The model it was compiled for (nil when the provider has none to compile for).
+    public var model: String? = nil
+
+    /// `--json` of `prompt render`: the compiled prompt's keys and `model`.
+    public var report: RenderReport { RenderReport(compiled: compiled, model: model) }
 }
 
 extension Studio {
@@ -65,7 +70,7 @@ extension Studio {
         let values = try VariableAssignments.parse(variables)
         let compiled = try PromptCompiler.compile(text, for: target, lookup: try characters ?? characterTable(), variables: values)
         let filled = values.isEmpty ? text : PromptTemplate(parsing: text, knownHandles: Set(compiled.referenced)).filled(with: values)
-        return RenderedPrompt(compiled: compiled, source: text, filled: filled)
+        return RenderedPrompt(compiled: compiled, source: text, filled: filled, model: target.model?.name.rawValue)
     }
 
     /// The text of a prompt: itself, or the saved template's body.

@@ -40,7 +40,7 @@ extension Studio {
                 }
                 entry = try await resume(entry, environment: environment, events: events)
                 let summary: String = switch entry.task.state {
-                case .succeeded: entry.video?.assetSha256 != nil ? "done: \(entry.video?.pid?.rawValue ?? "") in the vault"
+                case .succeeded: entry.video?.assetSha256 != nil ? "done: \(entry.video?.nodeName ?? "the video") in the vault"
                     : entry.character.map { "done: @\($0.handle) = \($0.characterId?.rawValue ?? "?")" }
                     ?? entry.video?.errorText.map { "succeeded without a file: \($0)" } ?? "done"
                 case .failed: "failed: \(entry.task.failureReason?.rawValue ?? entry.task.errorText ?? "")"

@@ -93,6 +93,7 @@ extension Studio {
         // A note left by a wait after a 429 no longer applies.
         entry.task.errorText = nil
         entry.task.cost = NSDecimalNumber(decimal: price.amount).doubleValue
+        entry.task.currency = price.currency
         do {
             try await catalog.saveGrouped(entry, durably: true)
         } catch let clash as RemoteIdClash {

@@ -207,7 +207,7 @@ struct WebhookHandler: Sendable {
                 return Self.answer(.serviceUnavailable, ["task": "\(taskId)", "error": "\(failure)"])
             }
             let state = entry?.task.state.rawValue ?? "unknown"
-            events(.note("webhook: task \(taskId) is \(state)"))
+            events(.note("webhook: task \(taskId): \(state)"))
             return Self.answer(.ok, ["task": "\(taskId)", "state": state])
         }
     }

@@ -8,7 +8,8 @@ struct BatchCommand: AsyncParsableCommand {
         abstract: "Generate one video per CSV row: every row is checked first, the cost shown and capped.",
         discussion: """
             CSV columns fill {{variables}}; the columns aspect, duration, size, model, remix_of, \
-            image, first_frame and last_frame set those options per row. Nothing is sent while any row has a problem (all are \
+            image, first_frame and last_frame set those options per row (image may hold several \
+            reference images separated by `;`). Nothing is sent while any row has a problem (all are \
             listed at once). Re-running the same batch continues where it stopped: rows already \
             sent are finished, never sent again; rows the provider refused (not_accepted or \
             rate_limited: nothing charged) are sent again on their journal rows; unknown rows wait \
@@ -17,7 +18,11 @@ struct BatchCommand: AsyncParsableCommand {
             other run sends are named and followed to their end. Exit status: 0 all rows \
             succeeded, 3 a row failed at the provider, 4 a row is unknown or still open.
 
-            Example:
+            Example (scenes.csv):
+              place,model,duration,image
+              Paris,veo3.1-fast,,https://img.example.com/a.png;https://img.example.com/b.png
+              Rome,sora-2,15,
+
               troupe batch scenes.csv --template duel --concurrency 4 --max-cost 5 --yes
               troupe batch scenes.csv --prompt "@hero visits {{place}}" --yes --json
             """)
@@ -52,24 +57,30 @@ struct BatchCommand: AsyncParsableCommand {
         Output.note("\(plan.rows.count) row(s): \(plan.toSend) to send"
                     + (plan.toResend > 0 ? " (\(plan.toResend) refused by the provider in an earlier run, sent again)" : "")
                     + (earlier > 0 ? ", \(earlier) sent by an earlier run" : "")
-                    + "; estimated cost \(plan.estimate) \(plan.currency)")
-        if let maxCost, plan.estimate > Decimal(maxCost) {
-            throw CLIError("the estimated cost \(plan.estimate) \(plan.currency) exceeds --max-cost \(maxCost): nothing was sent")
+                    + "; estimated cost \(plan.estimateText)")
+        if let maxCost {
+            // One amount cannot cap two currencies: amounts in different currencies are never added.
+            guard plan.estimates.count == 1 else {
+                throw CLIError("--max-cost is one amount, but the rows to send price in \(plan.estimateText): run the rows of each currency as a batch of their own: nothing was sent")
+            }
+            if plan.estimate > Decimal(maxCost) {
+                throw CLIError("the estimated cost \(plan.estimateText) exceeds --max-cost \(maxCost): nothing was sent")
+            }
         }
         if plan.toSend > 0 && !yes {
             guard isatty(STDIN_FILENO) != 0 else {
-                throw CLIError("add --yes to send \(plan.toSend) paid call(s) (estimated \(plan.estimate) \(plan.currency))")
+                throw CLIError("add --yes to send \(plan.toSend) paid call(s) (estimated \(plan.estimateText))")
             }
-            FileHandle.standardError.write(Data("send \(plan.toSend) paid call(s) for about \(plan.estimate) \(plan.currency)? [y/N] ".utf8))
+            FileHandle.standardError.write(Data("send \(plan.toSend) paid call(s) for about \(plan.estimateText)? [y/N] ".utf8))
             guard readLine()?.lowercased().hasPrefix("y") == true else { throw CLIError("nothing was sent") }
         }
-        let counter = RowCounter(total: plan.rows.count)
+        let counter = RowCounter(total: plan.rows.count, toSend: plan.toSend)
         let results = await studio.runBatch(plan, concurrency: concurrency, events: counter.note, onStart: counter.started, onRow: counter.record)
         if global.json { try Output.json(results) } else {
-            Output.table(["LINE", "TASK", "STATE", "PID", "NOTE"], results.map { result -> [String] in
+            Output.table(["LINE", "TASK", "STATE", "VIDEO", "NOTE"], results.map { result -> [String] in
                 let task: String = result.taskId.map { String($0) } ?? "-"
                 let note: String = (result.sentByOtherProcess ? "(other process) " : result.sentNow ? "" : "(earlier run) ") + (result.error ?? "")
-                return [String(result.line), task, result.state, result.pid ?? "-", note]
+                return [String(result.line), task, result.state, result.video ?? "-", note]
             })
         }
         let failed = results.filter { $0.state != "succeeded" }.count
@@ -104,6 +115,8 @@ struct BatchCommand: AsyncParsableCommand {
 final class RowCounter: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int
+    /// Rows this run sends; the others an earlier run sent, followed here to their end.
+    private let toSend: Int
     private var done = 0
     private var succeeded = 0
     private var inFlight = 0
@@ -111,8 +124,9 @@ final class RowCounter: @unchecked Sendable {
     private let startTime = Date()
     private let terminal = isatty(STDERR_FILENO) != 0
 
-    init(total: Int) {
+    init(total: Int, toSend: Int) {
         self.total = total
+        self.toSend = toSend
     }
 
     /// Records a row put in flight; the bar shows it at once (a log gets one line, at the first).
@@ -122,7 +136,8 @@ final class RowCounter: @unchecked Sendable {
             if terminal { return bar() }
             guard !announced else { return nil }
             announced = true
-            return "sending: \(inFlight) row(s) in flight of \(total)\n"
+            return toSend == 0 ? "following \(total) row(s) an earlier run sent (nothing to send)\n"
+                : "sending \(toSend) of \(total) row(s), \(inFlight) in flight\n"
         }
         if let text { FileHandle.standardError.write(Data(text.utf8)) }
     }
@@ -156,7 +171,7 @@ final class RowCounter: @unchecked Sendable {
     }
 
     func line(for result: BatchRowResult) -> String {
-        "[\(done)/\(total), \(inFlight) in flight, \(eta)] line \(result.line): \(result.state)" + (result.pid.map { " \($0)" } ?? "")
+        "[\(done)/\(total), \(inFlight) in flight, \(eta)] line \(result.line): \(result.state)" + (result.video.map { " \($0)" } ?? "")
     }
 
     private func bar() -> String {

@@ -25,11 +25,11 @@ struct CharacterCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a character made elsewhere, by its provider id (or a clip-only one by URL).",
             discussion: """
-                With --from, the character was extracted from that video (registered too when it
-                is not catalogued yet). With --url instead of --id, the character is clip-only:
-                the clip travels with every request that mentions it. With --image alone, the
-                character is a reference image (a PNG, JPEG or WebP file, or an http(s) URL): it
-                belongs to no provider and travels to models that take characters as images
+                With --from, the character was extracted from that video (registered too when it \
+                is not catalogued yet). With --url instead of --id, the character is clip-only: \
+                the clip travels with every request that mentions it. With --image alone, the \
+                character is a reference image (a PNG, JPEG or WebP file, or an http(s) URL): it \
+                belongs to no provider and travels to models that take characters as images \
                 (`troupe model list` shows their character forms).
 
                 Example:
@@ -147,7 +147,7 @@ struct CharacterCommand: AsyncParsableCommand {
             let report = try catalog.report(for: catalog.character(handle: handle), vaultPath: global.troupeHome.vaultPath)
             if global.json { return try Output.json(report) }
             let fields: [(String, String?)] = [
-                ("handle", "@" + report.handle), ("id", report.characterId ?? "(clip-only)"), ("provider", report.provider),
+                ("handle", "@" + report.handle), ("id", report.characterId ?? (report.source.clip != nil ? "(clip-only)" : report.image != nil ? "(none: reference image only)" : "-")), ("provider", report.provider),
                 ("status", report.status), ("source", List.describe(report.source)), ("image", report.image.map(Image.describe)),
                 ("notes", report.notes.isEmpty ? nil : report.notes), ("tags", report.tags.isEmpty ? nil : report.tags.joined(separator: ", ")),
                 ("created", report.createdAt),

@@ -5,10 +5,12 @@ import TroupeDomain
 struct CostsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "costs",
-        abstract: "What the journaled calls cost, by day and provider (refunds subtracted).",
+        abstract: "What the journaled calls cost, by day, provider and currency (refunds subtracted).",
         discussion: """
-            Each line is in its provider's currency (GrsAI: CNY, AceData and OpenAI-style: USD), \
-            rounded to the currency's minor unit; the table ends with one total per currency \
+            Each call is costed in its model's currency, recorded when it is journaled (the presets: \
+            GrsAI CNY, AceData and OpenAI-style USD; a model added with another currency keeps its \
+            own), so a provider has one line per currency it was charged in, each rounded to the \
+            currency's minor unit; the table ends with one total per currency \
             (amounts in different currencies are never added). --json lists the lines, each with \
             its `currency`.
 

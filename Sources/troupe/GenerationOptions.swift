@@ -9,8 +9,10 @@ struct GenerationOptions: ParsableArguments {
     @Option(help: "Aspect ratio (W:H, e.g. 9:16), as the model takes them: `troupe model show NAME`.", transform: AspectRatio.parse) var aspect: AspectRatio?
     @Option(parsing: .unconditional, help: "Duration in seconds, as the model takes them: `troupe model show NAME`.", transform: CommaList.duration) var duration: Int?
     @Option(help: "Size (small, large, 720p …), as the model takes them: `troupe model show NAME`.", transform: VideoSize.parse) var size: VideoSize?
-    @Option(help: ArgumentHelp("A reference image: a file path or a URL.", valueName: "path|url")) var image: String?
-    @Option(name: .customLong("first-frame"), help: ArgumentHelp("The video's first frame, for models that take one: a file path or a URL.", valueName: "path|url")) var firstFrame: String?
+    @Option(name: .customLong("image"),
+            help: ArgumentHelp("A reference image: a PNG, JPEG or WebP file or an http(s) URL (repeatable, up to the model's limit; sent before the characters' images).",
+                               valueName: "path|url")) var images: [String] = []
+    @Option(name: .customLong("first-frame"), help: ArgumentHelp("The video's first frame, for models that take one: a PNG, JPEG or WebP file or an http(s) URL.", valueName: "path|url")) var firstFrame: String?
     @Option(name: .customLong("last-frame"), help: ArgumentHelp("The video's last frame (with --first-frame), for models that take one.", valueName: "path|url")) var lastFrame: String?
     @Option(name: .customLong("var"), help: ArgumentHelp("A variable, name=value (repeatable).", valueName: "name=value")) var variables: [String] = []
     @Option(help: "How the result comes back: poll (default), stream (GrsAI, live progress) or webhook (`troupe webhook serve` must run).", transform: DeliveryMode.parse) var delivery: DeliveryMode = .poll
@@ -26,7 +28,7 @@ struct GenerationOptions: ParsableArguments {
         options.aspect = aspect
         options.duration = duration
         options.size = size
-        options.image = image
+        options.images = images
         options.firstFrame = firstFrame
         options.lastFrame = lastFrame
         options.remixOf = remixOf

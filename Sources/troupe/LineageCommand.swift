@@ -13,11 +13,12 @@ struct LineageCommand: ParsableCommand {
             Example:
               troupe lineage s_68f1a2
               troupe lineage @hero --down --format mermaid
+              troupe lineage 'video#23'
               troupe lineage s_77aa01 --up --format json
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("A pid (or a unique start of it) or an @handle.", valueName: "node")) var node: String
+    @Argument(help: ArgumentHelp("A pid (or a unique start of it), video#ID (a video without a pid) or an @handle.", valueName: "node")) var node: String
     @Flag(help: "Walk towards older nodes only.") var up = false
     @Flag(help: "Walk towards newer nodes only.") var down = false
     @Option(help: ArgumentHelp("tree, json, dot or mermaid (--json implies json).", valueName: "format")) var format: String?
@@ -33,8 +34,9 @@ struct LineageCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try global.openCatalog()
-        let isPid = node.hasPrefix("s_") || node.hasPrefix("video_")
-        let name = isPid ? .video(try catalog.resolvePid(node)) : try LineageNodeName(parsing: node)
+        // A pid, a unique start of one or video#ID names a video (a Veo or Seedance one has no pid).
+        let isVideo = node.hasPrefix("s_") || node.hasPrefix("video_") || node.hasPrefix("#") || node.hasPrefix("video#")
+        let name = isVideo ? .videoId(try catalog.resolveVideo(node).id!) : try LineageNodeName(parsing: node)
         let direction: LineageDirection = up ? .up : down ? .down : .whole
         let graph = try catalog.lineage(of: name, direction: direction, maxDepth: depth)
         let chosen = format.flatMap(LineageFormat.init(rawValue:)) ?? (global.json ? .json : .tree)

@@ -48,10 +48,11 @@ struct PromptCommand: ParsableCommand {
             let studio = try global.openStudio()
             let source: PromptSource = template.map { .template(name: $0) } ?? .text(prompt ?? "")
             let rendered = try reportingPromptErrors { try studio.render(source, variables: variables, providerName: global.provider, modelName: model) }
-            if global.json { return try Output.json(rendered.compiled) }
+            if global.json { return try Output.json(rendered.report) }
             print(Output.escaped(rendered.compiled.prompt))
             let side = rendered.compiled
             var notes: [String] = ["provider: \(side.provider)"]
+            if let model = rendered.model { notes.append("model: \(model)") }
             if !side.referenced.isEmpty { notes.append("features: " + side.referenced.map { "@" + $0 }.joined(separator: ", ")) }
             if let characters = side.characters, !characters.isEmpty {
                 notes.append("characters: " + characters.map { $0.id ?? "\($0.url ?? "") [\($0.timestamps ?? "")]" }.joined(separator: ", "))

@@ -103,17 +103,24 @@ struct ProviderCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Remove a provider that nothing in the catalogue uses.",
+            abstract: "Remove a provider that nothing in the catalogue uses (with the model rows added for it alone).",
             discussion: "Example:\n  troupe provider remove mygate")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The provider's name.") var name: String
 
         func run() throws {
-            try global.openCatalog().removeProvider(named: name)
-            if global.json { return try Output.json(["removed": name]) }
-            print("removed provider \(name)")
+            let models = try global.openCatalog().removeProvider(named: name)
+            if global.json { return try Output.json(RemovedProvider(removed: name, models: models)) }
+            print("removed provider \(name)" + (models.isEmpty ? "" : " and its own model row(s): \(models.joined(separator: ", "))"))
         }
+    }
+
+    /// What `provider remove --json` prints.
+    struct RemovedProvider: Encodable {
+        var removed: String
+        /// The model rows added for this provider alone, removed with it.
+        var models: [String]
     }
 
     struct Use: ParsableCommand {

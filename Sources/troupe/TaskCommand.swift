@@ -35,7 +35,7 @@ struct TaskCommand: AsyncParsableCommand {
         @Option(help: "Show at most this many.") var limit: Int?
 
         func run() throws {
-            let reports = try global.openCatalog().tasks(open: open, limit: limit).map(TaskReport.init)
+            let reports = try global.openCatalog().tasks(open: open, limit: limit).map { TaskReport($0) }
             if global.json { return try Output.json(reports) }
             if reports.isEmpty { return Output.note(open ? "no open tasks" : "no tasks yet") }
             Output.table(["ID", "KIND", "PROVIDER", "STATE", "ATTEMPTS", "REMOTE ID", "CREATED"], reports.map {
@@ -54,12 +54,12 @@ struct TaskCommand: AsyncParsableCommand {
 
         func run() throws {
             let entry = try global.openCatalog().journalEntry(taskId: id)
-            let report = TaskReport(entry.task)
+            let report = TaskReport(entry.task, model: entry.video?.model)
             if global.json { return try Output.json(report) }
             let fields: [(String, String?)] = [
-                ("id", String(report.id)), ("kind", report.kind), ("provider", report.provider), ("state", report.state),
+                ("id", String(report.id)), ("kind", report.kind), ("provider", report.provider), ("model", report.model), ("state", report.state),
                 ("remote id", report.remoteId), ("attempts", String(report.attempts)), ("failure", report.failureReason),
-                ("error", report.error), ("video", entry.video?.pid?.rawValue), ("character", entry.character.map { "@\($0.handle)" }),
+                ("error", report.error), ("cost", report.currency.map { "\(Currency.text(Currency.rounded(report.cost, $0), $0)) \($0)" }), ("video", entry.video?.nodeName), ("character", entry.character.map { "@\($0.handle)" }),
                 ("request", entry.task.request), ("created", report.createdAt),
             ]
             for (name, value) in fields {
@@ -69,8 +69,13 @@ struct TaskCommand: AsyncParsableCommand {
                 Output.note("this call was sent but no task id came back: troupe will not send it again; check the provider's console, then "
                             + "`troupe task reconcile \(report.id) --remote-id ID` if it is there (`task resume` then tracks it), "
                             + "else `troupe task reconcile \(report.id) --not-taken`")
+            } else if entry.task.failureReason == .rateLimited {
+                Output.note("the provider kept answering 429 (nothing was charged): `troupe task retry \(report.id)` sends it again")
             } else if entry.task.isRefused {
-                Output.note("the provider refused this call (nothing was charged): `troupe task retry \(report.id)` sends it again")
+                Output.note("the provider refused this call (nothing was charged). If the error says the request is at fault, "
+                            + "sending it again is refused the same way: run the original command again with what it asks. "
+                            + "If the refusal had a passing cause (an outage, a balance since topped up), "
+                            + "`troupe task retry \(report.id)` sends it again")
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TroupeCatalog
+import TroupeDomain
 import TroupeStudio
 
 extension VideoCommand {
@@ -68,8 +69,17 @@ extension VideoCommand {
 
 func runGeneration(_ options: GenerateOptions, global: GlobalOptions, polling: PollingOptions) async throws {
     let studio = try global.openStudio(polling)
-    let outcome = try await reportingPromptErrors { () async throws -> WorkOutcome in
-        try await studio.generate(options, events: ProgressPrinter(verbose: global.verbose).events)
+    let outcome: WorkOutcome
+    do {
+        outcome = try await reportingPromptErrors { () async throws -> WorkOutcome in
+            try await studio.generate(options, events: ProgressPrinter(verbose: global.verbose).events)
+        }
+    } catch let error as PaidCallError where global.json {
+        // A paid call that ended badly still has its journal row: --json prints it as on success.
+        if let video = try? studio.catalog.journalEntry(taskId: error.taskId).video {
+            try Output.json(studio.catalog.report(for: video, vaultPath: studio.home.vaultPath))
+        }
+        throw error
     }
     // Webhook delivery returns once the provider has the task, as --no-wait does: the receiver finishes it.
     try printOutcome(outcome, studio: studio, global: global, waited: options.wait && options.delivery != .webhook)
@@ -82,7 +92,8 @@ func printOutcome(_ outcome: WorkOutcome, studio: Studio, global: GlobalOptions,
     switch outcome {
     case .dryRun(let report):
         if global.json { return try Output.json(report) }
-        print("would send to \(report.provider) (\(report.kind)), price \(report.price) \(report.currency):")
+        print("would send to \(report.provider) (\(report.kind)" + (report.model.map { ", model \($0)" } ?? "")
+              + "), price \(Currency.text(report.price, report.currency)) \(report.currency):")
         print(Output.escapedLines(report.request))
     case .done(let entry):
         if let video = entry.video {
@@ -91,7 +102,7 @@ func printOutcome(_ outcome: WorkOutcome, studio: Studio, global: GlobalOptions,
                 try Output.json(report)
                 return try ExitStatus.finish(entry, waited: waited)
             }
-            print("\(report.pid ?? "task \(entry.task.id!)")  \(report.status)" + (report.asset.map { "  \($0.path)" } ?? ""))
+            print("\(video.nodeName)  \(report.status)" + (report.asset.map { "  \($0.path)" } ?? ""))
             if let reason = report.failureReason { print(Output.escaped("failure: \(reason) \(report.error ?? "")")) }
         } else if let character = entry.character {
             let report = try studio.catalog.report(for: character)

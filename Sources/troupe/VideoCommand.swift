@@ -30,6 +30,7 @@ struct VideoCommand: AsyncParsableCommand {
                 Example:
                   troupe video add s_77aa01 --remix-of s_68f1a2 --prompt "now at night"
                   troupe video add s_88bb02 --prompt "@hero meets @villain" --features hero --features villain
+                  troupe video add s_99cc03 --model sora-2-pro --prompt "a fox at dawn"
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -38,6 +39,8 @@ struct VideoCommand: AsyncParsableCommand {
         @Option(help: "The prompt it was made with.") var prompt: String?
         @Option(help: "Its result URL (http or https).") var url: String?
         @Option(help: ArgumentHelp("A catalogued character it features (repeatable).", valueName: "handle")) var features: [String] = []
+        @Option(help: ArgumentHelp("The model that made it, as its provider names it (any name: it need not be in `troupe model list`).", valueName: "name"),
+                transform: VideoModel.parse) var model: VideoModel?
 
         func run() throws {
             let pid = try Pid(self.pid)
@@ -45,7 +48,7 @@ struct VideoCommand: AsyncParsableCommand {
             let catalog = try global.openCatalog()
             let parent = try remixOf.map { text in try catalog.resolvePidOrNew(text) }
             let video = try catalog.registerVideo(pid: pid, parent: parent, prompt: prompt, url: url, features: features,
-                                                  providerName: try global.chosenProvider(catalog).name)
+                                                  providerName: try global.chosenProvider(catalog).name, model: model?.rawValue)
             if global.json { return try Output.json(catalog.report(for: video, vaultPath: global.troupeHome.vaultPath)) }
             print("registered \(pid)" + (parent.map { " (remix of \($0))" } ?? ""))
         }
@@ -110,7 +113,7 @@ struct VideoCommand: AsyncParsableCommand {
             let report = try catalog.report(for: catalog.resolveVideo(pid), vaultPath: global.troupeHome.vaultPath)
             if global.json { return try Output.json(report) }
             let fields: [(String, String?)] = [
-                ("pid", report.pid), ("status", report.status), ("provider", report.provider),
+                ("pid", report.pid), ("video", report.pid == nil ? "video#\(report.id)" : nil), ("status", report.status), ("provider", report.provider),
                 ("remix of", report.parentPid), ("prompt", report.prompt), ("compiled", report.compiledPrompt),
                 ("model", report.model), ("aspect", report.aspect), ("duration", report.duration.map { "\($0) s" }),
                 ("size", report.size), ("features", report.features.isEmpty ? nil : report.features.joined(separator: ", ")),

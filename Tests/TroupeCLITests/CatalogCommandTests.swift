@@ -91,7 +91,7 @@ import Testing
         let cli = CLIRunner()
         for (arguments, message) in [
             (["video", "add", "12345"], "invalid pid '12345'"),
-            (["lineage", "hero"], "invalid node 'hero': give a pid (s_…) or a character handle (@name)"),
+            (["lineage", "hero"], "invalid node 'hero': give a video (a pid such as s_68f1a2 or video_abc123, a unique start of one, or video#ID) or a character handle (@name)"),
             (["lineage", "s_ff", "--format", "png"], "unknown format 'png': use tree, json, dot or mermaid"),
             (["video", "show", "s_ff"], "no video s_ff in the catalogue"),
             (["provider", "use", "nope"], "unknown provider 'nope'"),

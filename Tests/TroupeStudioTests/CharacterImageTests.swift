@@ -73,7 +73,7 @@ let ffmpegOnPath = Studio.executable(named: "ffmpeg", path: ProcessInfo.processI
         #expect(throws: StudioError("no such file: /nowhere/x.png: give a PNG, JPEG or WebP file, or an http(s) URL")) {
             try home.studio.setCharacterImage(.init("hero"), from: "/nowhere/x.png")
         }
-        #expect(throws: StudioError("invalid image URL 'ftp://img.test/x.png': give an http:// or https:// URL, or a PNG, JPEG or WebP file")) {
+        #expect(throws: StudioError("invalid image URL 'ftp://img.test/x.png': give an http:// or https:// URL with a host and no spaces, or a PNG, JPEG or WebP file")) {
             try home.studio.setCharacterImage(.init("hero"), from: "ftp://img.test/x.png")
         }
         #expect(try home.studio.catalog.character(handle: .init("hero")).image == nil)

@@ -40,7 +40,7 @@ import TroupeSimulator
                 Issue.record("expected a dry run")
                 return
             }
-            #expect(report.request.contains("sora-video") && report.price == "0.08")
+            #expect(report.request.contains("sora-video") && report.price == Decimal(string: "0.08"))
             #expect(try harness.studio.catalog.tasks().isEmpty)
             #expect(try await harness.simulatorTasks().isEmpty)
         }

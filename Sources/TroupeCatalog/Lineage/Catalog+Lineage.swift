@@ -15,6 +15,10 @@ extension Catalog {
                 let video = try Self.video(pid: pid, db)
                 start = .video(video.id!)
                 rootName = video.nodeName
+            case .videoId(let id):
+                let video = try Self.resolveVideo("video#\(id)", db)
+                start = .video(video.id!)
+                rootName = video.nodeName
             case .character(let handle):
                 let character = try Self.character(handle: handle, db)
                 start = .character(character.id!)

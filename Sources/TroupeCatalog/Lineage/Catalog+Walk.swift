@@ -54,6 +54,7 @@ extension Catalog {
     static func nodeKey(_ node: LineageNodeName, _ db: Database) throws -> NodeKey {
         switch node {
         case .video(let pid): .video(try video(pid: pid, db).id!)
+        case .videoId(let id): .video(try resolveVideo("video#\(id)", db).id!)
         case .character(let handle): .character(try character(handle: handle, db).id!)
         }
     }

@@ -9,19 +9,23 @@ public enum LineageDirection: String, Sendable, CaseIterable {
     case whole
 }
 
-/// A node named on the command line: a pid or an `@handle`.
+/// A node named on the command line: a pid, a video's local id or an `@handle`.
 public enum LineageNodeName: Sendable, Equatable {
     case video(Pid)
+    /// A video by its local id (`video#12`): how a video without a pid (Veo, Seedance) is named.
+    case videoId(Int64)
     case character(Handle)
 
-    /// Parses `s_…`/`video_…` or `@handle`.
+    /// Parses `s_…`/`video_…`, `video#ID`/`#ID` or `@handle`.
     public init(parsing text: String) throws {
         if text.hasPrefix("@") {
             self = .character(try Handle(text))
+        } else if let id = Catalog.localId(text) {
+            self = .videoId(id)
         } else if text.hasPrefix("s_") || text.hasPrefix("video_") {
             self = .video(try Pid(text))
         } else {
-            throw CatalogError("invalid node '\(text)': give a pid (s_…) or a character handle (@name)")
+            throw CatalogError("invalid node '\(text)': give a video (a pid such as s_68f1a2 or video_abc123, a unique start of one, or video#ID) or a character handle (@name)")
         }
     }
 }

@@ -9,10 +9,17 @@ public struct TaskReport: Encodable, Sendable, Equatable {
     @NullEncoded public var failureReason: String?
     @NullEncoded public var error: String?
     public var cost: Double
+    /// ISO 4217 code of `cost`.
+    @NullEncoded public var currency: String?
     public var refunded: Bool
     public var createdAt: String
 
-    public init(_ task: TaskEntry) {
+    /// The model of the video the call makes (nil for a character).
+    @NullEncoded public var model: String?
+
+    /// `model`: the model of the video the task makes, when the caller has it.
+    public init(_ task: TaskEntry, model: String? = nil) {
+        self.model = model
         id = task.id ?? 0
         kind = task.kind.rawValue
         provider = task.providerName
@@ -22,12 +29,13 @@ public struct TaskReport: Encodable, Sendable, Equatable {
         failureReason = task.failureReason?.rawValue
         error = task.errorText
         cost = task.cost
+        currency = task.currency
         refunded = task.refunded
         createdAt = task.createdAt
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, provider, remoteId = "remote_id", state, attempts, failureReason = "failure_reason", error, cost, refunded
+        case id, kind, provider, model, remoteId = "remote_id", state, attempts, failureReason = "failure_reason", error, cost, currency, refunded
         case createdAt = "created_at"
     }
 

@@ -36,6 +36,14 @@ public struct CharacterEntry: Codable, Sendable, Equatable, FetchableRecord, Mut
     /// Where the reference image came from.
     public var imageSource: CharacterImage.Source?
     public var createdAt: String
+
+    /// What the character is, for messages: `character ID`, `a clip character` or `an image-only character`.
+    public var formsText: String {
+        if let characterId { return "character \(characterId)" }
+        if clipStart != nil || sourceURL != nil { return "a clip character" }
+        if imageAssetSha256 != nil || imageURL != nil { return "an image-only character" }
+        return "a character"
+    }
     public var updatedAt: String
 
     public init(handle: Handle, providerName: String?, characterId: CharacterID?, sourceKind: SourceKind,

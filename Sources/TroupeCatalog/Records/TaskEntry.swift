@@ -14,6 +14,8 @@ public struct TaskEntry: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var failureReason: FailureReason?
     public var errorText: String?
     public var cost: Double
+    /// ISO 4217 code of `cost`: the model's currency, recorded when the call is journaled (migration 0008).
+    public var currency: String?
     public var refunded: Bool
     public var createdAt: String
     public var updatedAt: String
