@@ -130,7 +130,11 @@ extension Studio {
     /// Puts the characters' reference images into `request` after the user's `--image`, within
     /// the model's limit.
     static func attachCharacterImages(_ compiled: CompiledPrompt, to request: inout GenerateRequest, model: ModelSpec?) throws {
+        let given = request.referenceImages.count
         request.referenceImages = try referenceImages(userImages: request.referenceImages, compiled: compiled, model: model)
+        // Where each came from, for the dialects' messages.
+        request.referenceOrigins = Array(repeating: "--image", count: given)
+            + (compiled.referenceImages ?? []).map { "@\($0.handle) as its image" }
     }
 
     /// The URL scheme `text` starts with (`https`, `ftp` …), lowercased; nil for a path.

@@ -147,7 +147,7 @@ extension WebAPI {
             throw StudioError("the extraction could not be shown before sending")
         }
         guard body.confirm == true else {
-            return try WebAnswer.json(ConfirmNeeded(price: report.price, currency: report.currency, request: report.request))
+            return try WebAnswer.json(ConfirmNeeded(price: "\(report.price)", currency: report.currency, request: report.request))
         }
         options.dryRun = false
         let studio = self.studio

@@ -27,7 +27,7 @@ extension WebAPI {
             let encoder = WebAnswer.encoder()
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 try await Task.sleep(for: interval)
-                let now = try catalog.tasks(limit: Self.watchedTasks).map(TaskReport.init)
+                let now = try catalog.tasks(limit: Self.watchedTasks).map { TaskReport($0) }
                 var changed: [TaskReport] = []
                 for report in now.reversed() where seen[report.id] != report {
                     seen[report.id] = report

@@ -28,7 +28,7 @@ struct WebAPI: Sendable {
             let query = WebApp.query(request)
             let open = try Self.flag(query["open"], name: "open")
             let limit = try Self.count(query["limit"], name: "limit", minimum: 1)
-            return try WebAnswer.json(catalog.tasks(open: open, limit: limit).map(TaskReport.init))
+            return try WebAnswer.json(catalog.tasks(open: open, limit: limit).map { TaskReport($0) })
         }
         router.get("/api/tasks/:id") { _, context in
             try WebAnswer.json(TaskReport(catalog.journalEntry(taskId: try Self.taskId(context.parameter("id"))).task))
