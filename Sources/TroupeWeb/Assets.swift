@@ -47,8 +47,10 @@ footer.wrap { color: var(--muted); font-size: 13px; padding-bottom: 24px; }
 .grid.videos { grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
 .card, .vcard, .panel { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); box-shadow: var(--shadow); }
 .card, .vcard { overflow: hidden; display: flex; flex-direction: column; }
-.card .media { display: block; aspect-ratio: 16 / 10; background: #10131a; }
-.card video, .card img, .card .noplayer { width: 100%; height: 100%; object-fit: cover; display: block; }
+.card .media { display: block; position: relative; aspect-ratio: 16 / 10; overflow: hidden; background: #10131a; }
+.card video, .card img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover; display: block; }
+.card .noplayer { position: absolute; inset: 0; width: 100%; height: 100%; }
+.card .meta, .vcard .meta { overflow-wrap: anywhere; }
 .vcard video { width: 100%; aspect-ratio: 16 / 9; background: #10131a; display: block; }
 .vcard .noplayer { width: 100%; aspect-ratio: 16 / 9; }
 .noplayer { display: flex; align-items: center; justify-content: center; text-align: center; color: #c9ced8; background: #1b2029; padding: 12px; font-size: 13px; }
