@@ -134,7 +134,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TroupeStudioTests",
-            dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupeSimulator", "TroupeHTTP", "TroupeProviders", "TroupePrompt"],
+            dependencies: ["TroupeStudio", "TroupeCatalog", "TroupeDomain", "TroupeSimulator", "TroupeHTTP", "TroupeProviders", "TroupePrompt",
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .testTarget(
