@@ -5,7 +5,7 @@ Usage: python scripts/bench-web-measure.py URL TREE_ROOT SEARCH [RUNS] [LOADS]
 Server side: a Python http.client on loopback, one kept-alive connection (as a browser keeps
 one); each sample is the time from sending the request to having read the whole body, after
 20 warm-up requests; RUNS samples (200) per URL, p50/p90 in ms. Every answer is checked (status
-200, 60 cards, 60 JSON videos, the 1,000-node tree) so a fast error page can never pass.
+200, 60 cards, 60 JSON videos, the 1,000-node tree; `?expand=all` draws every node) so a fast error page can never pass.
 Browser side: Debian's chromium through Playwright, LOADS (10) cold loads of /videos, each in a
 fresh context (empty cache), `first-contentful-paint` from the Performance API; the median.
 """
@@ -54,6 +54,9 @@ def check(path: str, status: int, body: bytes) -> None:
     elif path.startswith("/lineage/"):
         if '<svg id="lineage"' not in text or "1000 videos" not in text:
             raise SystemExit(f"{path}: no lineage SVG of 1,000 videos")
+        drawn = text.count('<g class="node video')
+        if path.endswith("expand=all") and drawn != 1000:
+            raise SystemExit(f"{path}: {drawn} video nodes drawn, expected 1,000")
 
 
 def server_side(url: str, paths: list, runs: int) -> list:
@@ -100,7 +103,7 @@ def main() -> None:
     loads = int(sys.argv[5]) if len(sys.argv) > 5 else 10
     word = quote(search)
     paths = ["/videos", f"/videos?search={word}", "/api/videos?limit=60", f"/api/videos?limit=60&search={word}",
-             f"/lineage/{root}", f"/api/lineage/{root}"]
+             f"/lineage/{root}", f"/lineage/{root}?expand=all", f"/api/lineage/{root}"]
     load_before = open("/proc/loadavg").read().split()[:3]
     rows = server_side(url, paths, runs)
     paints = first_paint(url, loads)

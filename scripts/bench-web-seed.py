@@ -58,7 +58,7 @@ def add_clips(db: sqlite3.Connection, home: str, clips_dir: str) -> list:
         target = os.path.join(home, "vault", sha[:2], sha + ".mp4")
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copyfile(path, target)
-        portrait = "portrait" in name
+        portrait = "portrait" in name  # scripts/make-fixture-clips: 4 s, 180×320 or 320×180
         db.execute("INSERT INTO asset (sha256, bytes, mediaType, durationSeconds, width, height) VALUES (?, ?, 'video/mp4', 4.0, ?, ?)",
                    (sha, len(data), 180 if portrait else 320, 320 if portrait else 180))
         hashes.append(sha)
@@ -129,7 +129,6 @@ def main() -> None:
     db.execute("COMMIT")
     db.close()
     print(f"tree-root s_{0x10000000 + 1:x}")
-    print(f"search-word {WORDS[0]}")
 
 
 if __name__ == "__main__":
