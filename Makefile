@@ -41,6 +41,7 @@ bench: deps
 	./scripts/bench-sim
 	./scripts/bench-batch-scale
 	./scripts/bench-batch-throughput
+	./scripts/bench-web
 
 # The reliability suite (several minutes): kill -9 during a batch, a flaky provider.
 reliability: deps
