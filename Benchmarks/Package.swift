@@ -40,7 +40,7 @@ let package = Package(
         // A plain release executable: `scripts/bench-prompt` (see its header comment).
         .executableTarget(
             name: "PromptBenchmark",
-            dependencies: [.product(name: "TroupePrompt", package: "troupe")],
+            dependencies: [.product(name: "TroupePrompt", package: "troupe"), .product(name: "TroupeDomain", package: "troupe")],
             path: "PromptBenchmark"
         ),
     ],

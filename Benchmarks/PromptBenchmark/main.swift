@@ -11,6 +11,8 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import Foundation
+import TroupeDomain
 import TroupePrompt
 
 /// SplitMix64, so the corpus is the same on every run.
@@ -52,7 +54,8 @@ for index in 0..<200 {
         PromptCharacter(
             handle: handle, provider: "grsai", dialect: .grsai,
             characterID: index % 5 == 0 ? nil : "char.\(index)_id",
-            clip: PromptClip(url: "https://clips.example/\(index).mp4", start: 0, end: 3)))
+            clip: PromptClip(url: "https://clips.example/\(index).mp4", start: 0, end: 3),
+            image: .url("https://images.example/\(index).png")))
 }
 let table = CharacterTable(characters)
 let handles = characters.map(\.handle)
@@ -88,6 +91,11 @@ let corpus = (0..<1_000).map { _ in makePrompt(&rng) }
 let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
 let variables = ["place": "巴黎 Paris"]
 let target = PromptTarget(provider: "grsai", dialect: .grsai)
+/// A Veo-like row: characters travel as reference images (no limit here: the corpus has up to 5 mentions).
+let imageModel = ModelSpec(name: VideoModel(rawValue: "veo3.1-fast")!, providerKind: .grsai, family: .grsaiVeo, durations: [8],
+                           aspects: [.landscape, .portrait], characterForms: [.image], imageInputs: [.reference],
+                           maxReferenceImages: 5, price: ModelPrice(Decimal(string: "0.40")!), currency: "CNY")
+let imageTarget = PromptTarget(provider: "grsai", dialect: .grsai, model: imageModel)
 let runs = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 15 : 15
 
 func median(_ values: [Double]) -> Double {
@@ -136,6 +144,17 @@ measure("compile (GrsAI)") {
     for prompt in corpus {
         do {
             total &+= try PromptCompiler.compile(prompt, for: target, lookup: table, variables: variables).prompt.utf8.count
+        } catch {
+            fatalError("benchmark corpus must compile: \(error)")
+        }
+    }
+    return total
+}
+measure("compile (Veo: characters as images)") {
+    var total = 0
+    for prompt in corpus {
+        do {
+            total &+= try PromptCompiler.compile(prompt, for: imageTarget, lookup: table, variables: variables).prompt.utf8.count
         } catch {
             fatalError("benchmark corpus must compile: \(error)")
         }
