@@ -40,8 +40,8 @@ enum OpenAPI {
             ("/api/generate", post("Generate a video: without confirm only the price and request; with it, journaled and sent", [], body: "Prompt", sendOrConfirm)),
             ("/api/videos/{pid}/remix", post("Remix a video (same rules as generate)", [parameter("pid", in: "path", required: true)], body: "Prompt", sendOrConfirm)),
             ("/api/characters/extract", post("Make a character from a clip of a video", [], body: "Extract", sendOrConfirm)),
-            ("/api/tasks/{id}/resume", post("Resume the open tasks (polls and downloads; nothing is sent again)", [parameter("id", in: "path", type: "integer", required: true)], body: "Confirm", sendOrConfirm)),
-            ("/api/reconcile", post("Settle an unknown call: its remote id, not taken, or (neither) looked for in an OpenAI-style provider's list; no task_id: every unknown call", [], body: "Reconcile", "{\"oneOf\":[\(ref("ConfirmNeeded")),\(ref("TaskReport"))]}")),
+            ("/api/tasks/{id}/resume", post("Resume every open task, not only this one (polls and downloads; nothing is sent again, nothing charged)", [parameter("id", in: "path", type: "integer", required: true)], body: "Confirm", "{\"oneOf\":[\(ref("FreeConfirmNeeded")),\(ref("Sent"))]}")),
+            ("/api/reconcile", post("Settle an unknown call: its remote id, not taken, or (neither) looked for in an OpenAI-style provider's list; no task_id: every unknown call", [], body: "Reconcile", "{\"oneOf\":[\(ref("ConfirmNeeded")),\(ref("FreeConfirmNeeded")),\(ref("TaskReport"))]}")),
         ]
         func object(_ properties: [(String, String)], required: [String] = []) -> String {
             "{\"type\":\"object\",\"required\":[\(required.map { "\"\($0)\"" }.joined(separator: ","))],\"properties\":{"
@@ -61,7 +61,7 @@ enum OpenAPI {
             ("CharacterReport", object([("handle", string), ("character_id", nullableString), ("provider", nullableString), ("status", string),
                                         ("source", anyObject), ("image", "{\"type\":[\"object\",\"null\"]}"), ("notes", string), ("tags", strings), ("created_at", string)])),
             ("Lineage", object([("root", string), ("direction", string), ("nodes", "{\"type\":\"array\",\"items\":\(anyObject)}"), ("edges", "{\"type\":\"array\",\"items\":\(anyObject)}")])),
-            ("TaskReport", object([("id", integer), ("kind", string), ("provider", string), ("remote_id", nullableString), ("state", string),
+            ("TaskReport", object([("id", integer), ("kind", string), ("provider", string), ("model", nullableString), ("remote_id", nullableString), ("state", string),
                                    ("attempts", integer), ("failure_reason", nullableString), ("error", nullableString), ("cost", "{\"type\":\"number\"}"),
                                    ("refunded", "{\"type\":\"boolean\"}"), ("created_at", string)])),
             ("Costs", object([("lines", "{\"type\":\"array\",\"items\":\(anyObject)}"), ("totals", "{\"type\":\"array\",\"items\":\(anyObject)}")])),
@@ -75,6 +75,8 @@ enum OpenAPI {
             ("Compiled", object([("ok", "{\"const\":true}"), ("compiled", anyObject), ("request", string), ("price", string), ("currency", string)])),
             ("Problems", object([("ok", "{\"const\":false}"), ("problems", "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"kind\":\(string),\"message\":\(string),\"start\":\(integer),\"end\":\(integer),\"subject\":\(nullableString),\"suggestions\":\(strings)}}}")])),
             ("ConfirmNeeded", object([("confirm_needed", "{\"const\":true}"), ("price", string), ("currency", string), ("request", string)])),
+            ("FreeConfirmNeeded", object([("confirm_needed", "{\"const\":true}"), ("charges", "{\"const\":false}"), ("request", string),
+                                          ("open_tasks", "{\"type\":\"array\",\"items\":\(integer)}")])),
             ("Sent", object([("task_id", integer), ("state", string), ("ending", string)])),
         ]
         return "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"troupe web\",\"version\":\"1\",\"description\":\"The JSON API of `troupe web`: the shapes of the CLI's --json. Every POST needs the X-CSRF-Token header.\"},"

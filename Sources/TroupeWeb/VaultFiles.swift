@@ -73,12 +73,14 @@ struct VaultFiles: Sendable {
         return Response(status: status, headers: headers, body: body)
     }
 
-    /// Reads a `Range` header (one `bytes=` range: `a-b`, `a-` or `-n`) for a file of `size` bytes.
+    /// Reads a `Range` header (one `bytes=` range: `a-b`, `a-` or `-n`) for a file of `size` bytes;
+    /// several ranges (`bytes=0-1,5-6`) get the whole file, as RFC 9110 allows.
     static func parse(_ header: String?, size: Int64) -> RangeAnswer {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .whole }
         guard header.lowercased().hasPrefix("bytes=") else { return .unsatisfiable }
         let spec = header.dropFirst(6).trimmingCharacters(in: .whitespaces)
-        guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return .unsatisfiable }
+        if spec.contains(",") { return .whole }
+        guard let dash = spec.firstIndex(of: "-") else { return .unsatisfiable }
         let first = spec[..<dash].trimmingCharacters(in: .whitespaces)
         let last = spec[spec.index(after: dash)...].trimmingCharacters(in: .whitespaces)
         guard first.allSatisfy(\.isASCII), last.allSatisfy(\.isASCII) else { return .unsatisfiable }

@@ -53,6 +53,18 @@ struct ConfirmNeeded: Encodable {
     enum CodingKeys: String, CodingKey { case confirmNeeded = "confirm_needed", price, currency, request }
 }
 
+/// A POST that charges nothing (a resume) without `"confirm": true`: what it will do, no price.
+struct FreeConfirmNeeded: Encodable {
+    var confirmNeeded = true
+    /// Always false: the action sends no paid call again.
+    var charges = false
+    var request: String
+    /// Every open task the action follows (a resume takes them all, not one).
+    var openTasks: [Int64]
+
+    enum CodingKeys: String, CodingKey { case confirmNeeded = "confirm_needed", charges, request, openTasks = "open_tasks" }
+}
+
 /// A paid POST with `"confirm": true`: its journal row, which `/api/events` follows.
 struct SentAnswer: Encodable {
     var taskId: Int64
@@ -115,7 +127,7 @@ extension WebAPI {
             return try WebAnswer.json(PromptProblems(error))
         }
         return try WebAnswer.json(CompileAnswer(compiled: prepared.compiled, request: prepared.preview,
-                                                price: "\(prepared.price.amount)", currency: prepared.price.currency))
+                                                price: PriceText.text(prepared.price.amount, prepared.price.currency), currency: prepared.price.currency))
     }
 
     /// Generates (or remixes) as `troupe video generate` does: without `confirm` only the price
@@ -124,7 +136,7 @@ extension WebAPI {
         let options = try self.options(body, remixOf: remixOf)
         let prepared = try studio.prepareGeneration(options)
         guard body.confirm == true else {
-            return try WebAnswer.json(ConfirmNeeded(price: "\(prepared.price.amount)", currency: prepared.price.currency, request: prepared.preview))
+            return try WebAnswer.json(ConfirmNeeded(price: PriceText.text(prepared.price.amount, prepared.price.currency), currency: prepared.price.currency, request: prepared.preview))
         }
         let studio = self.studio
         let environment = app.environment
@@ -147,7 +159,7 @@ extension WebAPI {
             throw StudioError("the extraction could not be shown before sending")
         }
         guard body.confirm == true else {
-            return try WebAnswer.json(ConfirmNeeded(price: "\(report.price)", currency: report.currency, request: report.request))
+            return try WebAnswer.json(ConfirmNeeded(price: PriceText.text(report.price, report.currency), currency: report.currency, request: report.request))
         }
         options.dryRun = false
         let studio = self.studio
@@ -171,8 +183,11 @@ extension WebAPI {
             break
         }
         guard body.confirm == true else {
-            return try WebAnswer.json(ConfirmNeeded(price: "0", currency: try PriceText.currency(of: entry.task.providerName, catalog),
-                                                    request: "resume: poll the open tasks and download their files (nothing is sent again)"))
+            let open = try catalog.tasks(open: true).compactMap(\.id).sorted()
+            let list = open.map(String.init).joined(separator: ", ")
+            return try WebAnswer.json(FreeConfirmNeeded(
+                request: "resume every open task (\(open.count): \(list)), not only task \(taskId): poll each to its end and download its files; nothing is sent again and nothing is charged",
+                openTasks: open))
         }
         let studio = self.studio
         let environment = app.environment
@@ -194,15 +209,18 @@ extension WebAPI {
         guard let taskId = body.taskId else {
             if remoteId != nil || notTaken { throw RequestProblem("the body needs \"task_id\" with \"remote_id\" or \"not_taken\"") }
             guard body.confirm == true else {
-                return try WebAnswer.json(ConfirmNeeded(price: "0", currency: "", request: "look for every unknown call in its provider's list (OpenAI-style providers), then resume the open tasks; nothing is sent again"))
+                let open = try catalog.tasks(open: true).compactMap(\.id).sorted()
+                return try WebAnswer.json(FreeConfirmNeeded(
+                    request: "look for every unknown call in its provider's list (OpenAI-style providers), then resume every open task; nothing is sent again and nothing is charged",
+                    openTasks: open))
             }
             app.jobs.start { _ = try? await studio.resume(find: true, environment: environment) }
             return WebAnswer.object([("summary", WebAnswer.jsonString("looking for the unknown calls; the tasks page follows them"))])
         }
         let entry = try catalog.journalEntry(taskId: taskId)
-        let currency = try PriceText.currency(of: entry.task.providerName, catalog)
+        let currency = try entry.task.currency ?? PriceText.currency(of: entry.task.providerName, catalog)
         guard body.confirm == true else {
-            let price = remoteId == nil ? "0" : "\(Currency.rounded(entry.video?.cost ?? entry.task.cost, currency))"
+            let price = PriceText.text(remoteId == nil ? 0 : entry.video?.cost ?? entry.task.cost, currency)
             let request = if let remoteId {
                 "reconcile task \(taskId): the provider took it as \(remoteId) (its price is charged)"
             } else if notTaken {
@@ -212,8 +230,10 @@ extension WebAPI {
             }
             return try WebAnswer.json(ConfirmNeeded(price: price, currency: currency, request: request))
         }
-        if let remoteId { return try WebAnswer.json(TaskReport(studio.reconcile(taskId: taskId, remoteId: remoteId).task)) }
-        if notTaken { return try WebAnswer.json(TaskReport(studio.reconcileNotTaken(taskId: taskId).task)) }
+        if remoteId != nil || notTaken {
+            let settled = try remoteId.map { try studio.reconcile(taskId: taskId, remoteId: $0) } ?? studio.reconcileNotTaken(taskId: taskId)
+            return try WebAnswer.json(TaskReport(settled.task, model: settled.video?.model))
+        }
         switch try await studio.find(taskId: taskId, environment: environment) {
         case .attached:
             app.jobs.start { _ = try? await studio.resume(environment: environment) }
@@ -231,8 +251,12 @@ extension WebAPI {
     }
 }
 
-/// The currency a provider charges in.
+/// Prices as API answers write them: text with the currency's minor-unit digits ("0.40").
 enum PriceText {
+    static func text(_ amount: Decimal, _ currency: String) -> String { Currency.text(amount, currency) }
+    static func text(_ amount: Double, _ currency: String) -> String { Currency.text(Currency.rounded(amount, currency), currency) }
+
+    /// The currency a provider charges in.
     static func currency(of providerName: String, _ catalog: Catalog) throws -> String {
         try catalog.provider(named: providerName).kind.currency
     }

@@ -20,14 +20,14 @@ extension WebAPI {
         let subscribed = app.onSubscribed
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
-            var seen = Dictionary(uniqueKeysWithValues: try catalog.tasks(limit: Self.watchedTasks).map { ($0.id ?? 0, TaskReport($0)) })
+            var seen = Dictionary(uniqueKeysWithValues: try catalog.taskReports(limit: Self.watchedTasks).map { ($0.id, $0) })
             subscribed()
             var sent = 0
             var quiet = 0
             let encoder = WebAnswer.encoder()
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 try await Task.sleep(for: interval)
-                let now = try catalog.tasks(limit: Self.watchedTasks).map { TaskReport($0) }
+                let now = try catalog.taskReports(limit: Self.watchedTasks)
                 var changed: [TaskReport] = []
                 for report in now.reversed() where seen[report.id] != report {
                     seen[report.id] = report

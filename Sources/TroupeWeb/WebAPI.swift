@@ -28,10 +28,11 @@ struct WebAPI: Sendable {
             let query = WebApp.query(request)
             let open = try Self.flag(query["open"], name: "open")
             let limit = try Self.count(query["limit"], name: "limit", minimum: 1)
-            return try WebAnswer.json(catalog.tasks(open: open, limit: limit).map { TaskReport($0) })
+            return try WebAnswer.json(catalog.taskReports(open: open, limit: limit))
         }
         router.get("/api/tasks/:id") { _, context in
-            try WebAnswer.json(TaskReport(catalog.journalEntry(taskId: try Self.taskId(context.parameter("id"))).task))
+            let entry = try catalog.journalEntry(taskId: try Self.taskId(context.parameter("id")))
+            return try WebAnswer.json(TaskReport(entry.task, model: entry.video?.model))
         }
         router.get("/api/costs") { _, _ in
             let lines = try catalog.costs()

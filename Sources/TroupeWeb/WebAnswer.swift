@@ -32,7 +32,8 @@ enum WebAnswer {
     }
 
     static func raw(_ data: Data, status: HTTPResponse.Status = .ok, contentType: String, extra: [(HTTPField.Name, String)] = []) -> Response {
-        var headers: HTTPFields = [.contentType: contentType, .cacheControl: "no-store"]
+        // The length in the headers, so that HEAD answers it too.
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: "no-store", .contentLength: String(data.count)]
         for (name, value) in extra { headers[name] = value }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

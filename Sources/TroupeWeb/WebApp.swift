@@ -39,9 +39,9 @@ public struct WebApp: Sendable {
         jobs = WebJobs()
     }
 
-    /// The router: every route behind the security middleware.
+    /// The router: every route behind the security middleware; every GET answers HEAD too.
     public func buildRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         let security = self.security
         router.add(middleware: SecurityMiddleware(security: security) { error, request in
             WebAnswer.answer(for: error, request: request, security: security)

@@ -175,6 +175,7 @@ struct SecurityMiddleware: RouterMiddleware {
             }
         }
         for (name, value) in WebSecurity.headers { response.headers[name] = value }
-        return response
+        // A refusal or error page answers HEAD with its headers only, as the routes do.
+        return request.method == .head ? response.createHeadResponse() : response
     }
 }

@@ -35,7 +35,7 @@ struct TaskCommand: AsyncParsableCommand {
         @Option(help: "Show at most this many.") var limit: Int?
 
         func run() throws {
-            let reports = try global.openCatalog().tasks(open: open, limit: limit).map { TaskReport($0) }
+            let reports = try global.openCatalog().taskReports(open: open, limit: limit)
             if global.json { return try Output.json(reports) }
             if reports.isEmpty { return Output.note(open ? "no open tasks" : "no tasks yet") }
             Output.table(["ID", "KIND", "PROVIDER", "STATE", "ATTEMPTS", "REMOTE ID", "CREATED"], reports.map {
@@ -167,7 +167,7 @@ extension TaskCommand {
             } else {
                 entry = try remoteId.map { try studio.reconcile(taskId: id, remoteId: $0) } ?? studio.reconcileNotTaken(taskId: id)
             }
-            let report = TaskReport(entry.task)
+            let report = TaskReport(entry.task, model: entry.video?.model)
             if global.json { return try Output.json(report) }
             if let remote = report.remoteId {
                 print("task \(report.id): submitted as provider task \(Output.escaped(remote)); `troupe task resume` tracks it to its file")
@@ -197,7 +197,7 @@ extension TaskCommand {
             let studio = try global.openStudio()
             let entry = try await studio.retry(taskId: id, wait: !noWait, events: ProgressPrinter(verbose: global.verbose).events)
             if global.json {
-                try Output.json(TaskReport(entry.task))
+                try Output.json(TaskReport(entry.task, model: entry.video?.model))
                 return try ExitStatus.finish(entry, waited: !noWait)
             }
             print("task \(id): \(entry.task.state.rawValue)" + (entry.task.remoteId.map { " (provider task \(Output.escaped($0)))" } ?? ""))

@@ -21,6 +21,7 @@ struct WebCommand: AsyncParsableCommand {
               troupe web
               troupe web --port 0 --open
               troupe web --host 192.168.1.20 --port 8790
+              troupe web --host 0.0.0.0   # prints a URL per address of this machine
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -36,9 +37,13 @@ struct WebCommand: AsyncParsableCommand {
     func run() async throws {
         let studio = try global.openStudio()
         let open = self.open
-        try await WebServer.serve(studio: studio, host: host, port: port) { url in
+        try await WebServer.serveListing(studio: studio, host: host, port: port) { urls in
+            let url = urls[0]
             // Written unbuffered: the process keeps running and a pipe must see the URL now.
             FileHandle.standardOutput.write(Data("troupe web: \(url)\n".utf8))
+            if urls.count > 1 {
+                Output.note("listening on every interface (\(host)): also " + urls.dropFirst().joined(separator: ", "))
+            }
             Output.note("serving \(studio.home.directory) (Ctrl-C to stop)")
             if open { WebCommand.openInBrowser(url) }
         }

@@ -12,7 +12,9 @@ import Testing
         #expect(VaultFiles.parse("bytes=-3", size: 10) == .part(7...9))
         #expect(VaultFiles.parse("bytes=-30", size: 10) == .part(0...9))
         #expect(VaultFiles.parse("bytes=5-400", size: 10) == .part(5...9))
-        for bad in ["bytes=10-", "bytes=5-2", "bytes=0-1,4-5", "items=0-1", "bytes=x-3", "bytes=-0", "bytes=-"] {
+        // Several ranges: the whole file (200), as RFC 9110 allows.
+        #expect(VaultFiles.parse("bytes=0-1,4-5", size: 10) == .whole)
+        for bad in ["bytes=10-", "bytes=5-2", "items=0-1", "bytes=x-3", "bytes=-0", "bytes=-"] {
             #expect(VaultFiles.parse(bad, size: 10) == .unsatisfiable, "\(bad)")
         }
     }
@@ -40,6 +42,11 @@ import Testing
             #expect(tail.status == .partialContent)
             #expect(tail.headers[.contentRange] == "bytes 990-999/1000")
             #expect(tail.data == bytes[990...])
+
+            let several = try await client.get("/files/" + sha, headers: [.range: "bytes=0-1,5-6"])
+            #expect(several.status == .ok)
+            #expect(several.data == bytes)
+            #expect(several.headers[.contentRange] == nil)
 
             let beyond = try await client.get("/files/" + sha, headers: [.range: "bytes=1000-"])
             #expect(beyond.status == .rangeNotSatisfiable)
