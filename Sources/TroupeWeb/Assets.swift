@@ -197,7 +197,8 @@ form.filters input, form.filters select { height: 34px; box-sizing: border-box; 
 .table td, .table th { white-space: nowrap; }
 .table .error-text { white-space: normal; min-width: 24ch; }
 .chart { overflow-x: auto; }
-.chart svg { min-width: 560px; }
+.chart svg { min-width: 720px; }
+main p { overflow-wrap: anywhere; }
 @media (max-width: 820px) {
   .split, .split.compose { grid-template-columns: minmax(0, 1fr); }
   header.top .wrap { height: auto; padding-top: 8px; padding-bottom: 8px; flex-wrap: wrap; gap: 8px 16px; }
