@@ -184,6 +184,21 @@ dialog pre { max-height: 40vh; }
 .price-line strong { font-size: 18px; }
 .family { margin-bottom: 16px; }
 .family h2 { margin-top: 8px; }
+.chip.unusable { opacity: .55; text-decoration: line-through; }
+h1, code { overflow-wrap: anywhere; }
+main.wrap { min-width: 0; }
+.lineage-scroll { max-width: 100%; }
+img.reference { width: 100%; max-width: 320px; min-width: 120px; image-rendering: pixelated; }
+form.filters input, form.filters select { height: 34px; box-sizing: border-box; }
+.family .grid { margin-bottom: 20px; }
+.family h2 + p { margin-top: 6px; }
+.vcard .tags { margin-top: 2px; }
+#tasks-status { margin: 0 0 6px; min-height: 1.5em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.table td, .table th { white-space: nowrap; }
+.table .error-text { white-space: normal; min-width: 24ch; }
+.chart { overflow-x: auto; }
+.chart svg { min-width: 720px; }
+main p { overflow-wrap: anywhere; }
 @media (max-width: 820px) {
   .split, .split.compose { grid-template-columns: minmax(0, 1fr); }
   header.top .wrap { height: auto; padding-top: 8px; padding-bottom: 8px; flex-wrap: wrap; gap: 8px 16px; }
@@ -234,7 +249,9 @@ dialog pre { max-height: 40vh; }
 
   // Ask the price (the POST without confirm), show it in <dialog id="confirm">, send with
   // "confirm": true only when the person says so. done(ok, answer).
-  function askThenSend(url, body, title, done) {
+  // options: { note, button } say what the dialog says instead of the price (a call that is free).
+  function askThenSend(url, body, title, done, options) {
+    options = options || {};
     post(url, body).then(function (j) {
       if (failed(j) && !j.confirm_needed) { done(false, j); return; }
       if (!j.confirm_needed) { done(true, j); return; }
@@ -242,6 +259,10 @@ dialog pre { max-height: 40vh; }
       if (!dialog || !dialog.showModal) { done(false, { error: 'this browser cannot ask before sending' }); return; }
       $('#confirm-title').textContent = title || 'Send this paid call?';
       $('#confirm-price').textContent = ((j.price || '?') + ' ' + (j.currency || '')).trim();
+      var priceLine = $('#confirm .price-line'), note = $('#confirm-note');
+      if (priceLine) priceLine.hidden = !!options.note;
+      if (note) { note.hidden = !options.note; note.textContent = options.note || ''; }
+      $('#confirm-send').textContent = options.button || 'Send and pay';
       $('#confirm-request').textContent = j.request || '';
       dialog.returnValue = '';
       dialog.addEventListener('close', function onClose() {
@@ -255,7 +276,7 @@ dialog pre { max-height: 40vh; }
   }
   function sentText(j) {
     var parts = [];
-    if (j.task_id != null) parts.push('Sent: task ' + j.task_id + (j.state ? ' (' + j.state + ')' : '') + '. Follow it on Tasks.');
+    if (j.task_id != null) parts.push('Sent as task ' + j.task_id + '. troupe web follows it to the end; reload this page to see what it made, or follow it on Tasks.');
     else if (j.summary) parts.push(j.summary);
     else if (j.state) parts.push('Done: ' + j.state);
     else parts.push('Done.');
@@ -351,8 +372,14 @@ dialog pre { max-height: 40vh; }
       say(status, 'Working…');
       askThenSend(button.getAttribute('data-post'), body, button.getAttribute('data-confirm-title'), function (ok, j) {
         button.disabled = false;
+        if (ok && button.hasAttribute('data-done')) {
+          // Resume: the server follows every open task from now on, so there is nothing left to press.
+          say(status, button.getAttribute('data-done'), true);
+          button.hidden = true;
+          return;
+        }
         report(status, ok, j);
-      });
+      }, { note: button.getAttribute('data-confirm-note'), button: button.getAttribute('data-confirm-button') });
     });
   }
 
@@ -387,7 +414,8 @@ dialog pre { max-height: 40vh; }
       row = document.createElement('tr');
       row.id = 'task-' + t.id;
       row.setAttribute('data-task', String(t.id));
-      ['id', 'kind', 'provider', 'state', 'attempts', 'remote', 'cost', 'created', 'actions'].forEach(function (n) { cell(row, n); });
+      ['id', 'kind', 'provider', 'state', 'attempts', 'remote', 'cost', 'created', 'made', 'actions'].forEach(function (n) { cell(row, n); });
+      cell(row, 'made').textContent = '—';
       cell(row, 'cost').classList.add('num');
       cell(row, 'id').textContent = '#' + t.id;
       cell(row, 'kind').textContent = String(t.kind || '').replace(/_/g, ' ');
@@ -410,19 +438,20 @@ dialog pre { max-height: 40vh; }
     cell(row, 'attempts').textContent = String(t.attempts != null ? t.attempts : '');
     var remote = document.createElement('code'); remote.textContent = t.remote_id || '—';
     var rc = cell(row, 'remote'); rc.textContent = ''; rc.appendChild(remote);
-    var currency = row.getAttribute('data-currency') || '';
+    var currency = t.currency || row.getAttribute('data-currency') || '';
+    if (currency) row.setAttribute('data-currency', currency);
     if (t.cost != null) cell(row, 'cost').textContent = Number(t.cost).toFixed(2) + (currency ? ' ' + currency : '') + (t.refunded ? ' refunded' : '');
-    if (t.state === 'succeeded' || t.state === 'failed') {
-      all('button[data-post$="/resume"]', row).forEach(function (b) { b.remove(); });
-    } else if (!$('button[data-post$="/resume"]', row)) {
-      var resume = document.createElement('button');
-      resume.type = 'button'; resume.className = 'small'; resume.textContent = 'Resume';
-      resume.setAttribute('data-post', '/api/tasks/' + Number(t.id) + '/resume');
-      resume.setAttribute('data-confirm-title', 'Resume task ' + Number(t.id) + '?');
-      wirePost(resume);
-      cell(row, 'actions').appendChild(resume);
-    }
+    if (t.state !== 'unknown') all('button[data-post="/api/reconcile"]', row).forEach(function (b) { b.remove(); });
     row.classList.remove('changed'); void row.offsetWidth; row.classList.add('changed');
+    countTasks();
+  }
+  // The heading's counts follow the rows.
+  function countTasks() {
+    var rows = all('tr[data-task]', table), open = 0;
+    rows.forEach(function (r) { var s = r.getAttribute('data-state'); if (s !== 'succeeded' && s !== 'failed') open++; });
+    var o = $('#open-count'), f = $('#finished-count');
+    if (o) o.textContent = String(open);
+    if (f) f.textContent = String(rows.length - open);
   }
 
   // Compose: compile as you type (~200 ms after the last key), mark problems, offer suggestions.
@@ -432,7 +461,7 @@ dialog pre { max-height: 40vh; }
     var provider = $('#provider'), model = $('#model'), problems = $('#problems');
     var request = $('#request'), price = $('#price'), generate = $('#generate'), vars = $('#vars');
     var status = $('#compose-status');
-    var timer = null, sequence = 0;
+    var timer = null, sequence = 0, sent = null;
     function body() {
       var b = { prompt: prompt.value };
       if (provider && provider.value) b.provider = provider.value;
@@ -455,7 +484,8 @@ dialog pre { max-height: 40vh; }
     function render(j) {
       problems.textContent = '';
       var ok = j.ok === true && j._status < 400;
-      generate.disabled = !ok;
+      // After a send, Generate stays off until the prompt, a value or the model changes: no paying twice by accident.
+      generate.disabled = !ok || (sent !== null && sent === JSON.stringify(body()));
       if (ok) {
         request.textContent = j.request || '';
         price.textContent = ((j.price || '?') + ' ' + (j.currency || '')).trim();
@@ -473,7 +503,9 @@ dialog pre { max-height: 40vh; }
       li.setAttribute('data-kind', p.kind || 'error');
       var message = document.createElement('span');
       message.className = 'message';
-      message.textContent = p.message || p.kind;
+      message.textContent = p.kind === 'missingVariable' && p.subject
+        ? '{{' + p.subject + '}} has no value: fill it in above'
+        : (p.message || p.kind);
       li.appendChild(message);
       (p.suggestions || []).forEach(function (s) {
         var handle = String(s).replace(/^@/, '');
@@ -529,8 +561,21 @@ dialog pre { max-height: 40vh; }
         if (prompt.value.indexOf('{{' + i.getAttribute('data-var')) < 0 && prompt.value.indexOf('{{ ' + i.getAttribute('data-var')) < 0) i.parentNode.remove();
       });
     }
+    // Chips of characters the chosen model cannot take (none of their forms) are marked so.
+    function markChips() {
+      var option = model && model.selectedOptions ? model.selectedOptions[0] : null;
+      if (!option || !option.hasAttribute('data-forms')) return;
+      var takes = option.getAttribute('data-forms').split(' ').filter(Boolean);
+      all('[data-insert][data-forms]').forEach(function (chip) {
+        var has = chip.getAttribute('data-forms').split(' ').filter(Boolean);
+        var usable = has.some(function (f) { return takes.indexOf(f) >= 0; });
+        chip.classList.toggle('unusable', !usable);
+        chip.title = usable ? '' : option.value + ' takes characters as ' + (takes.join(' or ') || 'nothing') +
+          '; ' + chip.textContent + ' is ' + (chip.getAttribute('data-forms-text') || 'another kind');
+      });
+    }
     prompt.addEventListener('input', schedule);
-    if (model) model.addEventListener('change', compile);
+    if (model) model.addEventListener('change', function () { markChips(); compile(); });
     if (provider) provider.addEventListener('change', function () {
       fetch('/api/models?provider=' + encodeURIComponent(provider.value), { credentials: 'same-origin' })
         .then(function (r) { return r.json(); })
@@ -540,9 +585,11 @@ dialog pre { max-height: 40vh; }
           list.forEach(function (m) {
             var o = document.createElement('option');
             o.value = m.name; o.textContent = m.name + (m['default'] ? ' (default)' : '');
+            o.setAttribute('data-forms', (m.character_forms || []).join(' '));
             if (m['default']) o.selected = true;
             model.appendChild(o);
           });
+          markChips();
           compile();
         }, function () { compile(); });
     });
@@ -563,13 +610,18 @@ dialog pre { max-height: 40vh; }
       say(status, 'Asking the price…');
       askThenSend('/api/generate', body(), 'Generate this video?', function (ok, j) {
         generate.disabled = false;
-        report(status, ok, j);
         if (ok && j.task_id != null) {
-          var a = document.createElement('a'); a.href = '/tasks#task-' + j.task_id; a.textContent = ' Open Tasks';
+          sent = JSON.stringify(body());
+          generate.disabled = true;
+          say(status, 'Sent as task ' + j.task_id + '. troupe web follows it to the end; the video appears on Videos when it is made. ', true);
+          var a = document.createElement('a'); a.href = '/tasks#task-' + j.task_id; a.textContent = 'Follow task ' + j.task_id;
           status.appendChild(a);
+          return;
         }
+        report(status, ok, j);
       });
     });
+    markChips();
     compile();
   }
 })();

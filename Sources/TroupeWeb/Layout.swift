@@ -25,7 +25,7 @@ enum Layout {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="csrf-token" content="\(context.csrfToken)">
             <title>\(title) · troupe</title>
-            <link rel="icon" href="data:,">
+            <link rel="icon" type="image/svg+xml" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 16 16%22%3E%3Crect width=%2216%22 height=%2216%22 rx=%224%22 fill=%22%233b5bdb%22/%3E%3Cpath d=%22M4 5h8M8 5v7%22 stroke=%22white%22 stroke-width=%222%22/%3E%3C/svg%3E">
             <link rel="stylesheet" href="/assets/app.css">
             <script src="/assets/app.js" defer></script>
             </head>
@@ -49,6 +49,7 @@ enum Layout {
         <form method="dialog">
         <h2 id="confirm-title">Send this paid call?</h2>
         <p class="price-line">It costs <strong id="confirm-price">…</strong>, charged by the provider once it takes the call.</p>
+        <p id="confirm-note" class="price-line" hidden></p>
         <details open><summary>The request as it will be sent</summary><pre id="confirm-request"></pre></details>
         <div class="buttons"><button value="cancel" type="submit">Cancel</button><button value="send" type="submit" id="confirm-send" class="primary">Send and pay</button></div>
         </form>

@@ -40,7 +40,15 @@ struct LineageLayout {
         var kind: String
     }
 
+    /// A point of the drawing.
+    struct Point: Sendable, Equatable {
+        var x: Double
+        var y: Double
+    }
+
     static let nodeWidth = 180.0
+    /// The width a long edge takes in each layer it crosses.
+    static let laneWidth = 14.0
     static let nodeHeight = 46.0
     static let columnGap = 18.0
     static let layerGap = 56.0
@@ -53,6 +61,9 @@ struct LineageLayout {
 
     private(set) var nodes: [Node] = []
     private(set) var edges: [Edge] = []
+    /// For each edge (same order as `edges`), the top of the lane it takes through each layer it
+    /// crosses between its two nodes: the centre of a gap, never a box.
+    private(set) var lanes: [[Point]] = []
     private(set) var width = 0.0
     private(set) var height = 0.0
     /// How many items are hidden inside collapsed nodes.
@@ -223,17 +234,39 @@ struct LineageLayout {
     }
 
     /// Assigns layers (longest path from a source), orders each layer by its parents, and places
-    /// the nodes so that none overlaps.
+    /// the nodes so that none overlaps. An edge that spans several layers goes through a narrow
+    /// virtual node in each layer between (as in a Sugiyama layout), so that it is routed through
+    /// a gap between boxes instead of behind them.
     private mutating func place() {
-        let count = nodes.count
-        guard count > 0 else { return }
+        let real = nodes.count
+        guard real > 0 else { return }
+        var layer = Self.layers(count: real, edges: edges)
+        // Split long edges: each edge becomes a chain of segments between adjacent layers.
+        var segments: [(upper: Int, lower: Int)] = []
+        var chains: [[Int]] = []
+        var count = real
+        for edge in edges {
+            var chain: [Int] = []
+            var above = edge.upper
+            var level = layer[edge.upper] + 1
+            while level < layer[edge.lower] {
+                chain.append(count)
+                layer.append(level)
+                segments.append((above, count))
+                above = count
+                count += 1
+                level += 1
+            }
+            segments.append((above, edge.lower))
+            chains.append(chain)
+        }
+        func boxWidth(_ node: Int) -> Double { node < real ? Self.nodeWidth : Self.laneWidth }
         var uppers = Array(repeating: [Int](), count: count)
         var lowers = Array(repeating: [Int](), count: count)
-        for edge in edges {
-            uppers[edge.lower].append(edge.upper)
-            lowers[edge.upper].append(edge.lower)
+        for segment in segments {
+            uppers[segment.lower].append(segment.upper)
+            lowers[segment.upper].append(segment.lower)
         }
-        let layer = Self.layers(count: count, edges: edges)
         // First order: depth-first from the sources, so that siblings sit together.
         var order = Array(repeating: -1, count: count)
         var next = 0
@@ -263,15 +296,19 @@ struct LineageLayout {
             layers[l] = keyed.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element.0)
             for (i, node) in layers[l].enumerated() { rank[node] = Double(i) }
         }
-        // Positions: under the parents going down, over the children going up, never overlapping.
-        let step = Self.nodeWidth + Self.columnGap
+        // Centres: under the parents going down, over the children going up, never overlapping.
         var x = Array(repeating: 0.0, count: count)
         func spread(_ row: [Int], desired: (Int) -> Double?) {
-            var previous = -Double.infinity
+            var previous: Int?
             for node in row {
-                let wanted = desired(node) ?? (previous.isFinite ? previous + step : 0)
-                x[node] = max(wanted, previous + step)
-                previous = x[node]
+                guard let before = previous else {
+                    x[node] = desired(node) ?? 0
+                    previous = node
+                    continue
+                }
+                let least = x[before] + (boxWidth(before) + boxWidth(node)) / 2 + Self.columnGap
+                x[node] = max(desired(node) ?? least, least)
+                previous = node
             }
         }
         func mean(_ list: [Int]) -> Double? { list.isEmpty ? nil : list.map { x[$0] }.reduce(0, +) / Double(list.count) }
@@ -280,15 +317,18 @@ struct LineageLayout {
         if depth > 1 {
             for l in stride(from: depth - 2, through: 0, by: -1) { spread(layers[l]) { mean(lowers[$0]) ?? x[$0] } }
         }
-        let minX = x.min() ?? 0
+        let minX = (0..<count).map { x[$0] - boxWidth($0) / 2 }.min() ?? 0
+        let shift = Self.margin - minX
         var maxX = 0.0
-        for node in 0..<count {
+        func top(_ level: Int) -> Double { Self.margin + Double(level) * (Self.nodeHeight + Self.layerGap) }
+        for node in 0..<count { maxX = max(maxX, x[node] + shift + boxWidth(node) / 2) }
+        for node in 0..<real {
             nodes[node].layer = layer[node]
-            nodes[node].x = x[node] - minX + Self.margin
-            nodes[node].y = Self.margin + Double(layer[node]) * (Self.nodeHeight + Self.layerGap)
-            maxX = max(maxX, nodes[node].x)
+            nodes[node].x = x[node] + shift - Self.nodeWidth / 2
+            nodes[node].y = top(layer[node])
         }
-        width = maxX + Self.nodeWidth + Self.margin
+        lanes = chains.map { chain in chain.map { Point(x: x[$0] + shift, y: top(layer[$0])) } }
+        width = maxX + Self.margin
         height = Self.margin * 2 + Double(depth) * Self.nodeHeight + Double(depth - 1) * Self.layerGap
     }
 
@@ -298,11 +338,21 @@ struct LineageLayout {
         var paths: [HTML] = []
         paths.reserveCapacity(edges.count)
         let w = Self.nodeWidth, h = Self.nodeHeight
-        for edge in edges {
+        for (index, edge) in edges.enumerated() {
             let a = nodes[edge.upper], b = nodes[edge.lower]
-            let x1 = a.x + w / 2, y1 = a.y + h, x2 = b.x + w / 2, y2 = b.y
+            var x1 = a.x + w / 2, y1 = a.y + h
+            var d: HTML = "M\(x1) \(y1)"
+            // Down through each lane (a straight run across the layer), curving only in the gaps.
+            for lane in index < lanes.count ? lanes[index] : [] {
+                let bend = (lane.y - y1) / 2
+                d.append(" C\(x1) \(y1 + bend) \(lane.x) \(lane.y - bend) \(lane.x) \(lane.y) L\(lane.x) \(lane.y + h)")
+                x1 = lane.x
+                y1 = lane.y + h
+            }
+            let x2 = b.x + w / 2, y2 = b.y
             let bend = max((y2 - y1) / 2, 12)
-            paths.append("<path class=\"edge \(edge.kind)\" d=\"M\(x1) \(y1) C\(x1) \(y1 + bend) \(x2) \(y2 - bend) \(x2) \(y2)\" marker-end=\"url(#arrow)\"></path>")
+            d.append(" C\(x1) \(y1 + bend) \(x2) \(y2 - bend) \(x2) \(y2)")
+            paths.append("<path class=\"edge \(edge.kind)\" d=\"\(d)\" marker-end=\"url(#arrow)\"></path>")
         }
         var groups: [HTML] = []
         groups.reserveCapacity(nodes.count)
@@ -326,16 +376,50 @@ struct LineageLayout {
             """
     }
 
-    /// A node's two lines of text, cut to fit its box.
+    /// A node's two lines of text, cut to fit its box (the whole label is its `<title>`).
     static func lines(_ node: Node) -> (String, String) {
+        let room = nodeWidth - 12 - 8
         let id = node.id ?? node.label
-        if node.isCharacter { return (cut(id, 22), "character") }
+        if node.isCharacter { return (fit(id, room, mono: true), "character") }
         var rest = node.label.hasPrefix(id) ? String(node.label.dropFirst(id.count)) : node.label
         rest = rest.trimmingCharacters(in: .whitespaces)
-        return (cut(id, 22), rest.isEmpty ? "video" : cut(rest, 26))
+        return (fit(id, room, mono: true), rest.isEmpty ? "video" : fit(rest, room, mono: false))
     }
 
-    static func cut(_ text: String, _ limit: Int) -> String {
-        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    /// `text` cut (with `…`) so that its estimated width at the node font fits in `room` pixels.
+    static func fit(_ text: String, _ room: Double, mono: Bool) -> String {
+        guard textWidth(text, mono: mono) > room else { return text }
+        var kept = ""
+        var used = textWidth("…", mono: mono)
+        for character in text {
+            let next = textWidth(String(character), mono: mono)
+            guard used + next <= room else { break }
+            kept.append(character)
+            used += next
+        }
+        return kept.trimmingCharacters(in: .whitespaces) + "…"
+    }
+
+    /// An estimate of `text`'s width in pixels: the id line's 12.5 px monospace (0.6 em a
+    /// character, 1.2 em for wide ones) or the 12 px sans-serif second line (by character class).
+    static func textWidth(_ text: String, mono: Bool) -> Double {
+        var total = 0.0
+        for scalar in text.unicodeScalars {
+            let wide = scalar.value >= 0x1100 && (scalar.properties.isEmojiPresentation || (0x2E80...0xFFDC).contains(scalar.value))
+            if mono {
+                total += 12.5 * (wide ? 1.2 : 0.62)
+                continue
+            }
+            let em: Double
+            switch scalar {
+            case _ where wide: em = 1.05
+            case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "!", "|", "I", " ", "(", ")", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\"": em = 0.34
+            case "m", "w", "M", "W", "@", "%": em = 0.9
+            case "A"..."Z": em = 0.7
+            default: em = 0.56
+            }
+            total += 12 * em
+        }
+        return total
     }
 }

@@ -152,4 +152,62 @@ import TroupeCatalog
         #expect(layout.nodes.first { $0.isRoot }?.id == "s_c003")
         Self.checkGeometry(layout)
     }
+
+    @Test func anEdgeAcrossLayersRunsThroughGapsNotBehindBoxes() {
+        // v0 → v1 → v2 → v3 and v3 also made from v0: that edge crosses layers 1 and 2, where
+        // v1, v2 and their siblings sit.
+        var items = [Item(id: "v0", isCharacter: false, label: "v0")]
+        var links: [Link] = []
+        for (id, parent) in [("v1", "v0"), ("v2", "v1"), ("v3", "v2"), ("w1", "v0"), ("w2", "w1"), ("x1", "v0")] {
+            items.append(Item(id: id, isCharacter: false, label: id))
+            links.append(Link(from: id, to: parent, kind: "remix"))
+        }
+        links.append(Link(from: "v3", to: "v0", kind: "features"))
+        let layout = LineageLayout(root: "v0", items: items, links: links)
+        Self.checkGeometry(layout)
+        let index = layout.edges.firstIndex { layout.nodes[$0.upper].id == "v0" && layout.nodes[$0.lower].id == "v3" }
+        #expect(index != nil)
+        guard let index else { return }
+        let lanes = layout.lanes[index]
+        #expect(lanes.count == 2)
+        let w = LineageLayout.nodeWidth, half = LineageLayout.laneWidth / 2
+        for lane in lanes {
+            for node in layout.nodes where node.y == lane.y {
+                // The lane keeps clear of every box of the layer it crosses.
+                #expect(lane.x + half <= node.x || lane.x - half >= node.x + w)
+            }
+            #expect(lane.x - half >= 0 && lane.x + half <= layout.width)
+        }
+        // Edges between adjacent layers need no lane.
+        #expect(layout.lanes.enumerated().filter { $0.offset != index }.allSatisfy { $0.element.isEmpty })
+        let svg = layout.svg(expandHref: "?expand=all").description
+        #expect(svg.contains("L\(Self.number(lanes[0].x)) \(Self.number(lanes[0].y + LineageLayout.nodeHeight))"))
+    }
+
+    static func number(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    @Test func labelsAreCutToTheirBoxWithTheWholeTextInTheTitle() {
+        let prompt = "“@hero skateboards through the night market, past the lanterns and the fish stalls”"
+        let pid = "s_9635c0ffee0123456789abcdef"
+        let items = [Item(id: pid, isCharacter: false, label: pid + " " + prompt), Item(id: "@a_very_long_character_handle", isCharacter: true, label: "@a_very_long_character_handle")]
+        let layout = LineageLayout(root: pid, items: items, links: [Link(from: "@a_very_long_character_handle", to: pid, kind: "extract")])
+        let room = LineageLayout.nodeWidth - 20
+        for node in layout.nodes {
+            let (first, second) = LineageLayout.lines(node)
+            #expect(LineageLayout.textWidth(first, mono: true) <= room)
+            #expect(LineageLayout.textWidth(second, mono: false) <= room)
+        }
+        let video = layout.nodes.first { $0.id == pid }!
+        let (first, second) = LineageLayout.lines(video)
+        #expect(first.hasSuffix("…") && pid.hasPrefix(String(first.dropLast())))
+        #expect(second.hasSuffix("…") && second.count < prompt.count)
+        let svg = layout.svg(expandHref: "").description
+        #expect(svg.contains("<title>\(HTML.escape(pid + " " + prompt))</title>"))
+        // A short label is left whole.
+        #expect(LineageLayout.fit("v1 a cat", room, mono: false) == "v1 a cat")
+    }
 }
+

@@ -85,15 +85,16 @@ import TroupeStudio
         for index in 0..<61 { try fixture.video(String(format: "s_d%04x", index), prompt: "bulk take \(index)", file: 10 + index) }
         let first = try Pages.videos(fixture.studio, fixture.context)
         #expect(first.occurrences(of: "<video data-pid=") == 60)
-        #expect(first.contains("<video data-pid=\"s_d003c\" src=\"/files/\(WebFixture.sha(70))\" preload=\"metadata\" muted controls playsinline>"))
+        #expect(first.contains("<video data-pid=\"s_d003c\" src=\"/files/\(WebFixture.sha(70))#t=0.1\" preload=\"metadata\" muted controls playsinline>"))
         #expect(first.contains("1–60 of 64 videos"))
         #expect(first.contains("href=\"/videos?page=2\""))
         #expect(first.contains("data-autosubmit"))
         let second = try Pages.videos(fixture.studio, PageContext(csrfToken: "t", query: ["page": "2"]))
         #expect(second.contains("61–64 of 64 videos"))
-        #expect(second.contains("<video data-pid=\"s_b002\" src=\"/files/\(WebFixture.sha(2))\" preload=\"metadata\" muted controls playsinline>"))
+        #expect(second.contains("<video data-pid=\"s_b002\" src=\"/files/\(WebFixture.sha(2))#t=0.1\" preload=\"metadata\" muted controls playsinline>"))
         // A video with no file says why instead of showing a player.
-        #expect(second.contains("Not in the vault yet: troupe video fetch s_c003"))
+        #expect(second.contains("No file: registered without a result URL, so there is nothing to fetch"))
+        #expect(!second.contains("troupe video fetch s_c003"))
 
         let filtered = try Pages.videos(fixture.studio, PageContext(csrfToken: "t", query: ["character": "@hero", "search": "night"]))
         #expect(filtered.occurrences(of: "<video data-pid=") == 1)
@@ -116,7 +117,7 @@ import TroupeStudio
         #expect(html.contains("href=\"/files/\(WebFixture.sha(2))\" download=\"s_b002.mp4\""))
         #expect(html.contains("<a href=\"/videos/s_a001\">s_a001</a>"))
         #expect(html.contains("<a href=\"/characters/hero\">@hero</a>"))
-        #expect(html.contains("<h2>1 remix</h2>") && html.contains("<a href=\"/videos/s_c003\">s_c003</a>"), "its remix is listed")
+        #expect(html.contains("<h2>1 remix</h2>") && html.contains("<a href=\"/videos/s_c003\" title=\"s_c003\">s_c003</a>"), "its remix is listed")
         #expect(html.contains("data-action=\"/api/videos/s_b002/remix\""))
         #expect(html.contains("data-action=\"/api/characters/extract\""))
         #expect(html.contains("<dialog id=\"confirm\""))
@@ -185,14 +186,25 @@ import TroupeStudio
         let fixture = try WebFixture()
         let unknown = try fixture.task(provider: "grsai", state: .unknown, cost: 0.4)
         let done = try fixture.task(provider: "acedata", state: .succeeded, cost: 0.5)
+        let onlyUnknown = try Pages.tasks(fixture.studio, fixture.context)
+        // An unknown call is never resumed (it is reconciled), so there is nothing to resume yet.
+        #expect(!onlyUnknown.contains("/resume\""))
+        #expect(onlyUnknown.contains("data-post=\"/api/reconcile\" data-body=\"{&quot;task_id&quot;:\(unknown.task.id!)}\""))
+        let running = try fixture.task(provider: "grsai", state: .running, cost: 0)
         let html = try Pages.tasks(fixture.studio, fixture.context)
         Self.checkShell(html, page: "tasks")
         #expect(html.contains("<tr id=\"task-\(unknown.task.id!)\" data-task=\"\(unknown.task.id!)\" data-state=\"unknown\""))
         #expect(html.contains("data-task=\"\(done.task.id!)\" data-state=\"succeeded\""))
-        #expect(html.contains("data-post=\"/api/tasks/\(unknown.task.id!)/resume\""))
-        #expect(!html.contains("data-post=\"/api/tasks/\(done.task.id!)/resume\""))
+        // One Resume for all open calls (the server follows them all), saying it charges nothing.
+        #expect(html.occurrences(of: "/resume\"") == 1)
+        #expect(html.contains("data-post=\"/api/tasks/\(running.task.id!)/resume\""))
+        #expect(html.contains("Resume 1 open</button>"))
+        #expect(html.contains("nothing is charged"))
         #expect(html.contains("data-events=\"/api/events\""))
-        #expect(html.contains("1 open, 1 recent finished"))
+        #expect(html.contains("<span id=\"open-count\">2</span> open, <span id=\"finished-count\">1</span> recent finished"))
+        #expect(html.contains("<th>Made</th><th>Actions</th>"))
+        // Each row links to the video its call makes (here video#ID: no pid yet).
+        #expect(html.contains("<td class=\"made\"><a href=\"/videos/video%23\(running.video!.id!)\""))
     }
 
     @Test func costsNeverAddTwoCurrencies() throws {
@@ -236,4 +248,61 @@ import TroupeStudio
         #expect(Assets.js.contains("confirm: true"))
         #expect(Assets.css.contains("@media (max-width: 820px)"))
     }
+
+    @Test func pastTheLastPageSaysSoAndLinksBack() throws {
+        let fixture = try WebFixture()
+        try fixture.seed()
+        for index in 0..<61 { try fixture.video(String(format: "s_e%04x", index), prompt: "bulk take \(index)") }
+        let html = try Pages.videos(fixture.studio, PageContext(csrfToken: "t", query: ["page": "3"]))
+        #expect(html.contains("Page 3 of 2"))
+        #expect(html.contains("href=\"/videos?page=2\">Go to the last page (2)</a>"))
+        #expect(!html.contains("No videos yet"))
+        let filtered = try Pages.videos(fixture.studio, PageContext(csrfToken: "t", query: ["search": "bulk", "page": "9"]))
+        #expect(filtered.contains("Page 9 of 2"))
+        #expect(filtered.contains("href=\"/videos?search=bulk&amp;page=2\""))
+    }
+
+    @Test func aVideoWithoutAPidHasItsLineagePage() throws {
+        let fixture = try WebFixture()
+        let entry = try fixture.task(provider: "grsai", state: .running, cost: 0)
+        let id = entry.video!.id!
+        let page = try Pages.video(fixture.studio, pid: "video#\(id)", fixture.context)
+        #expect(page.contains("<a class=\"button quiet\" href=\"/lineage/video%23\(id)\">Lineage</a>"))
+        let lineage = try Pages.lineage(fixture.studio, subject: "video#\(id)", fixture.context)
+        Self.checkShell(lineage, page: "lineage")
+        #expect(lineage.contains("<g class=\"node video root\" data-id=\"video#\(id)\""))
+        #expect(throws: (any Error).self) { try Pages.lineage(fixture.studio, subject: "video#99999", fixture.context) }
+    }
+
+    @Test func videoFactsSayTheDurationWasAskedFor() throws {
+        let fixture = try WebFixture()
+        try fixture.seed()
+        var video = try fixture.catalog.video(pid: try Pid("s_b002"))
+        video.duration = 10
+        try fixture.catalog.update(video)
+        let html = try Pages.video(fixture.studio, pid: "s_b002", fixture.context)
+        #expect(html.contains("<dt>Duration</dt><dd>asked for 10 s</dd>"))
+    }
+
+    @Test func castingAdviceNamesAModelThatTakesTheCharacter() throws {
+        let fixture = try WebFixture()
+        try fixture.seed()
+        let pilot = try Handle("pilot")
+        _ = try fixture.catalog.insert(CharacterEntry(handle: pilot, providerName: nil, characterId: nil, sourceKind: .registered, status: .ready))
+        try fixture.catalog.setCharacterImage(pilot, to: .url("https://cdn.example.com/pilot.png"))
+        let html = try Pages.character(fixture.studio, handle: "pilot", fixture.context)
+        // An image-only character on the default sora-2 would be refused: the advice names a model that takes images.
+        #expect(!html.contains("<code>troupe video generate &quot;@pilot walks into the light&quot;</code>"))
+        #expect(html.contains("<code>troupe video generate --provider "))
+        let character = try fixture.catalog.character(handle: pilot)
+        let command = try #require(Pages.castingCommand(fixture.catalog, character, prompt: "@pilot walks"))
+        let model = try #require(command.components(separatedBy: "--model ").last?.components(separatedBy: " ").first)
+        let specs = try fixture.catalog.models().filter { $0.name.rawValue == model }
+        #expect(specs.contains { $0.characterForms.contains(.image) })
+        // Compose marks each chip with its forms and each model with the forms it takes.
+        let compose = try Pages.compose(fixture.studio, fixture.context)
+        #expect(compose.contains("data-insert=\"@pilot \" data-forms=\"image\""))
+        #expect(compose.contains("data-forms=\"id clip\" selected>sora-2 (default)</option>"))
+    }
 }
+

@@ -15,7 +15,7 @@ extension Pages {
             let origin = provenanceShort(report, sourceName: media.sourceVideo?.nodeName)
             let provider: HTML = report.provider.map { "<span>\($0)</span>" } ?? .empty
             cards.append("""
-                <article class="card" data-handle="\(report.handle)"><a class="media" href="\(href)" tabindex="-1">\(media.preview(handle: report.handle))</a><div class="body"><div class="title"><a href="\(href)">@\(report.handle)</a>\(badge(report.status))</div><p class="meta">\(provider)<span>\(origin)</span></p>\(tags(report.tags))</div></article>
+                <article class="card" data-handle="\(report.handle)"><a class="media" href="\(href)" tabindex="-1">\(media.preview(handle: report.handle))</a><div class="body"><div class="title"><a href="\(href)" title="@\(report.handle)">@\(report.handle)</a>\(badge(report.status))</div><p class="meta">\(provider)<span>\(origin)</span></p>\(tags(report.tags))</div></article>
                 """)
         }
         let body: HTML

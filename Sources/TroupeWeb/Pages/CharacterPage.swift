@@ -23,8 +23,10 @@ extension Pages {
 
         let videosSection: HTML
         if videos.isEmpty {
-            videosSection = emptyState("No video features @\(report.handle) yet", "Cast it in a prompt:",
-                                       commands: ["troupe video generate \"@\(report.handle) walks into the light\""],
+            let command = castingCommand(catalog, character, prompt: "@\(report.handle) walks into the light")
+            videosSection = emptyState("No video features @\(report.handle) yet",
+                                       command == nil ? "No model of the providers here takes it as \(character.formsText) yet." : "Cast it in a prompt:",
+                                       commands: command.map { [$0] } ?? [],
                                        links: "<p><a class=\"button\" href=\"/compose\(HTML.query([("prompt", "@" + report.handle + " ")]))\">Compose with @\(report.handle)</a></p>")
         } else {
             let more: HTML = featuring.total > videos.count

@@ -21,12 +21,17 @@ extension Pages {
             let name = spec.name.rawValue
             let label = name + (spec.isDefault ? " (default)" : "")
             let selected = wantedModel.map { $0 == name } ?? spec.isDefault
-            return selected ? "<option value=\"\(name)\" selected>\(label)</option>" : "<option value=\"\(name)\">\(label)</option>"
+            let forms = spec.characterForms.map(\.rawValue).joined(separator: " ")
+            return selected ? "<option value=\"\(name)\" data-forms=\"\(forms)\" selected>\(label)</option>" : "<option value=\"\(name)\" data-forms=\"\(forms)\">\(label)</option>"
         })
         let characters = try catalog.characters()
+        let chipButtons = characters.map { character -> HTML in
+            let forms = Pages.forms(of: character).map(\.rawValue).sorted().joined(separator: " ")
+            return "<button type=\"button\" class=\"chip s-\(character.status.rawValue)\" data-insert=\"@\(character.handle.rawValue) \" data-forms=\"\(forms)\" data-forms-text=\"\(character.formsText)\">@\(character.handle.rawValue)</button>"
+        }
         let chips: HTML = characters.isEmpty
             ? "<p class=\"muted\">No characters yet: <code>troupe character upload ./clip.mp4 --clip 0,3 --name hero</code></p>"
-            : "<p class=\"cast-chips\">\(HTML.join(characters.map { "<button type=\"button\" class=\"chip s-\($0.status.rawValue)\" data-insert=\"@\($0.handle.rawValue) \">@\($0.handle.rawValue)</button>" }, separator: " "))</p>"
+            : "<p class=\"cast-chips\">\(HTML.join(chipButtons, separator: " "))</p>"
         let body: HTML = """
             <div class="pagehead"><h1>Compose</h1><p class="lede">Write <code>@handle</code> to cast a character and <code>{{name}}</code> for a value to fill in. It compiles as you type; nothing is sent until you confirm the price.</p></div>
             <div class="split compose">

@@ -12,7 +12,11 @@ extension Pages {
         if subject.hasPrefix("@") {
             node = .character(try Handle(subject))
         } else {
-            node = .video(try catalog.resolvePid(subject))
+            // A pid, a unique start of one, or video#ID / #ID (a Veo or Seedance video has no pid).
+            let video = try catalog.resolveVideo(subject)
+            if let pid = video.pid { node = .video(pid) } else if let id = video.id { node = .videoId(id) } else {
+                throw CatalogError("no video matches '\(subject)'")
+            }
         }
         var direction = LineageDirection.whole
         if let text = context.value("direction") {

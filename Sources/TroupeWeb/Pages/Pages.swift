@@ -64,6 +64,7 @@ public enum Pages {
         guard let asset = report.asset else {
             let why: String
             switch report.status {
+            case "succeeded" where report.url == nil: why = "No file: registered without a result URL, so there is nothing to fetch"
             case "succeeded": why = "Not in the vault yet: troupe video fetch \(name(of: report))"
             case "failed": why = "Failed" + (report.failureReason.map { ": \($0.replacingOccurrences(of: "_", with: " "))" } ?? "")
             case "unknown": why = "Unknown: the call may have been taken (see Tasks)"
@@ -72,8 +73,10 @@ public enum Pages {
             return "<div class=\"noplayer np-\(report.status)\"><span>\(why)</span></div>"
         }
         let idAttribute: HTML = id.map { "id=\"\($0)\" " } ?? .empty
+        // A grid player that only loads metadata shows a frame from 0.1 s instead of a black box.
+        let frame = preload == "metadata" ? "#t=0.1" : ""
         return """
-            <video \(idAttribute)data-pid="\(name(of: report))" src="\(fileURL(asset.sha256))" preload="\(preload)" muted controls playsinline></video>
+            <video \(idAttribute)data-pid="\(name(of: report))" src="\(fileURL(asset.sha256))\(frame)" preload="\(preload)" muted controls playsinline></video>
             """
     }
 
@@ -83,7 +86,7 @@ public enum Pages {
         let facts = [report.model, report.provider, shortTime(report.createdAt)].compactMap { $0 }.joined(separator: " · ")
         let prompt: HTML = report.prompt.map { "<p class=\"prompt\">\($0)</p>" } ?? "<p class=\"prompt none\">no prompt recorded</p>"
         return """
-            <article class="vcard">\(player(report))<div class="body"><div class="title"><a href="\(href)">\(name(of: report))</a>\(badge(report.status))</div>\(prompt)<p class="meta">\(facts)</p></div></article>
+            <article class="vcard">\(player(report))<div class="body"><div class="title"><a href="\(href)" title="\(name(of: report))">\(name(of: report))</a>\(badge(report.status))</div>\(prompt)<p class="meta">\(facts)</p>\(tags(report.tags) { "/videos" + HTML.query([("tag", $0)]) })</div></article>
             """
     }
 

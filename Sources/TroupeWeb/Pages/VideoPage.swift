@@ -17,7 +17,7 @@ extension Pages {
         fact("Status", "\(badge(report.status))\(report.failureReason.map { " \($0.replacingOccurrences(of: "_", with: " "))" } ?? "")")
         fact("Provider", report.provider.map { "\($0)" })
         fact("Model", report.model.map { "\($0)" })
-        fact("Duration", report.duration.map { "\($0) s" })
+        fact("Duration", report.duration.map { "asked for \($0) s" })
         fact("Aspect", report.aspect.map { "\($0)" })
         fact("Size", report.size.map { "\($0)" })
         if let cost = video.cost {
@@ -46,13 +46,13 @@ extension Pages {
 
         let body: HTML = """
             <div class="pagehead"><p class="crumbs"><a href="/videos">Videos</a> /</p><h1>\(name)</h1>
-            <p class="actions">\(download) \(report.pid == nil ? HTML.empty : "<a class=\"button quiet\" href=\"\(lineageURL(name))\">Lineage</a>") <a class="button quiet" href="/api/videos/\(HTML.pathSegment(name))">JSON</a></p></div>
+            <p class="actions">\(download) <a class="button quiet" href="\(lineageURL(name))">Lineage</a> <a class="button quiet" href="/api/videos/\(HTML.pathSegment(name))">JSON</a></p></div>
             <div class="split video">
             <section class="stage">\(player(report, id: "player", preload: "auto"))</section>
             <section class="panel"><dl class="facts">\(facts)</dl></section>
             </div>
             <section class="panel">\(prompts)</section>
-            \(try family(catalog, video: video))
+            \(try family(catalog, video: video, vaultPath: studio.home.vaultPath))
             \(actions(catalog, video: video, report: report))
             \(try journal(catalog, video: video, currency: currency))
             """
@@ -64,14 +64,14 @@ extension Pages {
     }
 
     /// Its remixes and the characters extracted from it (one step down the lineage).
-    static func family(_ catalog: Catalog, video: Video) throws -> HTML {
+    static func family(_ catalog: Catalog, video: Video, vaultPath: String) throws -> HTML {
         guard let pid = video.pid else { return .empty }
         let graph = try catalog.lineage(of: .video(pid), direction: .down, maxDepth: 1)
         let remixes = graph.edges.filter { $0.to == pid.rawValue && $0.kind == .remix }.map(\.from)
         let extracted = graph.edges.filter { $0.to == pid.rawValue && $0.kind == .extract }.map(\.from)
         var parts: [HTML] = []
         if !remixes.isEmpty {
-            let page = try catalog.reports(for: remixes.prefix(pageSize).compactMap { try? catalog.resolveVideo($0) }, vaultPath: "")
+            let page = try catalog.reports(for: remixes.prefix(pageSize).compactMap { try? catalog.resolveVideo($0) }, vaultPath: vaultPath)
             parts.append("<h2>\(remixes.count) remix\(remixes.count == 1 ? "" : "es")</h2>\(videoGrid(page))")
         }
         if !extracted.isEmpty {

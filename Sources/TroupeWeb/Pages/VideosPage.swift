@@ -54,8 +54,14 @@ extension Pages {
                 ? "<p class=\"count\">\(first)–\(last) of \(total) videos</p>"
                 : "<p class=\"count\">\(total) video\(total == 1 ? "" : "s")</p>"
             results = "\(count)\(videoGrid(reports))\(pagination(context, current: pageNumber, total: total))"
+        } else if total > 0 {
+            // Past the last page: the catalogue is not empty, the page number is too high.
+            let pages = max(1, (total + pageSize - 1) / pageSize)
+            let last = "/videos" + HTML.query(videoFilters.map { ($0, context.value($0)) } + [("page", pages == 1 ? nil : String(pages))])
+            results = emptyState("Page \(pageNumber) of \(pages)", "There \(total == 1 ? "is 1 video" : "are \(total) videos")\(filtering ? " matching" : ""), \(pageSize) a page: page \(pageNumber) is past the last one.",
+                                 links: "<p><a class=\"button\" href=\"\(last)\">Go to the last page (\(pages))</a></p>")
         } else if filtering || !problems.isEmpty {
-            results = emptyState("No video matches", total > 0 ? "There are \(total) matching videos, but none on page \(pageNumber)." : "Try fewer filters, or other words.",
+            results = emptyState("No video matches", "Try fewer filters, or other words.",
                                  links: "<p><a class=\"button\" href=\"/videos\">Show every video</a></p>")
         } else {
             results = emptyState("No videos yet", "Generate one from a prompt, or register one made elsewhere:",
