@@ -259,10 +259,12 @@ main p { overflow-wrap: anywhere; }
       if (!dialog || !dialog.showModal) { done(false, { error: 'this browser cannot ask before sending' }); return; }
       $('#confirm-title').textContent = title || 'Send this paid call?';
       $('#confirm-price').textContent = ((j.price || '?') + ' ' + (j.currency || '')).trim();
+      // A call the server says charges nothing (resume, reconcile) shows no price.
+      var free = !!options.note || j.charges === false;
       var priceLine = $('#confirm .price-line'), note = $('#confirm-note');
-      if (priceLine) priceLine.hidden = !!options.note;
-      if (note) { note.hidden = !options.note; note.textContent = options.note || ''; }
-      $('#confirm-send').textContent = options.button || 'Send and pay';
+      if (priceLine) priceLine.hidden = free;
+      if (note) { note.hidden = !free; note.textContent = options.note || (free ? 'Nothing is sent again and nothing is charged.' : ''); }
+      $('#confirm-send').textContent = options.button || (free ? 'Go ahead' : 'Send and pay');
       $('#confirm-request').textContent = j.request || '';
       dialog.returnValue = '';
       dialog.addEventListener('close', function onClose() {
