@@ -37,6 +37,16 @@ let package = Package(
             ],
             path: "StreamBench"
         ),
+        // A plain release executable: `scripts/bench-web` seeds its catalogue with it (see its header comment).
+        .executableTarget(
+            name: "WebSeed",
+            dependencies: [
+                .product(name: "TroupeCatalog", package: "troupe"),
+                .product(name: "TroupeDomain", package: "troupe"),
+                .product(name: "TroupeStudio", package: "troupe"),
+            ],
+            path: "WebSeed"
+        ),
         // A plain release executable: `scripts/bench-prompt` (see its header comment).
         .executableTarget(
             name: "PromptBenchmark",
