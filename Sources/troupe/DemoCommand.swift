@@ -3,9 +3,7 @@ import Foundation
 import TroupeCatalog
 import TroupeDemo
 import TroupeStudio
-#if canImport(TroupeWeb)
 import TroupeWeb
-#endif
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,9 +34,6 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         if keep?.isEmpty == true { throw ValidationError("--keep needs a directory, e.g. --keep ./demo-home") }
         guard (0...65535).contains(webPort) else { throw ValidationError("--web-port must be between 0 and 65535, e.g. --web-port 8790") }
-        #if !canImport(TroupeWeb)
-        if web { throw ValidationError("--web: this troupe was built without the web app (TroupeWeb); run `troupe demo` without it") }
-        #endif
     }
 
     func run() async throws {
@@ -52,14 +47,10 @@ struct DemoCommand: AsyncParsableCommand {
     /// `--web`: the web app on the demo's studio, in the foreground until SIGINT or SIGTERM.
     static func serveWeb(port: Int) -> @Sendable (Studio) async throws -> Void {
         { studio in
-            #if canImport(TroupeWeb)
             try await WebServer.serve(studio: studio, port: port) { url in
                 FileHandle.standardOutput.write(Data("troupe web: \(url)\n".utf8))
                 FileHandle.standardError.write(Data("serving the demo's catalogue (Ctrl-C to stop)\n".utf8))
             }
-            #else
-            throw StudioError("--web: this troupe was built without the web app (TroupeWeb)")
-            #endif
         }
     }
 }
