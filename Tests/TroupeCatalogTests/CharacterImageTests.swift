@@ -63,13 +63,7 @@ import TroupeDomain
 
     @Test func aCatalogueFromBeforeCharacterImagesUpgradesWithItsCharactersImageless() throws {
         let home = TemporaryHome()
-        try home.home.create()
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = false
-        let fixture = try String(contentsOfFile: repositoryRoot + "/Tests/TroupeCatalogTests/Fixtures/catalog-0001.sql", encoding: .utf8)
-        try DatabaseQueue(path: home.home.catalogPath, configuration: configuration).writeWithoutTransaction { db in
-            try db.execute(sql: fixture)
-        }
+        try home.writeCatalogFromMigration0001()
         let catalog = try home.catalog()
         #expect(try catalog.appliedMigrations().contains("0006_character_images"))
         let columns = try catalog.writer.read { db in try db.columns(in: "character").map(\.name) }

@@ -138,13 +138,7 @@ import TroupeDomain
 
     @Test func aCatalogueFromBeforeTheIndexHasItsPromptsIndexed() throws {
         let home = TemporaryHome()
-        try home.home.create()
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = false
-        let fixture = try String(contentsOfFile: repositoryRoot + "/Tests/TroupeCatalogTests/Fixtures/catalog-0001.sql", encoding: .utf8)
-        try DatabaseQueue(path: home.home.catalogPath, configuration: configuration).writeWithoutTransaction { db in
-            try db.execute(sql: fixture)
-        }
+        try home.writeCatalogFromMigration0001()
         let catalog = try home.catalog()
         #expect(try catalog.appliedMigrations().contains("0007_search_tags"))
         #expect(pids(try catalog.videos(matching: VideoQuery(search: "skateboard"))) == ["s_0a01"])

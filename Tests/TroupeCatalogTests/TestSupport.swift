@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TroupeDomain
 @testable import TroupeCatalog
 
@@ -17,6 +18,18 @@ final class TemporaryHome {
 
     func catalog() throws -> Catalog {
         try Catalog(home: home)
+    }
+
+    /// Writes the catalogue a troupe of migration 0001 left (Fixtures/catalog-0001.sql) into this
+    /// home, without opening it as a Catalog (which would migrate it).
+    func writeCatalogFromMigration0001() throws {
+        try home.create()
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let fixture = try String(contentsOfFile: repositoryRoot + "/Tests/TroupeCatalogTests/Fixtures/catalog-0001.sql", encoding: .utf8)
+        try DatabaseQueue(path: home.catalogPath, configuration: configuration).writeWithoutTransaction { db in
+            try db.execute(sql: fixture)
+        }
     }
 }
 
