@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/troupe
 
-.PHONY: deps web-deps build demo test web-test bench reliability embed-migrations clean
+.PHONY: deps web-deps pg-deps build demo test web-test bench reliability embed-migrations clean
 
 deps:
 	@./scripts/install-deps
@@ -10,6 +10,10 @@ deps:
 # Debian's chromium for the browser suite (Playwright drives it; it never downloads a browser).
 web-deps:
 	@./scripts/install-deps chromium
+
+# PostgreSQL 15 for the tests that run against the second engine (a throwaway cluster, scripts/pg-cluster).
+pg-deps:
+	@./scripts/install-deps postgresql-15
 
 build: deps
 	$(SWIFT) build
@@ -20,19 +24,23 @@ demo: build
 # The end-to-end CLI tests run processes and wait for them; they get a test process of their own
 # so that they never hold the threads timing-sensitive async tests need.
 # Then the browser suite: every page of `troupe web` in Chromium (screenshots in .build/web-screens/).
-test: deps venv web-deps
+# All three run under scripts/with-pg: a throwaway PostgreSQL 15 cluster, its URL in
+# TROUPE_TEST_DATABASE_URL, stopped at the end even when a test fails (the status is the tests').
+test: deps venv web-deps pg-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --skip TroupeCLITests
-	$(SWIFT) test --skip-build --filter TroupeCLITests
-	$(WEB_TEST)
+	./scripts/with-pg sh -c '\
+	    $(SWIFT) test --skip-build --skip TroupeCLITests && \
+	    $(SWIFT) test --skip-build --filter TroupeCLITests && \
+	    $(WEB_TEST)'
 
 # The browser suite alone.
 WEB_TEST := PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 .venv/bin/python Tests/web/check_pages.py $(BIN)
 web-test: build venv web-deps
 	$(WEB_TEST)
 
-# Benchmarks (release builds, several minutes; never part of `make test`).
-bench: deps
+# Benchmarks (release builds, several minutes; never part of `make test`). The PostgreSQL ones
+# share one throwaway cluster (scripts/with-pg; TROUPE_TEST_DATABASE_URL set: that server instead).
+bench: deps pg-deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --target LineageBenchmark
 	./scripts/bench-lineage-cli
 	./scripts/bench-prompt
@@ -42,12 +50,16 @@ bench: deps
 	./scripts/bench-batch-scale
 	./scripts/bench-batch-throughput
 	./scripts/bench-web
+	./scripts/with-pg sh -c './scripts/bench-pg-lineage && ./scripts/bench-pg-batch'
 
-# The reliability suite (several minutes): kill -9 during a batch, a flaky provider.
+# The reliability suite (several minutes): kill -9 during a batch, a flaky provider, and kill -9
+# among three workers sharing one PostgreSQL catalogue (a throwaway cluster through scripts/with-pg;
+# skipped, saying so, only when PostgreSQL 15 cannot be installed).
 reliability: deps
 	./scripts/reliability
 
-# Regenerate Sources/TroupeCatalog/EmbeddedMigrations.swift from migrations/*.sql.
+# Regenerate Sources/TroupeCatalog/Catalog+EmbeddedMigrations.swift from migrations/*.sql and
+# migrations/postgres/*.sql.
 embed-migrations:
 	./scripts/embed-migrations
 

@@ -1,4 +1,3 @@
-import GRDB
 
 extension Catalog {
     /// Records a vault file (idempotent: the hash is the key).
@@ -7,21 +6,21 @@ extension Catalog {
     }
 
     /// Records a vault file unless already known (a prepared statement: one per downloaded row).
-    static func insert(_ asset: Asset, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func insert(_ asset: Asset, _ db: any SQLConnection) throws {
+        try db.execute("""
             INSERT INTO asset (sha256, bytes, mediaType, durationSeconds, width, height, originURL)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING
-            """).execute(arguments: [asset.sha256, asset.bytes, asset.mediaType, asset.durationSeconds,
+            """, [asset.sha256, asset.bytes, asset.mediaType, asset.durationSeconds,
                                      asset.width, asset.height, asset.originURL])
     }
 
     /// The vault file with this hash.
     public func asset(sha256: String) throws -> Asset? {
-        try writer.read { db in try Asset.fetchOne(db, key: sha256) }
+        try writer.read { db in try db.find(Asset.self, key: sha256) }
     }
 
     /// Every vault file the catalogue knows.
     public func assets() throws -> [Asset] {
-        try writer.read { db in try Asset.order(Column("createdAt")).fetchAll(db) }
+        try writer.read { db in try db.all(Asset.self, orderedBy: "createdAt") }
     }
 }

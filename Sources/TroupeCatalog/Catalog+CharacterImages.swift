@@ -1,4 +1,3 @@
-import GRDB
 import TroupeDomain
 
 /// What `setCharacterImage` did.
@@ -22,13 +21,13 @@ extension Catalog {
         }
         return try writer.write { db in
             var character = try Self.character(handle: handle, db)
-            if let sha256 = image?.sha256, try Asset.fetchOne(db, key: sha256) == nil {
+            if let sha256 = image?.sha256, try db.find(Asset.self, key: sha256) == nil {
                 throw CatalogError("no vault file \(sha256) in the catalogue: import the image first")
             }
             let previous = character.image
             character.image = image
             character.updatedAt = Timestamp.now()
-            try character.update(db)
+            try db.update(character)
             return CharacterImageChange(character: character, previous: previous)
         }
     }
@@ -39,8 +38,8 @@ extension Catalog {
         return try writer.read { db in try Self.imageFile(sha256: sha256, vaultPath: vaultPath, db) }
     }
 
-    static func imageFile(sha256: String, vaultPath: String, _ db: Database) throws -> String {
-        let mediaType = try Asset.fetchOne(db, key: sha256)?.mediaType ?? "image/png"
+    static func imageFile(sha256: String, vaultPath: String, _ db: any SQLConnection) throws -> String {
+        let mediaType = try db.find(Asset.self, key: sha256)?.mediaType ?? "image/png"
         return Vault.path(forSHA256: sha256, in: vaultPath, mediaType: mediaType)
     }
 }

@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import TroupeDomain
 
 extension Catalog {
     /// Characters, by handle.
     public func characters() throws -> [CharacterEntry] {
-        try writer.read { db in try CharacterEntry.order(CharacterEntry.Columns.handle).fetchAll(db) }
+        try writer.read { db in try db.all(CharacterEntry.self, orderedBy: "handle") }
     }
 
     /// The character with this handle; the error suggests the closest known handles.
@@ -13,11 +12,11 @@ extension Catalog {
         try writer.read { db in try Self.character(handle: handle, db) }
     }
 
-    static func character(handle: Handle, _ db: Database) throws -> CharacterEntry {
-        if let character = try CharacterEntry.filter(CharacterEntry.Columns.handle == handle.rawValue).fetchOne(db) {
+    static func character(handle: Handle, _ db: any SQLConnection) throws -> CharacterEntry {
+        if let character = try db.one(CharacterEntry.self, "SELECT * FROM character WHERE handle = ?", [handle.rawValue]) {
             return character
         }
-        let known = try String.fetchAll(db, sql: "SELECT handle FROM character")
+        let known = try db.values(String.self, "SELECT handle FROM character")
         let near = Suggestions.nearest(to: handle.rawValue, in: Set(known))
         let hint = near.isEmpty ? "`troupe character list` shows the catalogue" : "did you mean \(near.map { "@" + $0 }.joined(separator: ", "))?"
         throw CatalogError("no character @\(handle) in the catalogue: \(hint)")
@@ -26,7 +25,7 @@ extension Catalog {
     /// The source video of an extracted character.
     public func sourceVideo(of character: CharacterEntry) throws -> Video? {
         guard let id = character.sourceVideoId else { return nil }
-        return try writer.read { db in try Video.fetchOne(db, key: id) }
+        return try writer.read { db in try db.find(Video.self, key: id) }
     }
 
     /// Registers a character made elsewhere by its provider id. With `from`, the character was
@@ -73,19 +72,19 @@ extension Catalog {
     public func update(_ character: CharacterEntry) throws {
         var character = character
         character.updatedAt = Timestamp.now()
-        try writer.write { db in try character.update(db) }
+        try writer.write { db in try db.update(character) }
     }
 
-    static func insertChecked(_ character: inout CharacterEntry, _ db: Database) throws {
-        if let other = try CharacterEntry.filter(CharacterEntry.Columns.handle == character.handle.rawValue).fetchOne(db) {
+    static func insertChecked(_ character: inout CharacterEntry, _ db: any SQLConnection) throws {
+        if let other = try db.one(CharacterEntry.self, "SELECT * FROM character WHERE handle = ?", [character.handle.rawValue]) {
             throw CatalogError("handle @\(character.handle) is taken (\(other.formsText)): choose another name or `troupe character rename`")
         }
         if let characterId = character.characterId, let providerName = character.providerName,
-           let other = try CharacterEntry.fetchOne(db, sql: "SELECT * FROM character WHERE providerName = ? AND characterId = ?",
-                                                   arguments: [providerName, characterId.rawValue]) {
+           let other = try db.one(CharacterEntry.self, "SELECT * FROM character WHERE providerName = ? AND characterId = ?",
+                                                   [providerName, characterId.rawValue]) {
             throw CatalogError("character \(characterId) on \(providerName) is already catalogued as @\(other.handle)")
         }
-        try character.insert(db)
+        try db.insert(&character)
     }
 
     /// Gives a character a new handle (saved templates are left as they are).
@@ -103,13 +102,13 @@ extension Catalog {
                        rewritingMentions mentions: (_ body: String, _ knownHandles: Set<String>) -> String?) throws -> CharacterRename {
         try writer.write { db in
             var character = try Self.character(handle: old, db)
-            if try CharacterEntry.filter(CharacterEntry.Columns.handle == new.rawValue).fetchOne(db) != nil {
+            if try db.one(CharacterEntry.self, "SELECT * FROM character WHERE handle = ?", [new.rawValue]) != nil {
                 throw CatalogError("handle @\(new) is taken: choose another name")
             }
-            let handles = Set(try String.fetchAll(db, sql: "SELECT handle FROM character"))
+            let handles = Set(try db.values(String.self, "SELECT handle FROM character"))
             character.handle = new
             character.updatedAt = Timestamp.now()
-            try character.update(db)
+            try db.update(character)
             let templates = try Self.rewriteTemplates(db) { mentions($0, handles) }
             return CharacterRename(character: character, templates: templates)
         }
@@ -127,14 +126,14 @@ extension Catalog {
     public func removeCharacter(_ handle: Handle) throws -> Removal {
         try writer.write { db in
             var character = try Self.character(handle: handle, db)
-            let uses = try Int.fetchOne(db, sql: "SELECT count(*) FROM appearance WHERE characterId = ?", arguments: [character.id]) ?? 0
+            let uses = try db.value(Int.self, "SELECT count(*) FROM appearance WHERE characterId = ?", [character.id]) ?? 0
             if uses == 0 {
-                _ = try character.delete(db)
+                try db.delete(CharacterEntry.self, key: character.id)
                 return .deleted
             }
             character.status.retire()
             character.updatedAt = Timestamp.now()
-            try character.update(db)
+            try db.update(character)
             return .retired(videos: uses)
         }
     }
@@ -146,7 +145,7 @@ extension Catalog {
             if let notes { character.notes = notes }
             if let tags { character.tags = tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ",") }
             character.updatedAt = Timestamp.now()
-            try character.update(db)
+            try db.update(character)
             return character
         }
     }

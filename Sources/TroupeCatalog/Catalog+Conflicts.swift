@@ -1,4 +1,3 @@
-import GRDB
 import TroupeDomain
 
 /// A provider answered a call with a task id that another journal row of the same provider
@@ -54,30 +53,30 @@ enum StoredText {
 
 extension Catalog {
     /// Throws `RemoteIdClash` when another task of the same provider holds `task`'s remote id.
-    static func checkRemoteIdFree(_ task: TaskEntry, _ db: Database) throws {
+    static func checkRemoteIdFree(_ task: TaskEntry, _ db: any SQLConnection) throws {
         guard let remoteId = task.remoteId, let id = task.id else { return }
-        let statement = try db.cachedStatement(sql: "SELECT id FROM task WHERE providerName = ? AND remoteId = ? AND id != ? LIMIT 1")
-        if let holder = try Int64.fetchOne(statement, arguments: [task.providerName, remoteId, id]) {
+        let statementSQL = ("SELECT id FROM task WHERE providerName = ? AND remoteId = ? AND id != ? LIMIT 1")
+        if let holder = try db.value(Int64.self, statementSQL, [task.providerName, remoteId, id]) {
             throw RemoteIdClash(taskId: id, remoteId: remoteId, heldBy: holder)
         }
     }
 
     /// The video already holding `video`'s pid, if another one does.
-    static func pidConflict(_ video: Video, _ db: Database) throws -> PidConflict? {
+    static func pidConflict(_ video: Video, _ db: any SQLConnection) throws -> PidConflict? {
         guard let pid = video.pid, let id = video.id else { return nil }
-        let statement = try db.cachedStatement(sql: "SELECT id FROM video WHERE pid = ? AND id != ? LIMIT 1")
-        return try Int64.fetchOne(statement, arguments: [pid.rawValue, id]).map { PidConflict(pid: pid.rawValue, holder: $0) }
+        let statementSQL = ("SELECT id FROM video WHERE pid = ? AND id != ? LIMIT 1")
+        return try db.value(Int64.self, statementSQL, [pid.rawValue, id]).map { PidConflict(pid: pid.rawValue, holder: $0) }
     }
 
     /// What a video's report says about a pid conflict: on the video that was given a taken pid,
     /// which video holds it; on the holder, which videos were given it too.
-    static func pidConflictNote(for video: Video, _ db: Database) throws -> String? {
+    static func pidConflictNote(for video: Video, _ db: any SQLConnection) throws -> String? {
         if let pid = video.conflictingPid {
-            let holder = try Int64.fetchOne(db, sql: "SELECT id FROM video WHERE pid = ?", arguments: [pid])
+            let holder = try db.value(Int64.self, "SELECT id FROM video WHERE pid = ?", [pid])
             return holder.map { PidConflict(pid: pid, holder: $0).message } ?? "the provider gave pid \(pid), which another video held"
         }
         guard let pid = video.pid else { return nil }
-        let others = try Row.fetchAll(db, sql: "SELECT id, taskId FROM video WHERE conflictingPid = ? ORDER BY id", arguments: [pid.rawValue])
+        let others = try db.rows("SELECT id, taskId FROM video WHERE conflictingPid = ? ORDER BY id", [pid.rawValue])
         guard !others.isEmpty else { return nil }
         let named = others.map { row -> String in
             let taskId: Int64? = row["taskId"]

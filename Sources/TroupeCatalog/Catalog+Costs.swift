@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TroupeDomain
 
 extension Catalog {
@@ -8,12 +7,12 @@ extension Catalog {
     /// to its minor unit. Amounts in different currencies are never added.
     public func costs() throws -> [CostLine] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows("""
                 SELECT substr(task.createdAt, 1, 10) AS day, task.providerName,
                        coalesce(task.currency, CASE provider.kind WHEN 'grsai' THEN 'CNY' ELSE 'USD' END) AS costCurrency,
                        count(*) AS calls,
-                       total(task.cost) AS charged,
-                       total(CASE WHEN task.refunded THEN task.cost ELSE 0 END) AS refunded
+                       coalesce(sum(task.cost), 0.0) AS charged,
+                       coalesce(sum(CASE WHEN task.refunded = 1 THEN task.cost ELSE 0 END), 0.0) AS refunded
                   FROM task JOIN provider ON provider.name = task.providerName
                  WHERE task.state != 'prepared' OR task.attempts > 0
                  GROUP BY day, task.providerName, costCurrency

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TroupeDomain
 
 /// What a paid call will produce, written with its journal row before anything is sent.
@@ -35,7 +34,7 @@ extension Catalog {
         try await commits.write(durable: false) { db in try Self.insertJournal(task, producing: subject, db) }
     }
 
-    static func insertJournal(_ task: TaskEntry, producing subject: JournalSubject, _ db: Database) throws -> JournalEntry {
+    static func insertJournal(_ task: TaskEntry, producing subject: JournalSubject, _ db: any SQLConnection) throws -> JournalEntry {
         try StoredText.checkText(task.request, "the request")
         if case .video(let video, _) = subject {
             try StoredText.checkText(video.prompt, "the prompt")
@@ -43,11 +42,11 @@ extension Catalog {
         }
         var task = task
         task.state = CallStep.journaled.taskState
-        try task.insert(db)
+        try db.insert(&task)
         switch subject {
         case .video(var video, let features):
             video.taskId = task.id
-            try video.insert(db)
+            try db.insert(&video)
             for handle in features {
                 let character = try Self.character(handle: handle, db)
                 try Self.recordAppearance(videoId: video.id!, characterId: character.id!, db)
@@ -63,7 +62,7 @@ extension Catalog {
     /// The journal entry of the batch row with this key, if it was journaled.
     public func journalEntry(batchKey: String) throws -> JournalEntry? {
         guard let id = try writer.read({ db in
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM task WHERE batchKey = ?"), arguments: [batchKey])
+            try db.value(Int64.self, "SELECT id FROM task WHERE batchKey = ?", [batchKey])
         }) else { return nil }
         return try journalEntry(taskId: id)
     }
@@ -71,10 +70,10 @@ extension Catalog {
     /// The journal rows holding these batch keys (key → task id), in one read.
     public func taskIds(batchKeys keys: [String]) throws -> [String: Int64] {
         try writer.read { db in
-            let statement = try db.cachedStatement(sql: "SELECT id FROM task WHERE batchKey = ?")
+            let statementSQL = ("SELECT id FROM task WHERE batchKey = ?")
             var found: [String: Int64] = [:]
             for key in keys {
-                if let id = try Int64.fetchOne(statement, arguments: [key]) { found[key] = id }
+                if let id = try db.value(Int64.self, statementSQL, [key]) { found[key] = id }
             }
             return found
         }
@@ -85,13 +84,14 @@ extension Catalog {
         try writer.read { db in try Self.journalEntry(taskId: id, db) }
     }
 
-    static func journalEntry(taskId id: Int64, _ db: Database) throws -> JournalEntry {
+    static func journalEntry(taskId id: Int64, locking: Bool = false, _ db: any SQLConnection) throws -> JournalEntry {
         // Cached statements: a batch reads thousands of entries, one per state change.
-        guard let task = try TaskEntry.fetchOne(db.cachedStatement(sql: "SELECT * FROM task WHERE id = ?"), arguments: [id]) else {
+        let lock = locking && db.dialect == .postgres ? " FOR UPDATE" : ""
+        guard let task = try db.one(TaskEntry.self, "SELECT * FROM task WHERE id = ?" + lock, [id]) else {
             throw CatalogError("no task \(id): `troupe task list` shows the journal")
         }
-        let video = try Video.fetchOne(db.cachedStatement(sql: "SELECT * FROM video WHERE taskId = ?"), arguments: [id])
-        let character = try CharacterEntry.fetchOne(db.cachedStatement(sql: "SELECT * FROM character WHERE taskId = ?"), arguments: [id])
+        let video = try db.one(Video.self, "SELECT * FROM video WHERE taskId = ?", [id])
+        let character = try db.one(CharacterEntry.self, "SELECT * FROM character WHERE taskId = ?", [id])
         return JournalEntry(task: task, video: video, character: character)
     }
 
@@ -101,7 +101,9 @@ extension Catalog {
     public func update(taskId id: Int64, _ change: @escaping @Sendable (inout JournalEntry) -> Void) async throws -> JournalEntry {
         let now = Timestamp.now()
         return try await commits.write(durable: false) { db in
-            var entry = try Self.journalEntry(taskId: id, db)
+            // Locked on PostgreSQL (workers on other hosts may change it meanwhile); SQLite's
+            // one writer already excludes them.
+            var entry = try Self.journalEntry(taskId: id, locking: true, db)
             change(&entry)
             return try Self.save(entry, asset: nil, at: now, db)
         }
@@ -120,7 +122,7 @@ extension Catalog {
             }
             sql += " ORDER BY id DESC"
             if let limit { sql += " LIMIT \(limit)" }
-            return try TaskEntry.fetchAll(db, sql: sql)
+            return try db.all(TaskEntry.self, sql)
         }
     }
 
@@ -134,11 +136,7 @@ extension Catalog {
     @discardableResult
     public func saveNow(_ entry: JournalEntry, durably: Bool = false, recording asset: Asset? = nil) throws -> JournalEntry {
         let now = Timestamp.now()
-        return try writer.writeWithoutTransaction { db in
-            var saved = entry
-            try db.commit(durable: durably) { saved = try Self.save(entry, asset: asset, at: now, db) }
-            return saved
-        }
+        return try writer.write(durable: durably) { db in try Self.save(entry, asset: asset, at: now, db) }
     }
 
     /// Gives up a row journaled but never sent (`prepared`, no attempt) and untouched for
@@ -146,22 +144,22 @@ extension Catalog {
     /// `task retry` sends it. False when the row is not such a row (or is younger).
     public func abandonUnsent(taskId: Int64, olderThan seconds: Double) throws -> Bool {
         try writer.write { db in
-            guard let task = try TaskEntry.fetchOne(db, key: taskId), task.state == .prepared, task.attempts == 0,
+            guard let task = try db.find(TaskEntry.self, key: taskId), task.state == .prepared, task.attempts == 0,
                   let updated = Timestamp.date(task.updatedAt), Date().timeIntervalSince(updated) >= seconds else { return false }
             let now = Timestamp.now()
             // A compare-and-set (the row must still be unsent); the states come from the step.
             let step = CallStep.failed
-            try db.execute(sql: """
+            let changed = try db.execute("""
                 UPDATE task SET state = ?, failureReason = ?, errorText = ?, updatedAt = ?
                 WHERE id = ? AND state = ? AND attempts = 0
-                """, arguments: [step.taskState.rawValue, FailureReason.notSent.rawValue,
+                """, [step.taskState.rawValue, FailureReason.notSent.rawValue,
                                  "journaled but never sent (the process stopped first): nothing was charged", now, taskId,
                                  TaskState.prepared.rawValue])
-            guard db.changesCount > 0 else { return false }
-            try db.execute(sql: "UPDATE video SET status = ?, failureReason = ?, updatedAt = ? WHERE taskId = ?",
-                           arguments: [step.videoStatus.rawValue, FailureReason.notSent.rawValue, now, taskId])
-            try db.execute(sql: "UPDATE character SET status = ?, updatedAt = ? WHERE taskId = ?",
-                           arguments: [step.characterStatus?.rawValue, now, taskId])
+            guard changed > 0 else { return false }
+            try db.execute("UPDATE video SET status = ?, failureReason = ?, updatedAt = ? WHERE taskId = ?",
+                           [step.videoStatus.rawValue, FailureReason.notSent.rawValue, now, taskId])
+            try db.execute("UPDATE character SET status = ?, updatedAt = ? WHERE taskId = ?",
+                           [step.characterStatus?.rawValue, now, taskId])
             return true
         }
     }
@@ -180,17 +178,16 @@ extension Catalog {
         try await commits.write(durable: true) { db in try Self.recordAttempt(taskId: taskId, attempts: attempts, db) }
     }
 
-    static func recordAttempt(taskId: Int64, attempts: Int, _ db: Database) throws -> Bool {
-        try db.cachedStatement(sql: "UPDATE task SET attempts = attempts + 1, updatedAt = ? WHERE id = ? AND state = 'prepared' AND attempts = ?")
-            .execute(arguments: [Timestamp.now(), taskId, attempts])
-        return db.changesCount > 0
+    static func recordAttempt(taskId: Int64, attempts: Int, _ db: any SQLConnection) throws -> Bool {
+        try db.execute("UPDATE task SET attempts = attempts + 1, updatedAt = ? WHERE id = ? AND state = 'prepared' AND attempts = ?",
+                       [Timestamp.now(), taskId, attempts]) > 0
     }
 
     /// Explicit statements, prepared once: a batch saves each of thousands of rows several times.
     /// The unique indexes find a clash (no lookup on the common path): a pid another video holds
     /// is recorded as a conflict and the row saved without it; a remote id another task holds
     /// throws `RemoteIdClash` (and the caller's savepoint or transaction rolls back).
-    private static func save(_ entry: JournalEntry, asset: Asset?, at now: String, _ db: Database) throws -> JournalEntry {
+    private static func save(_ entry: JournalEntry, asset: Asset?, at now: String, _ db: any SQLConnection) throws -> JournalEntry {
         var entry = entry
         try StoredText.checkIdentifier(entry.task.remoteId, "the remote task id")
         try StoredText.checkIdentifier(entry.video?.remoteURL, "the result URL")
@@ -201,8 +198,8 @@ extension Catalog {
             StoredText.escapeNUL(&video.errorText)
             StoredText.escapeNUL(&video.failureReason)
             do {
-                try updateVideo(video, at: now, db)
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                try db.recoverable { try updateVideo(video, at: now, db) }
+            } catch let error as SQLFailure where error.kind == .unique {
                 guard let conflict = try pidConflict(video, db) else { throw error }
                 video.conflictingPid = conflict.pid
                 video.pid = nil
@@ -216,34 +213,34 @@ extension Catalog {
         }
         let task = entry.task
         do {
-            try db.cachedStatement(sql: """
+            try db.recoverable { try db.execute("""
                 UPDATE task SET request = ?, remoteId = ?, state = ?, attempts = ?, failureReason = ?, errorText = ?,
                     cost = ?, currency = coalesce(?, currency), refunded = ?, updatedAt = ? WHERE id = ?
-                """).execute(arguments: [task.request, task.remoteId, task.state.rawValue, task.attempts, task.failureReason?.rawValue,
-                                         task.errorText, task.cost, task.currency, task.refunded, now, task.id])
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                """, [task.request, task.remoteId, task.state.rawValue, task.attempts, task.failureReason?.rawValue,
+                                         task.errorText, task.cost, task.currency, task.refunded, now, task.id]) }
+        } catch let error as SQLFailure where error.kind == .unique {
             try checkRemoteIdFree(task, db)
             throw error
         }
         if var character = entry.character {
             character.updatedAt = now
-            try character.update(db)
+            try db.update(character)
             entry.character = character
         }
         return entry
     }
 
-    private static func updateVideo(_ video: Video, at now: String, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    private static func updateVideo(_ video: Video, at now: String, _ db: any SQLConnection) throws {
+        try db.execute("""
             UPDATE video SET pid = ?, status = ?, progress = ?, failureReason = ?, errorText = ?, remoteURL = ?,
                 remoteURLExpiresAt = ?, assetSha256 = ?, cost = ?, conflictingPid = ?, updatedAt = ? WHERE id = ?
-            """).execute(arguments: [video.pid?.rawValue, video.status.rawValue, video.progress, video.failureReason?.rawValue,
+            """, [video.pid?.rawValue, video.status.rawValue, video.progress, video.failureReason?.rawValue,
                                      video.errorText, video.remoteURL, video.remoteURLExpiresAt, video.assetSha256,
                                      video.cost, video.conflictingPid, now, video.id])
     }
 
     /// Is this pid catalogued?
     public func knows(pid: Pid) throws -> Bool {
-        try writer.read { db in try Video.filter(Video.Columns.pid == pid.rawValue).fetchCount(db) > 0 }
+        try writer.read { db in try db.value(Int.self, "SELECT count(*) FROM video WHERE pid = ?", [pid.rawValue]) ?? 0 > 0 }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TroupeDomain
 
 extension Catalog {
@@ -17,12 +16,12 @@ extension Catalog {
                 return try Self.models(usableBy: provider, db)
             }
             var sql = "SELECT * FROM model"
-            var arguments: StatementArguments = []
+            var arguments: [any SQLValueConvertible] = []
             if let kind {
                 sql += " WHERE providerKind = ?"
                 arguments = [kind.rawValue]
             }
-            return try Self.sorted(ModelRow.fetchAll(db, sql: sql, arguments: arguments).map { try $0.spec() })
+            return try Self.sorted(db.all(ModelRow.self, sql, arguments).map { try $0.spec() })
         }
     }
 
@@ -66,13 +65,13 @@ extension Catalog {
             return try resolveModel(name, for: provider)
         }
         return try writer.read { db in
-            let rows = try ModelRow.fetchAll(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE", arguments: [name.rawValue])
+            let rows = try db.all(ModelRow.self, "SELECT * FROM model WHERE lower(name) = lower(?)", [name.rawValue])
             let candidates = try Self.sorted(rows.map { try $0.spec() }).filter { kind == nil || $0.providerKind == kind }
             if candidates.count == 1 { return candidates[0] }
             if kind != nil, let kindWide = candidates.first(where: { $0.provider == nil }) { return kindWide }
             if candidates.isEmpty {
-                let known = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM model" + (kind == nil ? "" : " WHERE providerKind = ?"),
-                                                arguments: kind.map { [$0.rawValue] } ?? [])
+                let known = try db.values(String.self, "SELECT DISTINCT name FROM model" + (kind == nil ? "" : " WHERE providerKind = ?"),
+                                                kind.map { [$0.rawValue] } ?? [])
                 let near = Suggestions.nearest(to: name.rawValue, in: Set(known))
                 let scope = kind.map { " on \($0.rawValue)" } ?? ""
                 let names = Array(Set(known)).sorted().joined(separator: ", ")
@@ -127,12 +126,13 @@ extension Catalog {
             }
             var replaced: VideoModel?
             if spec.isDefault {
-                let scope = "providerKind = ? AND ifnull(providerName, '') = ? AND isDefault = 1"
-                let arguments: StatementArguments = [spec.providerKind.rawValue, spec.provider ?? ""]
-                replaced = try String.fetchOne(db, sql: "SELECT name FROM model WHERE \(scope)", arguments: arguments).flatMap(VideoModel.init(rawValue:))
-                try db.execute(sql: "UPDATE model SET isDefault = 0 WHERE \(scope)", arguments: arguments)
+                let scope = "providerKind = ? AND coalesce(providerName, '') = ? AND isDefault = 1"
+                let arguments: [any SQLValueConvertible] = [spec.providerKind.rawValue, spec.provider ?? ""]
+                replaced = try db.value(String.self, "SELECT name FROM model WHERE \(scope)", arguments).flatMap(VideoModel.init(rawValue:))
+                try db.execute("UPDATE model SET isDefault = 0 WHERE \(scope)", arguments)
             }
-            try ModelRow(spec).insert(db)
+            var row = ModelRow(spec)
+            try db.insert(&row)
             let stored = try Self.modelRow(spec.name, kind: spec.providerKind, provider: spec.provider, db)?.spec() ?? spec
             return ModelAddition(model: stored, replacedDefault: replaced)
         }
@@ -148,10 +148,10 @@ extension Catalog {
         try writer.write { db in
             var (kind, provider) = (kind, provider)
             if kind == nil && provider == nil {
-                let rows = try ModelRow.fetchAll(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE", arguments: [name.rawValue])
+                let rows = try db.all(ModelRow.self, "SELECT * FROM model WHERE lower(name) = lower(?)", [name.rawValue])
                 guard rows.count == 1, let only = rows.first else {
                     if rows.isEmpty {
-                        let known = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM model")
+                        let known = try db.values(String.self, "SELECT DISTINCT name FROM model")
                         let near = Suggestions.nearest(to: name.rawValue, in: Set(known))
                         throw CatalogError("no model '\(name.rawValue)': " + (near.isEmpty ? "`troupe model list` shows the rows" : "did you mean \(near.joined(separator: ", "))?"))
                     }
@@ -170,8 +170,8 @@ extension Catalog {
                 if let provider, let shared = try Self.modelRow(name, kind: kind, provider: nil, db) {
                     throw CatalogError("model '\(shared.name)' on provider \(provider) is the \(kind.rawValue) row every \(kind.rawValue) provider uses, not provider \(provider)'s own: remove it with --kind \(kind.rawValue) (`troupe model remove \(shared.name) --kind \(kind.rawValue)`)")
                 }
-                let known = try String.fetchAll(db, sql: "SELECT name FROM model WHERE providerKind = ? AND ifnull(providerName, '') = ?",
-                                                arguments: [kind.rawValue, provider ?? ""])
+                let known = try db.values(String.self, "SELECT name FROM model WHERE providerKind = ? AND coalesce(providerName, '') = ?",
+                                                [kind.rawValue, provider ?? ""])
                 let near = Suggestions.nearest(to: name.rawValue, in: Set(known))
                 let hint = near.isEmpty ? "`troupe model list` shows the rows" : "did you mean \(near.joined(separator: ", "))?"
                 throw CatalogError("no model '\(name.rawValue)' on \(place): \(hint)")
@@ -182,32 +182,32 @@ extension Catalog {
             }
             // Tasks not settled (not finished, or finished without their file) whose video names
             // this model on a provider that reaches this row.
-            let open = try Int64.fetchAll(db, sql: """
+            let open = try db.values(Int64.self, """
                 SELECT DISTINCT task.id FROM task
                 JOIN video ON video.taskId = task.id
                 JOIN provider ON provider.name = task.providerName
-                WHERE video.model = ?1 COLLATE NOCASE AND provider.kind = ?2
-                  AND (CASE WHEN ?3 IS NULL
-                       THEN NOT EXISTS (SELECT 1 FROM model own WHERE own.providerName = provider.name AND own.name = ?1 COLLATE NOCASE)
+                WHERE lower(video.model) = lower(?1) AND provider.kind = ?2
+                  AND (CASE WHEN CAST(?3 AS TEXT) IS NULL
+                       THEN NOT EXISTS (SELECT 1 FROM model own WHERE own.providerName = provider.name AND lower(own.name) = lower(?1))
                        ELSE provider.name = ?3 END)
                   AND (task.state NOT IN ('succeeded', 'failed')
                        OR (task.state = 'succeeded' AND video.assetSha256 IS NULL AND video.status = 'succeeded'))
                 ORDER BY task.id
-                """, arguments: [spec.name.rawValue, kind.rawValue, provider])
+                """, [spec.name.rawValue, kind.rawValue, provider])
             if !open.isEmpty {
                 let ids = open.map(String.init).joined(separator: ", ")
                 throw CatalogError("model '\(spec.name.rawValue)' on \(place) is in use by unsettled task\(open.count == 1 ? "" : "s") \(ids): `troupe task resume` settles them, then remove it")
             }
-            try row.delete(db)
+            try db.delete(ModelRow.self, key: row.id)
             return spec
         }
     }
 
     // MARK: - Rows
 
-    static func models(usableBy provider: Provider, _ db: Database) throws -> [ModelSpec] {
-        let rows = try ModelRow.fetchAll(db, sql: "SELECT * FROM model WHERE providerKind = ? AND (providerName IS NULL OR providerName = ?)",
-                                         arguments: [provider.kind.rawValue, provider.name])
+    static func models(usableBy provider: Provider, _ db: any SQLConnection) throws -> [ModelSpec] {
+        let rows = try db.all(ModelRow.self, "SELECT * FROM model WHERE providerKind = ? AND (providerName IS NULL OR providerName = ?)",
+                                         [provider.kind.rawValue, provider.name])
         let specs = try rows.map { try $0.spec() }
         let own = specs.filter { $0.provider != nil }
         let ownNames = Set(own.map { $0.name.rawValue.lowercased() })
@@ -220,9 +220,9 @@ extension Catalog {
         return (own + kindWide).sorted { ($0.isDefault ? 0 : 1, $0.name.rawValue) < ($1.isDefault ? 0 : 1, $1.name.rawValue) }
     }
 
-    static func modelRow(_ name: VideoModel, kind: ProviderKind, provider: String?, _ db: Database) throws -> ModelRow? {
-        try ModelRow.fetchOne(db, sql: "SELECT * FROM model WHERE name = ? COLLATE NOCASE AND providerKind = ? AND ifnull(providerName, '') = ?",
-                              arguments: [name.rawValue, kind.rawValue, provider ?? ""])
+    static func modelRow(_ name: VideoModel, kind: ProviderKind, provider: String?, _ db: any SQLConnection) throws -> ModelRow? {
+        try db.one(ModelRow.self, "SELECT * FROM model WHERE lower(name) = lower(?) AND providerKind = ? AND coalesce(providerName, '') = ?",
+                              [name.rawValue, kind.rawValue, provider ?? ""])
     }
 
     static func sorted(_ specs: [ModelSpec]) -> [ModelSpec] {

@@ -1,4 +1,3 @@
-import GRDB
 import TroupeDomain
 
 extension Catalog {
@@ -32,21 +31,20 @@ extension Catalog {
         }
     }
 
-    static func resolveVideo(_ text: String, _ db: Database) throws -> Video {
+    static func resolveVideo(_ text: String, _ db: any SQLConnection) throws -> Video {
         let text = text.trimmingCharacters(in: .whitespaces)
         if let id = localId(text) {
-            guard let video = try Video.fetchOne(db, key: id) else { throw CatalogError("no video #\(id) in the catalogue: `troupe video list` shows what is there") }
+            guard let video = try db.find(Video.self, key: id) else { throw CatalogError("no video #\(id) in the catalogue: `troupe video list` shows what is there") }
             return video
         }
         guard !text.isEmpty, text.hasPrefix("s_") || text.hasPrefix("video_") || "s_".hasPrefix(text) || "video_".hasPrefix(text) else {
             throw CatalogError("invalid pid '\(text)': give a pid or the start of one (s_68f1a2, video_abc123), or video#ID")
         }
-        if let video = try Video.filter(Video.Columns.pid == text).fetchOne(db) { return video }
-        let matching = try db.cachedStatement(sql: "SELECT pid FROM video WHERE substr(pid, 1, length(?1)) = ?1 ORDER BY pid LIMIT 6")
-        let pids = try String.fetchAll(matching, arguments: [text])
+        if let video = try db.one(Video.self, "SELECT * FROM video WHERE pid = ?", [text]) { return video }
+        let pids = try db.values(String.self, "SELECT pid FROM video WHERE substr(pid, 1, length(?1)) = ?1 ORDER BY pid LIMIT 6", [text])
         if pids.count == 1 { return try video(pid: Pid(pids[0]), db) }
         if pids.count > 1 {
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM video WHERE substr(pid, 1, length(?1)) = ?1", arguments: [text]) ?? pids.count
+            let count = try db.value(Int.self, "SELECT count(*) FROM video WHERE substr(pid, 1, length(?1)) = ?1", [text]) ?? pids.count
             let shown = pids.prefix(5).joined(separator: ", ") + (count > 5 ? ", …" : "")
             throw CatalogError("ambiguous: \(count) videos start with \(text): \(shown); give more of the pid")
         }
@@ -55,8 +53,8 @@ extension Catalog {
 
     /// Known pids close to `text`: as whole pids (a typo in a full pid), else by their start of
     /// the same length (a typo in a prefix), closest first.
-    static func closestPids(to text: String, _ db: Database) throws -> [String] {
-        let known = try String.fetchAll(db, sql: "SELECT pid FROM video WHERE pid IS NOT NULL ORDER BY pid")
+    static func closestPids(to text: String, _ db: any SQLConnection) throws -> [String] {
+        let known = try db.values(String.self, "SELECT pid FROM video WHERE pid IS NOT NULL ORDER BY pid")
         let whole = Suggestions.nearest(to: text, in: Set(known))
         if !whole.isEmpty { return whole }
         var byStart: [String: [String]] = [:]

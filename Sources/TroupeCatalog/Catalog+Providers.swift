@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import TroupeDomain
 
 extension Catalog {
     /// All providers, by name.
     public func providers() throws -> [Provider] {
-        try writer.read { db in try Provider.order(Provider.Columns.name).fetchAll(db) }
+        try writer.read { db in try db.all(Provider.self, orderedBy: "name") }
     }
 
     /// The provider called `name`; the error lists the known ones.
@@ -13,16 +12,16 @@ extension Catalog {
         try writer.read { db in try Self.provider(named: name, db) }
     }
 
-    static func provider(named name: String, _ db: Database) throws -> Provider {
-        if let provider = try Provider.fetchOne(db, key: name) { return provider }
-        let known = try String.fetchAll(db, sql: "SELECT name FROM provider ORDER BY name")
+    static func provider(named name: String, _ db: any SQLConnection) throws -> Provider {
+        if let provider = try db.find(Provider.self, key: name) { return provider }
+        let known = try db.values(String.self, "SELECT name FROM provider ORDER BY name")
         throw CatalogError("unknown provider '\(name)': known providers are \(known.joined(separator: ", "))")
     }
 
     /// The provider chosen with `troupe provider use`.
     public func defaultProvider() throws -> Provider {
         try writer.read { db in
-            let name = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'defaultProvider'") ?? "grsai"
+            let name = try db.value(String.self, "SELECT value FROM setting WHERE name = 'defaultProvider'") ?? "grsai"
             return try Self.provider(named: name, db)
         }
     }
@@ -33,12 +32,12 @@ extension Catalog {
         _ = try Handle(name)
         let baseURL = try Provider.validatedBaseURL(baseURL, kind: kind)
         if let keyEnv { try Provider.validateKeyEnv(keyEnv) }
-        let provider = Provider(name: name, kind: kind, baseURL: baseURL, keyEnv: keyEnv)
+        var provider = Provider(name: name, kind: kind, baseURL: baseURL, keyEnv: keyEnv)
         try writer.write { db in
-            if try Provider.exists(db, key: name) {
+            if try db.exists(Provider.self, key: name) {
                 throw CatalogError("provider '\(name)' already exists: remove it first or choose another name")
             }
-            try provider.insert(db)
+            try db.insert(&provider)
         }
         return provider
     }
@@ -49,21 +48,21 @@ extension Catalog {
     public func removeProvider(named name: String) throws -> [String] {
         try writer.write { db in
             _ = try Self.provider(named: name, db)
-            let current = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'defaultProvider'")
+            let current = try db.value(String.self, "SELECT value FROM setting WHERE name = 'defaultProvider'")
             if current == name {
                 throw CatalogError("provider '\(name)' is the default: choose another with `troupe provider use NAME` first")
             }
-            let uses = try Int.fetchOne(db, sql: """
+            let uses = try db.value(Int.self, """
                 SELECT (SELECT count(*) FROM video WHERE providerName = ?1)
                      + (SELECT count(*) FROM character WHERE providerName = ?1)
                      + (SELECT count(*) FROM task WHERE providerName = ?1)
-                """, arguments: [name]) ?? 0
+                """, [name]) ?? 0
             if uses > 0 {
                 throw CatalogError("provider '\(name)' is used by \(uses) catalogued videos, characters or tasks: it cannot be removed")
             }
             // Its own model rows go with it (ON DELETE CASCADE): named first, for the message.
-            let models = try String.fetchAll(db, sql: "SELECT name FROM model WHERE providerName = ? ORDER BY name", arguments: [name])
-            _ = try Provider.deleteOne(db, key: name)
+            let models = try db.values(String.self, "SELECT name FROM model WHERE providerName = ? ORDER BY name", [name])
+            _ = try db.delete(Provider.self, key: name)
             return models
         }
     }
@@ -102,7 +101,7 @@ extension Catalog {
             case .noKey?: provider.keyEnv = nil
             case nil: break
             }
-            try provider.update(db)
+            try db.update(provider)
             return provider
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TroupeDomain
 
 extension TaskEntry {
@@ -21,7 +20,7 @@ extension Catalog {
     /// so two processes can never both send it again. `attempts` keeps counting every send.
     public func rejournal(taskId id: Int64, request: String, producing subject: JournalSubject? = nil) throws -> JournalEntry {
         try writer.write { db in
-            guard var task = try TaskEntry.fetchOne(db, key: id) else {
+            guard var task = try db.find(TaskEntry.self, key: id) else {
                 throw CatalogError("no task \(id): `troupe task list` shows the journal")
             }
             guard task.isRefused else {
@@ -35,16 +34,16 @@ extension Catalog {
             task.cost = 0
             task.refunded = false
             task.updatedAt = now
-            try task.update(db)
+            try db.update(task)
 
-            var video = try Video.filter(Column("taskId") == id).fetchOne(db)
+            var video = try db.one(Video.self, "SELECT * FROM video WHERE taskId = ?", [id])
             if var existing = video {
                 if case .video(var fresh, let features)? = subject {
                     fresh.id = existing.id
                     fresh.taskId = id
                     fresh.createdAt = existing.createdAt
                     existing = fresh
-                    try db.execute(sql: "DELETE FROM appearance WHERE videoId = ?", arguments: [existing.id])
+                    try db.execute("DELETE FROM appearance WHERE videoId = ?", [existing.id])
                     for handle in features {
                         let character = try Self.character(handle: handle, db)
                         try Self.recordAppearance(videoId: existing.id!, characterId: character.id!, db)
@@ -55,7 +54,7 @@ extension Catalog {
                 existing.failureReason = nil
                 existing.errorText = nil
                 existing.updatedAt = now
-                try existing.update(db)
+                try db.update(existing)
                 video = existing
             }
             let character = try Self.updateCharacter(ofTask: id, to: .resent, at: now, db)
@@ -73,8 +72,8 @@ extension Catalog {
         }
         return try writer.write { db in
             var task = try Self.unknownTask(id, db)
-            if let holder = try TaskEntry.fetchOne(db, sql: "SELECT * FROM task WHERE providerName = ? AND remoteId = ?",
-                                                   arguments: [task.providerName, remoteId]) {
+            if let holder = try db.one(TaskEntry.self, "SELECT * FROM task WHERE providerName = ? AND remoteId = ?",
+                                                   [task.providerName, remoteId]) {
                 throw CatalogError("remote id \(remoteId) already belongs to task \(holder.id!) (\(holder.state.rawValue)): one provider task is never attached to two journal rows")
             }
             let now = Timestamp.now()
@@ -84,15 +83,15 @@ extension Catalog {
             // What was said about the lost answer no longer applies: the call is tracked as usual.
             task.errorText = nil
             task.updatedAt = now
-            try task.update(db)
-            var video = try Video.filter(Column("taskId") == id).fetchOne(db)
+            try db.update(task)
+            var video = try db.one(Video.self, "SELECT * FROM video WHERE taskId = ?", [id])
             if var existing = video {
                 existing.status = CallStep.submitted.videoStatus
                 existing.updatedAt = now
-                try existing.update(db)
+                try db.update(existing)
                 video = existing
             }
-            let character = try CharacterEntry.filter(Column("taskId") == id).fetchOne(db)
+            let character = try db.one(CharacterEntry.self, "SELECT * FROM character WHERE taskId = ?", [id])
             return JournalEntry(task: task, video: video, character: character)
         }
     }
@@ -109,14 +108,14 @@ extension Catalog {
             task.errorText = note
             task.cost = 0
             task.updatedAt = now
-            try task.update(db)
-            var video = try Video.filter(Column("taskId") == id).fetchOne(db)
+            try db.update(task)
+            var video = try db.one(Video.self, "SELECT * FROM video WHERE taskId = ?", [id])
             if var existing = video {
                 existing.status = CallStep.failed.videoStatus
                 existing.failureReason = .notAccepted
                 existing.errorText = note
                 existing.updatedAt = now
-                try existing.update(db)
+                try db.update(existing)
                 video = existing
             }
             let character = try Self.updateCharacter(ofTask: id, to: .failed, at: now, db)
@@ -125,17 +124,17 @@ extension Catalog {
     }
 
     /// Moves the character task `id` produces, if it produces one, through `step`.
-    static func updateCharacter(ofTask id: Int64, to step: CallStep, at now: String, _ db: Database) throws -> CharacterEntry? {
-        guard var character = try CharacterEntry.filter(Column("taskId") == id).fetchOne(db) else { return nil }
+    static func updateCharacter(ofTask id: Int64, to step: CallStep, at now: String, _ db: any SQLConnection) throws -> CharacterEntry? {
+        guard var character = try db.one(CharacterEntry.self, "SELECT * FROM character WHERE taskId = ?", [id]) else { return nil }
         guard let status = step.characterStatus else { return character }
         character.status = status
         character.updatedAt = now
-        try character.update(db)
+        try db.update(character)
         return character
     }
 
-    static func unknownTask(_ id: Int64, _ db: Database) throws -> TaskEntry {
-        guard let task = try TaskEntry.fetchOne(db, key: id) else {
+    static func unknownTask(_ id: Int64, _ db: any SQLConnection) throws -> TaskEntry {
+        guard let task = try db.find(TaskEntry.self, key: id) else {
             throw CatalogError("no task \(id): `troupe task list` shows the journal")
         }
         guard task.state == .unknown else {

@@ -1,4 +1,3 @@
-import GRDB
 import TroupeDomain
 
 extension Catalog {
@@ -10,10 +9,21 @@ extension Catalog {
         }
         return try writer.read { db in
             var conditions: [String] = []
-            var arguments = StatementArguments()
+            var arguments = [any SQLValueConvertible]()
             if let search = query.search {
-                conditions.append("video.id IN (SELECT rowid FROM videoSearch WHERE videoSearch MATCH ?)")
-                arguments += [try VideoQuery.searchPattern(search)]
+                switch db.dialect {
+                case .sqlite:
+                    conditions.append("video.id IN (SELECT rowid FROM videoSearch WHERE videoSearch MATCH ?)")
+                    arguments += [try VideoQuery.searchPattern(search)]
+                case .postgres:
+                    // The same words and phrases, as a tsquery over migration 0007's documents.
+                    let terms = try VideoQuery.searchTerms(search)
+                    let query = terms.map { term in
+                        term.prefix ? "to_tsquery('simple', quote_literal(videoSearch_fold(?)) || ':*')" : "phraseto_tsquery('simple', videoSearch_fold(?))"
+                    }.joined(separator: " && ")
+                    conditions.append("video.id IN (SELECT videoId FROM videoSearch WHERE document @@ (\(query)))")
+                    arguments += terms.map(\.text)
+                }
             }
             if let handle = query.character {
                 let character = try Self.character(handle: handle, db)
@@ -30,7 +40,7 @@ extension Catalog {
                 arguments += [provider]
             }
             if let model = query.model {
-                conditions.append("video.model = ? COLLATE NOCASE")
+                conditions.append("lower(video.model) = lower(?)")
                 arguments += [model]
             }
             if let since = query.since {
@@ -42,12 +52,13 @@ extension Catalog {
                 arguments += [tag.rawValue]
             }
             let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM video" + filter, arguments: arguments) ?? 0
+            let total = try db.value(Int.self, "SELECT count(*) FROM video" + filter, arguments) ?? 0
             var page = arguments
-            page += [query.limit ?? -1, query.offset]
-            let videos = try Video.fetchAll(db, sql: """
+            // No limit: -1 on SQLite, NULL on PostgreSQL.
+            page += [query.limit ?? (db.dialect == .sqlite ? -1 : nil) as Int?, query.offset]
+            let videos = try db.all(Video.self, """
                 SELECT video.* FROM video\(filter) ORDER BY video.createdAt DESC, video.id DESC LIMIT ? OFFSET ?
-                """, arguments: page)
+                """, page)
             return VideoPage(videos: videos, total: total, offset: query.offset)
         }
     }
@@ -56,10 +67,11 @@ extension Catalog {
     public func characters(tag: Tag?, status: CharacterStatus?) throws -> [CharacterEntry] {
         try writer.read { db in
             var conditions: [String] = []
-            var arguments = StatementArguments()
+            var arguments = [any SQLValueConvertible]()
             if let tag {
                 // Tags are comma-separated (see migration 0001); characters are few.
-                conditions.append("instr(',' || lower(replace(tags, ' ', '')) || ',', ',' || ? || ',') > 0")
+                let position = db.dialect == .sqlite ? "instr" : "strpos"
+                conditions.append("\(position)(',' || lower(replace(tags, ' ', '')) || ',', ',' || ? || ',') > 0")
                 arguments += [tag.rawValue]
             }
             if let status {
@@ -67,7 +79,7 @@ extension Catalog {
                 arguments += [status.rawValue]
             }
             let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            return try CharacterEntry.fetchAll(db, sql: "SELECT * FROM character\(filter) ORDER BY handle", arguments: arguments)
+            return try db.all(CharacterEntry.self, "SELECT * FROM character\(filter) ORDER BY handle", arguments)
         }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import TroupeDomain
 
 extension Catalog {
@@ -7,9 +6,9 @@ extension Catalog {
         try writer.read { db in try Self.tags(videoId: videoId, db) }
     }
 
-    static func tags(videoId: Int64?, _ db: Database) throws -> [Tag] {
-        let statement = try db.cachedStatement(sql: "SELECT tag FROM videoTag WHERE videoId = ? ORDER BY tag")
-        return try String.fetchAll(statement, arguments: [videoId]).compactMap { try? Tag($0) }
+    static func tags(videoId: Int64?, _ db: any SQLConnection) throws -> [Tag] {
+        let statementSQL = ("SELECT tag FROM videoTag WHERE videoId = ? ORDER BY tag")
+        return try db.values(String.self, statementSQL, [videoId]).compactMap { try? Tag($0) }
     }
 
     /// Adds and removes a video's tags (one transaction; adding a tag it has, or removing one it
@@ -17,14 +16,14 @@ extension Catalog {
     @discardableResult
     public func retagVideo(id: Int64, adding: [Tag], removing: [Tag]) throws -> [Tag] {
         try writer.write { db in
-            guard try Video.exists(db, key: id) else { throw CatalogError("no video #\(id) in the catalogue") }
+            guard try db.exists(Video.self, key: id) else { throw CatalogError("no video #\(id) in the catalogue") }
             for tag in removing {
-                try db.execute(sql: "DELETE FROM videoTag WHERE videoId = ? AND tag = ?", arguments: [id, tag.rawValue])
+                try db.execute("DELETE FROM videoTag WHERE videoId = ? AND tag = ?", [id, tag.rawValue])
             }
             for tag in adding {
-                try db.execute(sql: "INSERT OR IGNORE INTO videoTag (videoId, tag) VALUES (?, ?)", arguments: [id, tag.rawValue])
+                try db.execute("INSERT INTO videoTag (videoId, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", [id, tag.rawValue])
             }
-            try db.execute(sql: "UPDATE video SET updatedAt = ? WHERE id = ?", arguments: [Timestamp.now(), id])
+            try db.execute("UPDATE video SET updatedAt = ? WHERE id = ?", [Timestamp.now(), id])
             return try Self.tags(videoId: id, db)
         }
     }
@@ -34,8 +33,8 @@ extension Catalog {
     public func setNotes(videoId: Int64, _ notes: String) throws -> Video {
         try writer.write { db in
             // Only these columns: a workflow saving the same row meanwhile keeps its own changes.
-            try db.execute(sql: "UPDATE video SET notes = ?, updatedAt = ? WHERE id = ?", arguments: [notes, Timestamp.now(), videoId])
-            guard let video = try Video.fetchOne(db, key: videoId) else { throw CatalogError("no video #\(videoId) in the catalogue") }
+            try db.execute("UPDATE video SET notes = ?, updatedAt = ? WHERE id = ?", [notes, Timestamp.now(), videoId])
+            guard let video = try db.find(Video.self, key: videoId) else { throw CatalogError("no video #\(videoId) in the catalogue") }
             return video
         }
     }
@@ -51,8 +50,8 @@ extension Catalog {
             for tag in adding where !tags.contains(where: { $0.lowercased() == tag.rawValue }) {
                 tags.append(tag.rawValue)
             }
-            try db.execute(sql: "UPDATE character SET tags = ?, updatedAt = ? WHERE id = ?",
-                           arguments: [tags.joined(separator: ","), Timestamp.now(), character.id])
+            try db.execute("UPDATE character SET tags = ?, updatedAt = ? WHERE id = ?",
+                           [tags.joined(separator: ","), Timestamp.now(), character.id])
             return try Self.character(handle: handle, db)
         }
     }
@@ -62,8 +61,8 @@ extension Catalog {
     public func setNotes(handle: Handle, _ notes: String) throws -> CharacterEntry {
         try writer.write { db in
             let character = try Self.character(handle: handle, db)
-            try db.execute(sql: "UPDATE character SET notes = ?, updatedAt = ? WHERE id = ?",
-                           arguments: [notes, Timestamp.now(), character.id])
+            try db.execute("UPDATE character SET notes = ?, updatedAt = ? WHERE id = ?",
+                           [notes, Timestamp.now(), character.id])
             return try Self.character(handle: handle, db)
         }
     }

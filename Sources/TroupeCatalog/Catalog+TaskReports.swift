@@ -1,4 +1,3 @@
-import GRDB
 
 extension Catalog {
     /// `tasks(open:limit:)` as reports, each with the model of the video it makes (one query).
@@ -8,8 +7,8 @@ extension Catalog {
         guard !ids.isEmpty else { return [] }
         let models: [Int64: String] = try writer.read { db in
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            let rows = try Row.fetchAll(db, sql: "SELECT taskId, model FROM video WHERE model IS NOT NULL AND taskId IN (\(marks)) ORDER BY id",
-                                        arguments: StatementArguments(ids))
+            let rows = try db.rows("SELECT taskId, model FROM video WHERE model IS NOT NULL AND taskId IN (\(marks)) ORDER BY id",
+                                        ids)
             var models: [Int64: String] = [:]
             for row in rows {
                 let taskId: Int64 = row["taskId"]

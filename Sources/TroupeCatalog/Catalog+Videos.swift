@@ -1,14 +1,11 @@
 import Foundation
-import GRDB
 import TroupeDomain
 
 extension Catalog {
     /// Videos, newest first.
     public func videos(limit: Int? = nil) throws -> [Video] {
         try writer.read { db in
-            var request = Video.order(Video.Columns.createdAt.desc, Video.Columns.id.desc)
-            if let limit { request = request.limit(limit) }
-            return try request.fetchAll(db)
+            try db.all(Video.self, "SELECT * FROM video ORDER BY createdAt DESC, id DESC" + (limit.map { " LIMIT \($0)" } ?? ""))
         }
     }
 
@@ -19,11 +16,11 @@ extension Catalog {
 
     /// The video with this local id.
     public func video(id: Int64) throws -> Video? {
-        try writer.read { db in try Video.fetchOne(db, key: id) }
+        try writer.read { db in try db.find(Video.self, key: id) }
     }
 
-    static func video(pid: Pid, _ db: Database) throws -> Video {
-        guard let video = try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) else {
+    static func video(pid: Pid, _ db: any SQLConnection) throws -> Video {
+        guard let video = try db.one(Video.self, "SELECT * FROM video WHERE pid = ?", [pid.rawValue]) else {
             throw PidNotFound(text: pid.rawValue, closest: try closestPids(to: pid.rawValue, db))
         }
         return video
@@ -32,7 +29,7 @@ extension Catalog {
     /// The pid of a video's remix parent.
     public func parentPid(of video: Video) throws -> Pid? {
         guard let parentId = video.parentId else { return nil }
-        return try writer.read { db in try Video.fetchOne(db, key: parentId)?.pid }
+        return try writer.read { db in try db.find(Video.self, key: parentId)?.pid }
     }
 
     /// Registers a video made elsewhere. An uncatalogued `parent` is registered too. A video
@@ -46,24 +43,24 @@ extension Catalog {
             _ = try Self.provider(named: providerName, db)
             let featured = try features.map { try Self.character(handle: $0, db) }
             let parentVideo = try parent.map { try Self.findOrRegister(pid: $0, providerName: providerName, db) }
-            if !featured.isEmpty, try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) != nil {
+            if !featured.isEmpty, try db.one(Video.self, "SELECT * FROM video WHERE pid = ?", [pid.rawValue]) != nil {
                 throw CatalogError("video \(pid) is already catalogued")
             }
-            if var existing = try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) {
+            if var existing = try db.one(Video.self, "SELECT * FROM video WHERE pid = ?", [pid.rawValue]) {
                 guard let parentVideo, existing.parentId == nil else {
                     throw CatalogError("video \(pid) is already catalogued")
                 }
                 try Self.checkNoCycle(from: .video(existing.id!), to: .video(parentVideo.id!), db)
                 existing.parentId = parentVideo.id
                 existing.updatedAt = Timestamp.now()
-                try existing.update(db)
+                try db.update(existing)
                 return existing
             }
             var video = Video(pid: pid, providerName: providerName, origin: .registered, status: .succeeded, prompt: prompt)
             video.parentId = parentVideo?.id
             video.remoteURL = url
             video.model = model
-            try video.insert(db)
+            try db.insert(&video)
             for character in featured {
                 try Self.recordAppearance(videoId: video.id!, characterId: character.id!, db)
             }
@@ -71,17 +68,17 @@ extension Catalog {
         }
     }
 
-    static func findOrRegister(pid: Pid, providerName: String, _ db: Database) throws -> Video {
-        if let video = try Video.filter(Video.Columns.pid == pid.rawValue).fetchOne(db) { return video }
+    static func findOrRegister(pid: Pid, providerName: String, _ db: any SQLConnection) throws -> Video {
+        if let video = try db.one(Video.self, "SELECT * FROM video WHERE pid = ?", [pid.rawValue]) { return video }
         var video = Video(pid: pid, providerName: providerName, origin: .registered, status: .succeeded)
-        try video.insert(db)
+        try db.insert(&video)
         return video
     }
 
     /// Inserts a video row (the workflows create them before sending).
     public func insert(_ video: Video) throws -> Video {
         var video = video
-        try writer.write { db in try video.insert(db) }
+        try writer.write { db in try db.insert(&video) }
         return video
     }
 
@@ -89,7 +86,7 @@ extension Catalog {
     public func update(_ video: Video) throws {
         var video = video
         video.updatedAt = Timestamp.now()
-        try writer.write { db in try video.update(db) }
+        try writer.write { db in try db.update(video) }
     }
 
     /// Records that a video features these characters (the lineage's features edges).
@@ -102,19 +99,19 @@ extension Catalog {
     }
 
     /// Records one features edge (video → character), refusing one that would close a cycle.
-    static func recordAppearance(videoId: Int64, characterId: Int64, _ db: Database) throws {
+    static func recordAppearance(videoId: Int64, characterId: Int64, _ db: any SQLConnection) throws {
         try checkNoCycle(from: .video(videoId), to: .character(characterId), db)
-        try db.execute(sql: "INSERT OR IGNORE INTO appearance (videoId, characterId) VALUES (?, ?)",
-                       arguments: [videoId, characterId])
+        try db.execute("INSERT INTO appearance (videoId, characterId) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       [videoId, characterId])
     }
 
     /// The characters a video features, by handle.
     public func featuredCharacters(videoId: Int64) throws -> [CharacterEntry] {
         try writer.read { db in
-            try CharacterEntry.fetchAll(db, sql: """
+            try db.all(CharacterEntry.self, """
                 SELECT character.* FROM character JOIN appearance ON appearance.characterId = character.id
                 WHERE appearance.videoId = ? ORDER BY character.handle
-                """, arguments: [videoId])
+                """, [videoId])
         }
     }
 

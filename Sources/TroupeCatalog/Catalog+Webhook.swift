@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Catalog {
     /// The setting where `troupe webhook serve` records the base URL providers reach it at.
@@ -8,8 +7,8 @@ extension Catalog {
     /// The journal row a provider knows as `remoteId` (unique per provider), or nil.
     public func task(remoteId: String, providerName: String) throws -> TaskEntry? {
         try writer.read { db in
-            try TaskEntry.fetchOne(db, sql: "SELECT * FROM task WHERE providerName = ? AND remoteId = ?",
-                                   arguments: [providerName, remoteId])
+            try db.one(TaskEntry.self, "SELECT * FROM task WHERE providerName = ? AND remoteId = ?",
+                                   [providerName, remoteId])
         }
     }
 
@@ -25,7 +24,7 @@ extension Catalog {
             if let url {
                 try setSetting(Self.webhookBaseURLSetting, url, db)
             } else {
-                try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [Self.webhookBaseURLSetting])
+                try db.execute("DELETE FROM setting WHERE name = ?", [Self.webhookBaseURLSetting])
             }
         }
     }

@@ -1,49 +1,74 @@
 import Foundation
 import GRDB
 
-/// The SQLite catalogue: providers, assets, videos, characters, tasks and their lineage.
+/// The catalogue: providers, assets, videos, characters, tasks and their lineage, in an SQLite
+/// file (the default) or a PostgreSQL database a team shares. Callers do not see which.
 ///
-/// Opening migrates. WAL, foreign keys and a busy timeout are on. A catalogue written by a newer
-/// troupe is refused.
+/// Opening migrates. On SQLite, WAL, foreign keys and a busy timeout are on. A catalogue written
+/// by a newer troupe is refused.
 public final class Catalog: Sendable {
+    /// The SQLite file's path, or the PostgreSQL URL without its password.
     public let path: String
-    let writer: any DatabaseWriter
+    public let location: CatalogLocation
+    let writer: any CatalogStore
     /// Groups the journal writes of concurrent tasks into shared transactions.
     let commits: CommitQueue
 
-    /// Opens (creating and migrating when needed) the catalogue at `path`.
-    public init(path: String) throws {
-        self.path = path
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
-        configuration.label = "troupe.catalog"
-        configuration.prepareDatabase { db in
-            // Recursive lineage walks deduplicate in temporary b-trees: keep them off the disk.
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // In WAL mode NORMAL commits survive a crash of the process (kill -9) without an
-            // fsync each; the writes that must also survive a power cut (a send attempt, a task
-            // id) are saved `durably` (`saveNow` or `saveGrouped`), whose fsync also covers everything before it.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
-        do {
-            writer = try DatabasePool(path: path, configuration: configuration)
-            commits = CommitQueue(writer: writer)
-        } catch let error as DatabaseError {
-            throw CatalogError("cannot open the catalogue at \(path): \(error.message ?? error.description)")
-        }
-        try Self.migrate(writer)
-        // The reader that checked the migrations still has the old schema: its first `SELECT *`
-        // would miss a column a migration added (read as NULL, and written back so by a record
-        // update). Any statement it runs now sees the schema changed and reloads it.
-        _ = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+    /// Opens (creating and migrating when needed) the SQLite catalogue at `path`.
+    public convenience init(path: String) throws {
+        try self.init(location: .sqlite(path: path))
     }
 
-    /// Opens the catalogue of a troupe home, creating the home when missing.
+    /// What opening does about the schema.
+    public enum SchemaCheck: Sendable {
+        /// Applies the migrations it lacks (what SQLite catalogues always get).
+        case migrate
+        /// Refuses a catalogue that lacks some, naming `troupe db migrate` (a team's PostgreSQL
+        /// catalogue is migrated on purpose, not by whoever upgrades first).
+        case requireCurrent
+        /// Opens it as it is (for `troupe db status`); a newer schema is still refused.
+        case asItIs
+    }
+
+    /// Opens the catalogue at `location`; a catalogue written by a newer troupe is refused.
+    /// An SQLite catalogue is always migrated; `schema` says what a PostgreSQL one gets.
+    public init(location: CatalogLocation, schema: SchemaCheck = .migrate) throws {
+        self.location = location
+        path = location.description
+        switch location {
+        case .sqlite(let path):
+            let store = try SQLiteStore(path: path)
+            writer = store
+            commits = CommitQueue(store: store)
+            try Self.migrate(store.pool)
+            // The reader that checked the migrations still has the old schema: its first `SELECT *`
+            // would miss a column a migration added (read as NULL, and written back so by a record
+            // update). Any statement it runs now sees the schema changed and reloads it.
+            _ = try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        case .postgres(let url):
+            let store = try PostgresStore(url: url)
+            writer = store
+            commits = CommitQueue(store: store)
+            try PostgresMigrator.migrate(store, check: schema)
+        }
+    }
+
+    /// Opens the catalogue of a troupe home (its SQLite file, or the database it names),
+    /// creating the home when missing. A PostgreSQL catalogue must be current (`troupe db migrate`).
     public convenience init(home: TroupeHome) throws {
         try home.create()
-        try self.init(path: home.catalogPath)
+        try self.init(location: home.catalogLocation, schema: .requireCurrent)
     }
+
+    deinit {
+        writer.close()
+    }
+
+    /// The SQLite file's GRDB pool (for tests that look at SQLite itself); nil on PostgreSQL.
+    var sqlitePool: DatabasePool? { (writer as? SQLiteStore)?.pool }
+
+    /// Which engine holds this catalogue.
+    public var engine: SQLDialect { writer.dialect }
 
     /// The migrator over the embedded copy of `migrations/`.
     static func migrator(upTo last: String? = nil) -> DatabaseMigrator {
@@ -84,31 +109,44 @@ public final class Catalog: Sendable {
 
     /// The migrations applied to this catalogue, in order.
     public func appliedMigrations() throws -> [String] {
-        try writer.read { db in try Self.migrator().appliedMigrations(db) }
+        if let store = writer as? SQLiteStore {
+            return try store.pool.read { db in try Self.migrator().appliedMigrations(db) }
+        }
+        return try writer.read { db in try PostgresMigrator.applied(db) }
     }
 
-    /// Checks the file: `PRAGMA integrity_check` answers `ok` when all is well.
+    /// Checks the catalogue: `ok` when all is well (SQLite's `PRAGMA integrity_check`; on
+    /// PostgreSQL, that every table answers).
     public func integrityCheck() throws -> String {
-        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+        try writer.read { db in
+            switch db.dialect {
+            case .sqlite: return try db.value(String.self, "PRAGMA integrity_check") ?? ""
+            case .postgres:
+                for table in Self.tables { _ = try db.value(Int.self, "SELECT count(*) FROM \(table)") }
+                return "ok"
+            }
+        }
     }
 
-    /// The journal mode, `wal` once opened.
+    /// The journal mode, `wal` once opened (SQLite); PostgreSQL has its own WAL always.
     public func journalMode() throws -> String {
-        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+        try writer.read { db in db.dialect == .sqlite ? try db.value(String.self, "PRAGMA journal_mode") ?? "" : "wal" }
     }
+
+    /// The catalogue's tables, parents before children (the order a copy fills them in).
+    static let tables = ["provider", "setting", "asset", "task", "video", "character", "appearance", "template", "model", "videoTag"]
 
     // MARK: - Settings
 
     func setting(_ name: String) throws -> String? {
         try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [name])
+            try db.value(String.self, "SELECT value FROM setting WHERE name = ?", [name])
         }
     }
 
-    func setSetting(_ name: String, _ value: String, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-            arguments: [name, value])
+    func setSetting(_ name: String, _ value: String, _ db: any SQLConnection) throws {
+        try db.execute("INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                       [name, value])
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Group commit: writes asked for by many tasks at once are run in one transaction, so that a
 /// batch of thousands of rows pays one commit (and, when any of them must be durable, one
@@ -7,7 +6,7 @@ import GRDB
 /// fails leaves the others; a caller resumes only once its write is committed (and synced, when
 /// durable). When nothing else is waiting a write is committed at once, alone.
 final class CommitQueue: @unchecked Sendable {
-    private let writer: any DatabaseWriter
+    private let store: any CatalogStore
     private let lock = NSLock()
     private var pending: [Pending] = []
     private var flushing = false
@@ -16,26 +15,27 @@ final class CommitQueue: @unchecked Sendable {
     /// resumes its caller with that outcome, or with the commit's error.
     private struct Pending {
         let durable: Bool
-        let run: (Database) -> Void
+        /// Runs the write; true when it was a deadlock's victim (PostgreSQL), and the group must
+        /// be rolled back and run again: its other writes hold the locks the other side waits on.
+        let run: (any SQLConnection) -> Bool
         let finish: ((any Error)?) -> Void
     }
 
-    init(writer: any DatabaseWriter) {
-        self.writer = writer
+    init(store: any CatalogStore) {
+        self.store = store
     }
 
     /// Runs `work` in the next group and returns its result once committed.
-    func write<T: Sendable>(durable: Bool, _ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(durable: Bool, _ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let outcome = Outcome<T>()
             let item = Pending(durable: durable, run: { db in
                 do {
-                    try db.inSavepoint {
-                        outcome.result = .success(try work(db))
-                        return .commit
-                    }
+                    outcome.result = .success(try db.savepoint { try work(db) })
+                    return false
                 } catch {
                     outcome.result = .failure(error)
+                    return (error as? SQLFailure)?.kind == .conflict
                 }
             }, finish: { commitError in
                 if let commitError { return continuation.resume(throwing: commitError) }
@@ -52,7 +52,7 @@ final class CommitQueue: @unchecked Sendable {
 
     /// Commits groups until no write is waiting.
     private func flush() {
-        writer.asyncWriteWithoutTransaction { db in
+        store.asyncWriter { db in
             while true {
                 let group: [Pending] = self.lock.withLock {
                     let taken = self.pending
@@ -63,10 +63,23 @@ final class CommitQueue: @unchecked Sendable {
                 if group.isEmpty { return }
                 let durable = group.contains { $0.durable }
                 var commitError: (any Error)?
-                do {
-                    try db.commit(durable: durable) { for item in group { item.run(db) } }
-                } catch {
-                    commitError = error
+                var attempt: UInt32 = 1
+                while true {
+                    do {
+                        try self.store.transaction(on: db, durable: durable) {
+                            var conflicted = false
+                            for item in group where item.run(db) { conflicted = true }
+                            // Other workers' transactions wait on this group's locks: let them go, then again.
+                            if conflicted && attempt < 8 { throw GroupConflict() }
+                        }
+                    } catch is GroupConflict {
+                        usleep(UInt32.random(in: 1_000...20_000) * attempt)
+                        attempt += 1
+                        continue
+                    } catch {
+                        commitError = error
+                    }
+                    break
                 }
                 for item in group { item.finish(commitError) }
             }
@@ -74,18 +87,7 @@ final class CommitQueue: @unchecked Sendable {
     }
 }
 
-extension Database {
-    /// Runs `updates` in one transaction. `durable` waits until it (and every commit before it)
-    /// is on disk; other commits skip the fsync (`synchronous = NORMAL`, the catalogue's default).
-    func commit(durable: Bool, _ updates: () throws -> Void) throws {
-        if durable { try execute(sql: "PRAGMA synchronous = FULL") }
-        defer { if durable { try? execute(sql: "PRAGMA synchronous = NORMAL") } }
-        try inTransaction {
-            try updates()
-            return .commit
-        }
-    }
-}
+private struct GroupConflict: Error {}
 
 /// The outcome of one queued write, filled and read on the writer's queue only.
 private final class Outcome<T>: @unchecked Sendable {

@@ -37,7 +37,20 @@ public struct VideoQuery: Sendable, Equatable {
     /// quotes matches the words it begins (`skate*`). Words with no letter or digit are dropped.
     /// Throws when nothing is left to search for.
     public static func searchPattern(_ text: String) throws -> String {
-        var terms: [String] = []
+        try searchTerms(text).map { term in
+            "\"" + term.text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (term.prefix ? "*" : "")
+        }.joined(separator: " ")
+    }
+
+    /// One thing a search must find: a word or a quoted phrase, or (`prefix`) the start of words.
+    struct SearchTerm: Equatable {
+        var text: String
+        var prefix: Bool
+    }
+
+    /// The words and phrases of a search, as `searchPattern` reads them.
+    static func searchTerms(_ text: String) throws -> [SearchTerm] {
+        var terms: [SearchTerm] = []
         var current = ""
         var inQuotes = false
         func finish() {
@@ -49,7 +62,7 @@ public struct VideoQuery: Sendable, Equatable {
                 prefix = true
             }
             guard word.unicodeScalars.contains(where: { CharacterSet.alphanumerics.contains($0) }) else { return }
-            terms.append("\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? "*" : ""))
+            terms.append(SearchTerm(text: word, prefix: prefix))
         }
         for character in text {
             if character == "\"" {
@@ -68,7 +81,7 @@ public struct VideoQuery: Sendable, Equatable {
         guard !terms.isEmpty else {
             throw CatalogError("nothing to search for in '\(text)': give words (a phrase in double quotes, `skate*` for words starting so)")
         }
-        return terms.joined(separator: " ")
+        return terms
     }
 
     /// A date for `since`: `YYYY-MM-DD` (midnight UTC) or an ISO 8601 time with its zone

@@ -314,18 +314,26 @@ extension Studio {
         return max(0, Date().timeIntervalSince(updated))
     }
 
-    /// Follows a row another process journaled first until that process has sent it (the row
-    /// leaves `prepared`). A row left `prepared` by a process that stopped is settled as
-    /// `task resume` does: given up when never sent, else unknown, once it has not changed for
-    /// longer than any wait of a live sender.
+    /// How long a row another worker holds may stand unchanged before this one takes it over
+    /// (that worker stopped): longer than any wait of a live sender.
+    var followPatience: Double { unsentGrace + rateLimit.maxWait }
+
+    /// Follows a row another worker (a troupe process running the same batch on the same
+    /// catalogue) journaled first, in the journal only, until that worker has settled it: so
+    /// that one process polls, downloads and records each row. A row left `prepared` by a worker
+    /// that stopped is settled as `task resume` does (given up when never sent, else unknown);
+    /// one it left open (sent, not finished) is taken over and tracked here, once it has not
+    /// changed for longer than any wait of a live worker.
     func followTaken(taskId: Int64, environment: [String: String], events: @escaping StudioEvents) async throws -> JournalEntry {
         var entry = try catalog.journalEntry(taskId: taskId)
         var lastChange = ContinuousClock.now - .seconds(age(of: entry.task))
         var seen = (entry.task.updatedAt, entry.task.attempts)
-        let patience = unsentGrace + rateLimit.maxWait
-        while entry.task.state == .prepared {
-            if entry.task.attempts == 0, try catalog.abandonUnsent(taskId: taskId, olderThan: unsentGrace) { return try catalog.journalEntry(taskId: taskId) }
-            if entry.task.attempts > 0, ContinuousClock.now - lastChange > .seconds(patience) {
+        while !entry.isSettled {
+            if entry.task.state == .prepared, entry.task.attempts == 0, try catalog.abandonUnsent(taskId: taskId, olderThan: unsentGrace) {
+                return try catalog.journalEntry(taskId: taskId)
+            }
+            if entry.task.attempts > 0, ContinuousClock.now - lastChange > .seconds(followPatience) {
+                events(.note("task \(taskId): the worker that sent it has not recorded anything for \(Int(followPatience)) s; tracked here from now on"))
                 return try await resume(entry, environment: environment, events: events)
             }
             try await Task.sleep(for: .seconds(min(max(pollInterval, 0.05), 1)))
@@ -336,6 +344,17 @@ extension Studio {
             }
         }
         return entry
+    }
+}
+
+extension JournalEntry {
+    /// Nothing more to do for it: it ended (succeeded with its file, failed, or unknown).
+    var isSettled: Bool {
+        switch task.state {
+        case .prepared, .submitted, .running: false
+        case .succeeded: !(video?.status == .succeeded && video?.assetSha256 == nil)
+        case .failed, .unknown: true
+        }
     }
 }
 

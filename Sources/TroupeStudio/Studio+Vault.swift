@@ -115,9 +115,15 @@ extension Studio {
         let destination = Vault.path(forSHA256: sha, in: home.vaultPath, mediaType: mediaType)
         if !FileManager.default.fileExists(atPath: destination) {
             try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            // A temporary name of this process's own, then rename(2): several machines importing
+            // the same file into a shared vault at once each replace it with the same bytes.
             let temporary = destination + ".part-" + UUID().uuidString
             try FileManager.default.copyItem(atPath: path, toPath: temporary)
-            try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+            guard rename(temporary, destination) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(atPath: temporary)
+                throw StudioError("cannot move the file into the vault at \(destination): \(reason)")
+            }
         }
         try catalog.recordAsset(asset)
         return asset

@@ -120,6 +120,8 @@ final class RowCounter: @unchecked Sendable {
     private var done = 0
     private var succeeded = 0
     private var inFlight = 0
+    /// Rows another worker (a troupe process running the same batch on the same catalogue) sent.
+    private var byOthers = 0
     private var announced = false
     private let startTime = Date()
     private let terminal = isatty(STDERR_FILENO) != 0
@@ -148,6 +150,7 @@ final class RowCounter: @unchecked Sendable {
             done += 1
             inFlight = max(0, inFlight - 1)
             if result.state == "succeeded" { succeeded += 1 }
+            if result.sentByOtherProcess { byOthers += 1 }
             return terminal ? bar() + (done == total ? "\n" : "") : line(for: result) + "\n"
         }
         FileHandle.standardError.write(Data(text.utf8))
@@ -172,12 +175,14 @@ final class RowCounter: @unchecked Sendable {
 
     func line(for result: BatchRowResult) -> String {
         "[\(done)/\(total), \(inFlight) in flight, \(eta)] line \(result.line): \(result.state)" + (result.video.map { " \($0)" } ?? "")
+            + (result.sentByOtherProcess ? " (sent by another worker, followed here)" : "")
     }
 
     private func bar() -> String {
         let width = 30
         let filled = done * width / max(total, 1)
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        return "\r[\(bar)] \(done)/\(total) (\(succeeded) succeeded, \(done - succeeded) not, \(inFlight) in flight), \(eta)   "
+        let others = byOthers > 0 ? ", \(byOthers) by other workers" : ""
+        return "\r[\(bar)] \(done)/\(total) (\(succeeded) succeeded, \(done - succeeded) not, \(inFlight) in flight\(others)), \(eta)   "
     }
 }

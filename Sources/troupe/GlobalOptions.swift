@@ -9,6 +9,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Data directory (default: $TROUPE_HOME, $XDG_DATA_HOME/troupe or ~/.local/share/troupe).", valueName: "dir"))
     var home: String?
 
+    @Option(name: .long, help: ArgumentHelp("The catalogue: postgres://USER:PASSWORD@HOST:PORT/DB for a team's PostgreSQL, or an SQLite file (default: $TROUPE_DATABASE_URL, else the home's catalog.sqlite).", valueName: "url"))
+    var database: String?
+
+    @Option(name: .long, help: ArgumentHelp("The vault folder, e.g. on shared storage (default: $TROUPE_VAULT, else the home's vault/).", valueName: "dir"))
+    var vault: String?
+
     @Flag(name: .long, help: "Machine-readable JSON on stdout.")
     var json = false
 
@@ -18,7 +24,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Provider to use (default: the one chosen with `troupe provider use`).", valueName: "name"))
     var provider: String?
 
-    var troupeHome: TroupeHome { TroupeHome.resolve(option: home) }
+    var troupeHome: TroupeHome {
+        get throws { try TroupeHome.resolve(option: home, database: database, vault: vault) }
+    }
 
     /// Moves global options written before the subcommand to after it, where every command
     /// declares them: `--home DIR video list` → `video list --home DIR`.
@@ -30,10 +38,10 @@ struct GlobalOptions: ParsableArguments {
             if argument == "--json" || argument == "--verbose" {
                 leading.append(argument)
                 index += 1
-            } else if ["--home", "--provider"].contains(argument), index + 1 < arguments.count {
+            } else if ["--home", "--provider", "--database", "--vault"].contains(argument), index + 1 < arguments.count {
                 leading += [argument, arguments[index + 1]]
                 index += 2
-            } else if argument.hasPrefix("--home=") || argument.hasPrefix("--provider=") {
+            } else if ["--home=", "--provider=", "--database=", "--vault="].contains(where: { argument.hasPrefix($0) }) {
                 leading.append(argument)
                 index += 1
             } else {
@@ -53,6 +61,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func openStudio(_ polling: PollingOptions? = nil) throws -> Studio {
+        let troupeHome = try troupeHome
         guard let polling else { return try Studio(home: troupeHome) }
         return try Studio(home: troupeHome, pollInterval: polling.pollInterval, maxPollInterval: max(15, polling.pollInterval))
     }

@@ -34,6 +34,9 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Data directory (default: $TROUPE_HOME, $XDG_DATA_HOME/troupe or ~/.local/share/troupe).", valueName: "dir"))
     var home: String?
 
+    @Option(name: .long, help: ArgumentHelp("The catalogue: a postgres:// URL or an SQLite file (default: $TROUPE_DATABASE_URL, else the home's).", valueName: "url"))
+    var database: String?
+
     @Flag(name: .long, help: "Machine-readable JSON on stdout.")
     var json = false
 
@@ -42,7 +45,7 @@ struct ModelOptions: ParsableArguments {
     var verbose = false
 
     func openCatalog() throws -> Catalog {
-        try Catalog(home: TroupeHome.resolve(option: home))
+        try Catalog(home: TroupeHome.resolve(option: home, database: database, vault: nil))
     }
 }
 

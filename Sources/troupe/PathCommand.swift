@@ -14,12 +14,13 @@ struct PathCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let home = global.troupeHome
+        let home = try global.troupeHome
+        let catalog = home.catalogLocation.description
         if global.json {
-            try Output.json(["home": home.directory, "catalog": home.catalogPath, "vault": home.vaultPath])
+            try Output.json(["home": home.directory, "catalog": catalog, "vault": home.vaultPath])
         } else {
             print("home     \(home.directory)")
-            print("catalog  \(home.catalogPath)")
+            print("catalog  \(catalog)")
             print("vault    \(home.vaultPath)")
         }
     }

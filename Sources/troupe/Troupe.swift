@@ -8,7 +8,9 @@ struct Troupe: AsyncParsableCommand {
         abstract: "Keep a cast in order: a catalogue of generated videos (Sora, Veo, Seedance …), characters and their lineage.",
         discussion: """
             Data lives in --home DIR, else $TROUPE_HOME, else $XDG_DATA_HOME/troupe, else \
-            ~/.local/share/troupe. API keys are read from environment variables, never stored.
+            ~/.local/share/troupe. A team's catalogue lives in PostgreSQL: --database URL (or \
+            $TROUPE_DATABASE_URL), with the vault on shared storage: --vault DIR (or $TROUPE_VAULT). \
+            API keys are read from environment variables, never stored.
 
             Example:
               troupe character add hero --id cartoon_cat_001
@@ -22,6 +24,7 @@ struct Troupe: AsyncParsableCommand {
             PathCommand.self, ProviderCommand.self, ModelCommand.self, VideoCommand.self, CharacterCommand.self,
             LineageCommand.self, PromptCommand.self, TemplateCommand.self, TaskCommand.self, CostsCommand.self,
             BatchCommand.self, AssetCommand.self, SimCommand.self, DemoCommand.self, WebhookCommand.self, WebCommand.self,
+            DbCommand.self,
         ]
     )
 

@@ -3,8 +3,8 @@ import TroupeDomain
 @testable import TroupeCatalog
 
 @Suite struct ProviderTests {
-    @Test func providersCanBeAddedChosenAndRemoved() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func providersCanBeAddedChosenAndRemoved(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try catalog.addProvider(name: "mygate", kind: .openai, baseURL: "https://gate.example.com/v1", keyEnv: "MYGATE_KEY")
         try catalog.useProvider(named: "mygate")
@@ -19,8 +19,8 @@ import TroupeDomain
         }
     }
 
-    @Test func aProviderStoresTheNameOfItsKeyVariableNeverAKey() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aProviderStoresTheNameOfItsKeyVariableNeverAKey(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         #expect(throws: CatalogError.self) {
             try catalog.addProvider(name: "leak", kind: .grsai, baseURL: "https://x.example", keyEnv: "sk-live-abc123")
@@ -30,8 +30,8 @@ import TroupeDomain
         }
     }
 
-    @Test func aProviderInUseCannotBeRemoved() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aProviderInUseCannotBeRemoved(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try catalog.registerVideo(pid: .test("s_01"), providerName: "sim")
         #expect(throws: CatalogError("provider 'sim' is used by 1 catalogued videos, characters or tasks: it cannot be removed")) {
@@ -41,8 +41,8 @@ import TroupeDomain
 }
 
 @Suite struct CharacterTests {
-    @Test func registeredCharactersCanBeRenamedAndFound() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func registeredCharactersCanBeRenamedAndFound(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let hero = try catalog.registerCharacter(handle: .test("hero"), id: CharacterID("cartoon_cat_001"), providerName: "grsai")
         #expect(hero.status == .ready && hero.sourceKind == .registered)
@@ -53,8 +53,8 @@ import TroupeDomain
         }
     }
 
-    @Test func handlesAndProviderIdsAreUnique() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func handlesAndProviderIdsAreUnique(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try catalog.registerCharacter(handle: .test("hero"), id: CharacterID("cat_1"), providerName: "grsai")
         #expect(throws: CatalogError("handle @hero is taken (character cat_1): choose another name or `troupe character rename`")) {
@@ -65,8 +65,8 @@ import TroupeDomain
         }
     }
 
-    @Test func extractionRegistersTheSourceVideoAndChecksTheClip() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func extractionRegistersTheSourceVideoAndChecksTheClip(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let villain = try catalog.registerCharacter(handle: .test("villain"), id: CharacterID("grumpy.owl"), providerName: "grsai",
                                                     from: .test("s_beef"), clip: ClipRange(start: 1, end: 3))
@@ -77,8 +77,8 @@ import TroupeDomain
         }
     }
 
-    @Test func removingAFeaturedCharacterRetiresItAndKeepsLineage() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func removingAFeaturedCharacterRetiresItAndKeepsLineage(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let hero = try catalog.registerCharacter(handle: .test("hero"), id: CharacterID("cat_1"), providerName: "grsai")
         let loner = try catalog.registerCharacter(handle: .test("loner"), id: CharacterID("cat_2"), providerName: "grsai")
@@ -91,8 +91,8 @@ import TroupeDomain
         _ = loner
     }
 
-    @Test func clipOnlyCharactersKeepTheirURLAndRange() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func clipOnlyCharactersKeepTheirURLAndRange(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let dancer = try catalog.registerClipCharacter(handle: .test("dancer"), url: "https://cdn.example.com/d.mp4",
                                                        clip: ClipRange(start: 0, end: 3), providerName: "grsai")
@@ -106,8 +106,8 @@ import TroupeDomain
 }
 
 @Suite struct TemplateTests {
-    @Test func templatesAreSavedReplacedAndRemoved() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func templatesAreSavedReplacedAndRemoved(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try catalog.saveTemplate(name: "duel", body: "@hero vs @villain")
         #expect(throws: CatalogError("template 'duel' already exists: use --replace to overwrite it")) {

@@ -11,8 +11,8 @@ import TroupeDomain
         try catalog.registerCharacter(handle: .test("hero"), id: CharacterID("hero_001"), providerName: "sim")
     }
 
-    @Test func anImageIsKeptByItsVaultHashAndShownWithItsPath() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func anImageIsKeptByItsVaultHashAndShownWithItsPath(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try Self.hero(catalog)
         try catalog.recordAsset(Asset(sha256: Self.sha, bytes: 68, mediaType: "image/png"))
@@ -29,8 +29,8 @@ import TroupeDomain
         #expect(Set(image.keys) == ["source", "url", "sha256", "path"] && image["url"] is NSNull)
     }
 
-    @Test func aNewImageReplacesTheEarlierOneAndClearingRemovesIt() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aNewImageReplacesTheEarlierOneAndClearingRemovesIt(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try Self.hero(catalog)
         try catalog.setCharacterImage(.test("hero"), to: .url("https://img.test/hero.png"))
@@ -47,8 +47,8 @@ import TroupeDomain
         #expect(try catalog.asset(sha256: Self.sha) != nil, "clearing keeps the vault file")
     }
 
-    @Test func aNonHTTPURLOrAnUnrecordedFileIsRefused() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aNonHTTPURLOrAnUnrecordedFileIsRefused(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try Self.hero(catalog)
         #expect(throws: CatalogError("invalid URL 'file:///etc/passwd': only http:// and https:// URLs are accepted")) {
@@ -66,14 +66,14 @@ import TroupeDomain
         try home.writeCatalogFromMigration0001()
         let catalog = try home.catalog()
         #expect(try catalog.appliedMigrations().contains("0006_character_images"))
-        let columns = try catalog.writer.read { db in try db.columns(in: "character").map(\.name) }
+        let columns = try catalog.sqlitePool!.read { db in try db.columns(in: "character").map(\.name) }
         #expect(Set(["imageAssetSha256", "imageURL", "imageSource"]).isSubset(of: Set(columns)))
         let hero = try catalog.character(handle: .test("hero"))
         #expect(hero.image == nil && hero.characterId?.rawValue == "cartoon_cat_001")
         try catalog.setCharacterImage(.test("hero"), to: .url("https://img.test/hero.png"))
         #expect(try catalog.character(handle: .test("hero")).image?.url == "https://img.test/hero.png")
         #expect(throws: (any Error).self) {
-            try catalog.writer.write { db in try db.execute(sql: "UPDATE character SET imageSource = 'guess'") }
+            try catalog.sqlitePool!.write { db in try db.execute(sql: "UPDATE character SET imageSource = 'guess'") }
         }
         #expect(try catalog.integrityCheck() == "ok")
     }

@@ -8,8 +8,8 @@ import TroupeDomain
         .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: prompt), features: [])
     }
 
-    @Test func manyConcurrentWritesAreAllCommittedEachWithItsOwnResult() async throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func manyConcurrentWritesAreAllCommittedEachWithItsOwnResult(engine: TestEngine) async throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
             for index in 0..<300 {
@@ -30,8 +30,8 @@ import TroupeDomain
         #expect(try catalog.integrityCheck() == "ok")
     }
 
-    @Test func updateReadsChangesAndSavesAnEntryInOneWrite() async throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func updateReadsChangesAndSavesAnEntryInOneWrite(engine: TestEngine) async throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let entry = try await catalog.journalGrouped(TaskEntry(providerName: "sim", kind: .generate, request: "r"), producing: pending("p"))
         let id = try #require(entry.task.id)
@@ -56,8 +56,8 @@ import TroupeDomain
         await #expect(throws: CatalogError.self) { try await catalog.update(taskId: 999) { $0.task.attempts = 1 } }
     }
 
-    @Test func batchKeysAreFoundInOneRead() async throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func batchKeysAreFoundInOneRead(engine: TestEngine) async throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         var task = TaskEntry(providerName: "sim", kind: .generate, request: "r")
         task.batchKey = "batch:abc:0"
@@ -67,8 +67,8 @@ import TroupeDomain
         #expect(try catalog.taskIds(batchKeys: []).isEmpty)
     }
 
-    @Test func aFailingWriteFailsAloneAndTheOthersInItsGroupAreKept() async throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aFailingWriteFailsAloneAndTheOthersInItsGroupAreKept(engine: TestEngine) async throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<50 {

@@ -5,8 +5,8 @@ import TroupeDomain
 
 @Suite struct LineageTests {
     /// s_a1 ← s_a2 ← s_a3 (remixes), @hero extracted from s_a2, s_a4 remix of s_a1 featuring @hero.
-    func story() throws -> (TemporaryHome, Catalog) {
-        let home = TemporaryHome()
+    func story(_ engine: TestEngine = .sqlite) throws -> (TemporaryHome, Catalog) {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try catalog.registerVideo(pid: .test("s_a1"), prompt: "a cat", providerName: "grsai")
         try catalog.registerVideo(pid: .test("s_a2"), parent: .test("s_a1"), prompt: "at night", providerName: "grsai")
@@ -18,8 +18,8 @@ import TroupeDomain
         return (home, catalog)
     }
 
-    @Test func upWalksToTheRootThroughRemixes() throws {
-        let (home, catalog) = try story()
+    @Test(arguments: TestEngine.all) func upWalksToTheRootThroughRemixes(engine: TestEngine) throws {
+        let (home, catalog) = try story(engine)
         let graph = try catalog.lineage(of: .video(.test("s_a3")), direction: .up)
         #expect(graph.nodes.map(\.id) == ["s_a3", "s_a2", "s_a1"])
         #expect(graph.edges == [
@@ -29,16 +29,16 @@ import TroupeDomain
         _ = home
     }
 
-    @Test func downFromACharacterReachesTheVideosFeaturingIt() throws {
-        let (home, catalog) = try story()
+    @Test(arguments: TestEngine.all) func downFromACharacterReachesTheVideosFeaturingIt(engine: TestEngine) throws {
+        let (home, catalog) = try story(engine)
         let graph = try catalog.lineage(of: .character(.test("hero")), direction: .down)
         #expect(graph.nodes.map(\.id) == ["@hero", "s_a4"])
         #expect(graph.edges == [LineageEdge(from: "s_a4", to: "@hero", kind: .features)])
         _ = home
     }
 
-    @Test func theWholeTreeStartsAtTheRoot() throws {
-        let (home, catalog) = try story()
+    @Test(arguments: TestEngine.all) func theWholeTreeStartsAtTheRoot(engine: TestEngine) throws {
+        let (home, catalog) = try story(engine)
         let graph = try catalog.lineage(of: .video(.test("s_a3")))
         #expect(Set(graph.nodes.map(\.id)) == ["s_a1", "s_a2", "s_a3", "s_a4", "@hero"])
         #expect(graph.edges.count == 5)
@@ -49,8 +49,8 @@ import TroupeDomain
         _ = home
     }
 
-    @Test func aLongRemixChainIsDrawnInOneColumn() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aLongRemixChainIsDrawnInOneColumn(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         var parent: Pid? = nil
         for index in 1...50 {
@@ -65,15 +65,15 @@ import TroupeDomain
         #expect(lines.last == "└── remix s_32")
     }
 
-    @Test func depthLimitsTheWalk() throws {
-        let (home, catalog) = try story()
+    @Test(arguments: TestEngine.all) func depthLimitsTheWalk(engine: TestEngine) throws {
+        let (home, catalog) = try story(engine)
         let graph = try catalog.lineage(of: .video(.test("s_a3")), direction: .up, maxDepth: 1)
         #expect(graph.nodes.map(\.id) == ["s_a3", "s_a2"])
         _ = home
     }
 
-    @Test func aLinkThatWouldCloseACycleIsRefused() throws {
-        let (home, catalog) = try story()
+    @Test(arguments: TestEngine.all) func aLinkThatWouldCloseACycleIsRefused(engine: TestEngine) throws {
+        let (home, catalog) = try story(engine)
         #expect(throws: CatalogError("refused: that link would make the lineage a cycle (s_a3 already descends from s_a1)")) {
             try catalog.registerVideo(pid: .test("s_a1"), parent: .test("s_a3"), providerName: "grsai")
         }
@@ -84,16 +84,16 @@ import TroupeDomain
         _ = home
     }
 
-    @Test func aVideoWithoutAParentCanBeLinkedLater() throws {
-        let (home, catalog) = try story()
+    @Test(arguments: TestEngine.all) func aVideoWithoutAParentCanBeLinkedLater(engine: TestEngine) throws {
+        let (home, catalog) = try story(engine)
         try catalog.registerVideo(pid: .test("s_b1"), providerName: "grsai")
         try catalog.registerVideo(pid: .test("s_b1"), parent: .test("s_a3"), providerName: "grsai")
         #expect(try catalog.lineage(of: .video(.test("s_b1")), direction: .up).nodes.map(\.id) == ["s_b1", "s_a3", "s_a2", "s_a1"])
         _ = home
     }
 
-    @Test func jsonHasTheShapeTheDesignGives() throws {
-        let (home, catalog) = try story()
+    @Test(arguments: TestEngine.all) func jsonHasTheShapeTheDesignGives(engine: TestEngine) throws {
+        let (home, catalog) = try story(engine)
         let text = try catalog.lineage(of: .video(.test("s_a2")), direction: .down).jsonText()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let nodes = try #require(object["nodes"] as? [[String: Any]])
@@ -107,8 +107,8 @@ import TroupeDomain
         _ = home
     }
 
-    @Test func jsonEscapesWhateverAPromptHolds() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func jsonEscapesWhateverAPromptHolds(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let prompt = "say \"hi\"\t\\ \u{01} 夜の街 🐱"
         try catalog.registerVideo(pid: .test("s_e1"), prompt: prompt, providerName: "grsai")
@@ -119,8 +119,8 @@ import TroupeDomain
         #expect((object["edges"] as? [Any])?.isEmpty == true)
     }
 
-    @Test func dotAndMermaidDrawEveryEdge() throws {
-        let (home, catalog) = try story()
+    @Test(arguments: TestEngine.all) func dotAndMermaidDrawEveryEdge(engine: TestEngine) throws {
+        let (home, catalog) = try story(engine)
         let graph = try catalog.lineage(of: .video(.test("s_a1")), direction: .down)
         let dot = graph.dotText()
         #expect(dot.hasPrefix("digraph lineage {"))
@@ -134,8 +134,8 @@ import TroupeDomain
 }
 
 @Suite struct SyntheticLineageTests {
-    @Test func theSyntheticForestHasTheAdvertisedShape() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func theSyntheticForestHasTheAdvertisedShape(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let built = try catalog.populateSyntheticLineage(videoCount: 3_000, chainDepth: 200, fanOut: 10, subtreeSize: 1_001)
         #expect(try catalog.videos().count == 3_000)

@@ -21,8 +21,8 @@ import TroupeDomain
         return (home, catalog)
     }
 
-    @Test func aFreshCatalogueHoldsThePresetsExactly() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aFreshCatalogueHoldsThePresetsExactly(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let all = try catalog.models()
         #expect(all.map { "\($0.providerKind.rawValue)/\($0.name.rawValue)" } == [
@@ -81,8 +81,8 @@ import TroupeDomain
         _ = home
     }
 
-    @Test func anUnknownModelIsOneLineNamingWhatTheProviderCanUse() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func anUnknownModelIsOneLineNamingWhatTheProviderCanUse(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let sim = try catalog.provider(named: "sim")
         #expect(throws: CatalogError("unknown model 'veo9' on provider sim (grsai): use sora-2, veo3.1-fast, veo3.1-pro (`troupe model list --provider sim`)")) {
@@ -148,7 +148,7 @@ import TroupeDomain
             PriceOverride(size: .large, minDuration: 10, amount: Decimal(string: "0.7")!),
         ])
         try catalog.addModel(spec)
-        let stored = try catalog.writer.read { db in
+        let stored = try catalog.sqlitePool!.read { db in
             try Row.fetchOne(db, sql: "SELECT price, typeof(price) AS type, priceOverrides FROM model WHERE name = 'thirds'")
         }
         #expect(stored?["price"] as String? == "0.3" && stored?["type"] as String? == "text")
@@ -189,8 +189,8 @@ import TroupeDomain
         _ = home
     }
 
-    @Test func showNeedsAKindWhenANameIsOnSeveral() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func showNeedsAKindWhenANameIsOnSeveral(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         #expect(throws: CatalogError("model 'sora-2' is on grsai, acedata, openai: choose one with --kind KIND or --provider NAME")) {
             try catalog.model(named: Self.model("sora-2"))

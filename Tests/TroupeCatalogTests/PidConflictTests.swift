@@ -22,8 +22,8 @@ import Testing
         return entry
     }
 
-    @Test func twoTasksFinishingWithOnePidKeepBothResults() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func twoTasksFinishingWithOnePidKeepBothResults(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let first = try catalog.saveNow(Self.finish(try Self.journaled(catalog, prompt: "one"), remoteId: "t-1", pid: "s_aa11", url: "https://x.test/1.mp4"))
         let second = try catalog.saveNow(Self.finish(try Self.journaled(catalog, prompt: "two"), remoteId: "t-2", pid: "s_aa11", url: "https://x.test/2.mp4"))
@@ -50,8 +50,8 @@ import Testing
         #expect(try catalog.resolveVideo("video#\(stored.id!)").id == stored.id, "a video without a pid is named video#ID")
     }
 
-    @Test func aGeneratedPidEqualToARegisteredOneIsAConflictNotAnSQLError() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aGeneratedPidEqualToARegisteredOneIsAConflictNotAnSQLError(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let registered = try catalog.registerVideo(pid: .test("s_bb22"), prompt: "made elsewhere", providerName: "sim")
         let saved = try catalog.saveNow(Self.finish(try Self.journaled(catalog, prompt: "mine"), remoteId: "t-9", pid: "s_bb22", url: "https://x.test/9.mp4"))
@@ -60,8 +60,8 @@ import Testing
         #expect(try catalog.video(pid: .test("s_bb22")).id == registered.id, "the registered video keeps its pid")
     }
 
-    @Test func aTaskIdAnotherTaskHoldsThrowsAClashNamingBoth() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aTaskIdAnotherTaskHoldsThrowsAClashNamingBoth(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let first = try Self.journaled(catalog, prompt: "one")
         var entry = first
@@ -76,8 +76,8 @@ import Testing
         #expect(try catalog.journalEntry(taskId: second.task.id!).task.remoteId == nil)
     }
 
-    @Test func aNULNeverCutsAStoredStringShort() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aNULNeverCutsAStoredStringShort(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         var entry = try Self.journaled(catalog, prompt: "one")
         entry.task.remoteId = "t-1\0shard-1"
@@ -94,8 +94,8 @@ import Testing
         #expect(try catalog.journalEntry(taskId: entry.task.id!).task.errorText == #"bad\0tail"#)
     }
 
-    @Test func aPromptWithANULIsRefusedBeforeItIsJournaled() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aPromptWithANULIsRefusedBeforeItIsJournaled(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         #expect(throws: CatalogError(#"the prompt holds a NUL character (\0), which the catalogue cannot keep whole: remove it"#)) {
             _ = try Self.journaled(catalog, prompt: "a cat\0 on a skateboard")

@@ -4,37 +4,37 @@ import Testing
 
 /// Pids are easy to type: a unique prefix names a video, as git takes a commit.
 @Suite struct PidResolverTests {
-    static func catalogue(_ pids: [String]) throws -> (TemporaryHome, Catalog) {
-        let home = TemporaryHome()
+    static func catalogue(_ engine: TestEngine, _ pids: [String]) throws -> (TemporaryHome, Catalog) {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         for pid in pids { try catalog.registerVideo(pid: .test(pid), providerName: "sim") }
         return (home, catalog)
     }
 
-    @Test func aUniquePrefixNamesItsVideo() throws {
-        let (home, catalog) = try Self.catalogue(["s_68f1a2", "s_68aa01", "s_77bb00"])
+    @Test(arguments: TestEngine.all) func aUniquePrefixNamesItsVideo(engine: TestEngine) throws {
+        let (home, catalog) = try Self.catalogue(engine, ["s_68f1a2", "s_68aa01", "s_77bb00"])
         _ = home
         #expect(try catalog.resolvePid("s_68f").rawValue == "s_68f1a2")
         #expect(try catalog.resolvePid("s_7").rawValue == "s_77bb00")
         #expect(try catalog.resolvePid("s_68aa01").rawValue == "s_68aa01")
     }
 
-    @Test func anExactPidWinsOverLongerOnesItStarts() throws {
-        let (home, catalog) = try Self.catalogue(["s_a1", "s_a10", "s_a11"])
+    @Test(arguments: TestEngine.all) func anExactPidWinsOverLongerOnesItStarts(engine: TestEngine) throws {
+        let (home, catalog) = try Self.catalogue(engine, ["s_a1", "s_a10", "s_a11"])
         _ = home
         #expect(try catalog.resolvePid("s_a1").rawValue == "s_a1")
     }
 
-    @Test func anAmbiguousPrefixListsTheVideosStartingWithIt() throws {
-        let (home, catalog) = try Self.catalogue(["s_68f1a2", "s_68aa01", "s_68b0", "s_77bb00"])
+    @Test(arguments: TestEngine.all) func anAmbiguousPrefixListsTheVideosStartingWithIt(engine: TestEngine) throws {
+        let (home, catalog) = try Self.catalogue(engine, ["s_68f1a2", "s_68aa01", "s_68b0", "s_77bb00"])
         _ = home
         #expect(throws: CatalogError("ambiguous: 3 videos start with s_68: s_68aa01, s_68b0, s_68f1a2; give more of the pid")) {
             try catalog.resolvePid("s_68")
         }
     }
 
-    @Test func anUnknownPidGetsTheClosestKnownOnesNotAHintToRegisterIt() throws {
-        let (home, catalog) = try Self.catalogue(["s_68f1a2", "s_99cc00"])
+    @Test(arguments: TestEngine.all) func anUnknownPidGetsTheClosestKnownOnesNotAHintToRegisterIt(engine: TestEngine) throws {
+        let (home, catalog) = try Self.catalogue(engine, ["s_68f1a2", "s_99cc00"])
         _ = home
         do {
             _ = try catalog.resolvePid("s_68f1b2")
@@ -52,8 +52,8 @@ import Testing
         }
     }
 
-    @Test func anUncataloguedPidIsNewWhereOneMayBeRegistered() throws {
-        let (home, catalog) = try Self.catalogue(["s_68f1a2"])
+    @Test(arguments: TestEngine.all) func anUncataloguedPidIsNewWhereOneMayBeRegistered(engine: TestEngine) throws {
+        let (home, catalog) = try Self.catalogue(engine, ["s_68f1a2"])
         _ = home
         #expect(try catalog.resolvePidOrNew("s_68f").rawValue == "s_68f1a2")
         #expect(try catalog.resolvePidOrNew("s_0123").rawValue == "s_0123")

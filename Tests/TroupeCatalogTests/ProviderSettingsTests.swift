@@ -5,8 +5,8 @@ import TroupeDomain
 @testable import TroupeCatalog
 
 @Suite struct ProviderSettingsTests {
-    @Test func baseURLsAreStoredInOneFormWithOrWithoutATrailingV1() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func baseURLsAreStoredInOneFormWithOrWithoutATrailingV1(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         // The README's own example: an OpenAI-style gate given with its /v1.
         let gate = try catalog.addProvider(name: "gate", kind: .openai, baseURL: "https://gate.example.com/v1", keyEnv: "GATE_KEY")
@@ -27,8 +27,8 @@ import TroupeDomain
         }
     }
 
-    @Test func aProviderCanBeEditedAndIsCheckedAsWhenAdded() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aProviderCanBeEditedAndIsCheckedAsWhenAdded(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try catalog.addProvider(name: "gate", kind: .openai, baseURL: "https://gate.example.com", keyEnv: "GATE_KEY")
         var gate = try catalog.updateProvider(named: "gate", baseURL: "http://127.0.0.1:9000/v1/")
@@ -65,12 +65,12 @@ import TroupeDomain
             task.attempts = 1
             task.cost = cost
             task.refunded = refunded
-            try task.insert(db)
+            try db.insert(&task)
         }
     }
 
-    @Test func costsArePerCurrencyAndRoundedToItsMinorUnit() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func costsArePerCurrencyAndRoundedToItsMinorUnit(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         // 0.08 CNY a GrsAI video: 33 of them sum to 2.590000000000001 in floating point.
         for _ in 0..<33 { try sentTask(catalog, provider: "grsai", cost: 0.08) }

@@ -11,8 +11,8 @@ import TroupePrompt
         { body, known in PromptTemplate.renamingMentions(of: old, to: new, in: body, knownHandles: known) }
     }
 
-    @Test func renamingRewritesOnlyMentionsOfTheOldHandle() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func renamingRewritesOnlyMentionsOfTheOldHandle(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         for (handle, id) in [("hero", "cat_1"), ("heroine", "cat_2"), ("villain", "owl_1")] {
             _ = try catalog.registerCharacter(handle: .test(handle), id: try CharacterID(id), providerName: "sim")
@@ -26,8 +26,8 @@ import TroupePrompt
         #expect(try catalog.template(named: "calm").body == "@heroine sleeps, @@hero too")
     }
 
-    @Test func aRefusedRenameLeavesTheTemplatesAlone() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aRefusedRenameLeavesTheTemplatesAlone(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         _ = try catalog.registerCharacter(handle: .test("hero"), id: try CharacterID("cat_1"), providerName: "sim")
         _ = try catalog.registerCharacter(handle: .test("villain"), id: try CharacterID("owl_1"), providerName: "sim")

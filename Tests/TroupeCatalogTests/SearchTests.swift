@@ -6,8 +6,8 @@ import TroupeDomain
 
 @Suite struct SearchTests {
     /// A catalogue of five videos: prompts, compiled prompts, models, statuses, days and a character.
-    func seeded() throws -> (TemporaryHome, Catalog) {
-        let home = TemporaryHome()
+    func seeded(_ engine: TestEngine = .sqlite) throws -> (TemporaryHome, Catalog) {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try catalog.addProvider(name: "gate", kind: .openai, baseURL: "https://gate.example.com/v1", keyEnv: nil)
         let hero = try catalog.registerCharacter(handle: .test("hero"), id: try CharacterID("cartoon_cat_001"), providerName: "sim")
@@ -50,15 +50,15 @@ import TroupeDomain
         try catalog.update(edited)
         #expect(pids(try catalog.videos(matching: VideoQuery(search: "skaters"))).isEmpty)
         #expect(pids(try catalog.videos(matching: VideoQuery(search: "divers"))) == ["s_05"])
-        let ok = try catalog.writer.write { db in
+        let ok = try catalog.sqlitePool!.write { db in
             try db.execute(sql: "INSERT INTO videoSearch (videoSearch, rank) VALUES ('integrity-check', 1)")
             return true
         }
         #expect(ok, "the index agrees with the video table")
     }
 
-    @Test func textWithFTS5SyntaxIsOnlyText() throws {
-        let (_, catalog) = try seeded()
+    @Test(arguments: TestEngine.all) func textWithFTS5SyntaxIsOnlyText(engine: TestEngine) throws {
+        let (_, catalog) = try seeded(engine)
         for text in ["\"", "night\"", "a\"b", "*", "-night", "night -", "NEAR(night cafe)", "prompt:night", "night OR rain",
                      "^night", "(night", "night)", "night AND", "'night'", "{prompt}: night", "n\"ig\"ht", "\u{0}night"] {
             // Either a page, or, for text with no word in it, one line saying so: never an SQL error.
@@ -79,8 +79,8 @@ import TroupeDomain
         #expect(try VideoQuery.searchPattern("it's \"red car\" skate*") == "\"it's\" \"red car\" \"skate\"*")
     }
 
-    @Test func filtersCombineAndPagesCountTheWhole() throws {
-        let (_, catalog) = try seeded()
+    @Test(arguments: TestEngine.all) func filtersCombineAndPagesCountTheWhole(engine: TestEngine) throws {
+        let (_, catalog) = try seeded(engine)
         #expect(pids(try catalog.videos(matching: VideoQuery(character: .test("hero")))) == ["s_03", "s_01"])
         #expect(pids(try catalog.videos(matching: VideoQuery(character: .test("hero"), status: .succeeded))) == ["s_01"])
         #expect(pids(try catalog.videos(matching: VideoQuery(provider: "gate"))) == ["s_04"])
@@ -105,8 +105,8 @@ import TroupeDomain
         #expect(throws: CatalogError.self) { _ = try catalog.videos(matching: VideoQuery(provider: "nowhere")) }
     }
 
-    @Test func videoTagsAreAddedRemovedAndFiltered() throws {
-        let (_, catalog) = try seeded()
+    @Test(arguments: TestEngine.all) func videoTagsAreAddedRemovedAndFiltered(engine: TestEngine) throws {
+        let (_, catalog) = try seeded(engine)
         let market = try catalog.resolveVideo("s_01").id!
         let cafe = try catalog.resolveVideo("s_02").id!
         #expect(try catalog.retagVideo(id: market, adding: [try Tag("Keeper"), try Tag("night")], removing: []).map(\.rawValue) == ["keeper", "night"])
@@ -121,8 +121,8 @@ import TroupeDomain
         #expect(try Tag("v1.2_final-cut").rawValue == "v1.2_final-cut")
     }
 
-    @Test func characterTagsAndNotesEditAndFilter() throws {
-        let (_, catalog) = try seeded()
+    @Test(arguments: TestEngine.all) func characterTagsAndNotesEditAndFilter(engine: TestEngine) throws {
+        let (_, catalog) = try seeded(engine)
         try catalog.registerCharacter(handle: .test("owl"), id: try CharacterID("grumpy.owl"), providerName: "sim")
         _ = try catalog.annotateCharacter(.test("hero"), notes: nil, tags: ["cat", "lead"])
         let hero = try catalog.retagCharacter(.test("hero"), adding: [try Tag("Day"), try Tag("cat")], removing: [try Tag("lead")])
@@ -150,7 +150,7 @@ import TroupeDomain
     @Test func theLinkedSQLiteHasFTS5() throws {
         let home = TemporaryHome()
         let catalog = try home.catalog()
-        let options = try catalog.writer.read { db in try String.fetchAll(db, sql: "PRAGMA compile_options") }
+        let options = try catalog.sqlitePool!.read { db in try String.fetchAll(db, sql: "PRAGMA compile_options") }
         #expect(options.contains("ENABLE_FTS5"))
     }
 }

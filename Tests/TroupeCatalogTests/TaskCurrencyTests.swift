@@ -13,12 +13,12 @@ import TroupeDomain
             task.attempts = 1
             task.cost = cost
             task.currency = currency
-            try task.insert(db)
+            try db.insert(&task)
         }
     }
 
-    @Test func aUSDModelOnACNYProviderIsNeverAddedIntoItsCNY() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func aUSDModelOnACNYProviderIsNeverAddedIntoItsCNY(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         for _ in 0..<3 { try sentTask(catalog, provider: "grsai", cost: 0.08, currency: "CNY") }
         try sentTask(catalog, provider: "grsai", cost: 0.60, currency: "USD")
@@ -33,8 +33,8 @@ import TroupeDomain
         #expect(CostLine.totals(lines).map(\.currency) == ["CNY", "USD"])
     }
 
-    @Test func taskJSONCarriesTheCurrencyAndTheModel() throws {
-        let home = TemporaryHome()
+    @Test(arguments: TestEngine.all) func taskJSONCarriesTheCurrencyAndTheModel(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         try sentTask(catalog, provider: "grsai", cost: 0.6, currency: "USD")
         let task = try #require(try catalog.tasks().first)

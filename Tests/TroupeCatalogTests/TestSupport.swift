@@ -1,15 +1,52 @@
 import Foundation
 import GRDB
+import Testing
 import TroupeDomain
 @testable import TroupeCatalog
 
-/// A fresh troupe home under the temporary directory, removed when released.
+/// The engines the catalogue suites run on: SQLite always, and PostgreSQL when
+/// `TROUPE_TEST_DATABASE_URL` names a server (`make test` starts one: scripts/with-pg).
+enum TestEngine: String, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    static let serverURL: String? = ProcessInfo.processInfo.environment["TROUPE_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let all: [TestEngine] = serverURL == nil ? [.sqlite] : [.sqlite, .postgres]
+
+    var testDescription: String { rawValue }
+
+    /// The server's maintenance connection, which creates and drops each test's database.
+    static let admin: PostgresStore? = serverURL.flatMap { try? PostgresStore(url: PostgresURL(parsing: $0)) }
+
+    /// A new empty schema on the test server (cheaper than a database: each test has one); the
+    /// URL of a catalogue in it. They are left for the throwaway cluster to take away (a test's
+    /// home may be released before its catalogue's last call).
+    static func scratchDatabase() throws -> PostgresURL {
+        guard let serverURL, let admin else { throw CatalogError("no PostgreSQL test server (TROUPE_TEST_DATABASE_URL)") }
+        var url = try PostgresURL(parsing: serverURL)
+        url.schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        _ = try admin.read { db in try db.execute("CREATE SCHEMA \(url.schema!)") }
+        return url
+    }
+}
+
+/// A fresh troupe home under the temporary directory, removed when released; on PostgreSQL its
+/// catalogue is a new database on the test server, dropped when released.
 final class TemporaryHome {
     let home: TroupeHome
+    let engine: TestEngine
 
-    init() {
+    init(_ engine: TestEngine = .sqlite) {
         let path = FileManager.default.temporaryDirectory.path + "/troupe-test-" + UUID().uuidString
-        home = TroupeHome(directory: path)
+        self.engine = engine
+        switch engine {
+        case .sqlite:
+            home = TroupeHome(directory: path)
+        case .postgres:
+            // A test that cannot get its database fails on its first catalogue call.
+            let url = (try? TestEngine.scratchDatabase()) ?? (try! PostgresURL(parsing: "postgres://no-test-server@127.0.0.1:1/none"))
+            home = TroupeHome(directory: path, database: .postgres(url))
+        }
     }
 
     deinit {
@@ -17,7 +54,8 @@ final class TemporaryHome {
     }
 
     func catalog() throws -> Catalog {
-        try Catalog(home: home)
+        try home.create()
+        return try Catalog(location: home.catalogLocation, schema: .migrate)
     }
 
     /// Writes the catalogue a troupe of migration 0001 left (Fixtures/catalog-0001.sql) into this

@@ -49,7 +49,7 @@ import TroupeSimulator
             parent.duration = 12
             parent.size = "large"
             parent.aspect = "16:9"
-            try catalog.writer.write { db in try parent.update(db) }
+            try catalog.update(parent)
 
             var remix = GenerateOptions(prompt: .text("at night"))
             remix.providerName = "gate"
@@ -65,7 +65,7 @@ import TroupeSimulator
             // A parent whose model this provider does not serve: the provider's default.
             var other = try catalog.registerVideo(pid: try Pid("video_def456"), providerName: "gate", model: "wan-2")
             other.duration = 8
-            try catalog.writer.write { db in try other.update(db) }
+            try catalog.update(other)
             remix.remixOf = "video_def456"
             let fallback = try harness.studio.prepareGeneration(remix)
             #expect(fallback.video.model == "sora-2" && fallback.video.duration == 8)

@@ -54,8 +54,8 @@ final class BareSQLite: @unchecked Sendable {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, plan.sql, -1, &statement, nil) == SQLITE_OK, let statement else { fatalError(String(cString: sqlite3_errmsg(db))) }
         defer { sqlite3_finalize(statement) }
-        for (name, value) in plan.arguments {
-            let index = sqlite3_bind_parameter_index(statement, ":" + name)
+        for (position, (_, value)) in plan.arguments.enumerated() {
+            let index = Int32(position + 1)
             switch value {
             case .integer(let number): sqlite3_bind_int64(statement, index, number)
             case .text(let text): sqlite3_bind_text(statement, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))

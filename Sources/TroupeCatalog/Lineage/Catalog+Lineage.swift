@@ -1,4 +1,3 @@
-import GRDB
 
 extension Catalog {
     /// The default depth limit of a walk.
@@ -27,13 +26,13 @@ extension Catalog {
             var builder = GraphBuilder()
             switch direction {
             case .up:
-                try builder.add(walk: LineageSQL.ancestors, from: start, maxDepth: maxDepth, upward: true, db)
+                try builder.add(walk: LineageSQL.ancestors(db.dialect), from: start, maxDepth: maxDepth, upward: true, db)
             case .down:
-                try builder.add(walk: LineageSQL.descendants, from: start, maxDepth: maxDepth, upward: false, db)
+                try builder.add(walk: LineageSQL.descendants(db.dialect), from: start, maxDepth: maxDepth, upward: false, db)
             case .whole:
-                let roots = try builder.add(walk: LineageSQL.ancestors, from: start, maxDepth: maxDepth, upward: true, db)
+                let roots = try builder.add(walk: LineageSQL.ancestors(db.dialect), from: start, maxDepth: maxDepth, upward: true, db)
                 for rootKey in roots {
-                    try builder.add(walk: LineageSQL.descendants, from: rootKey, maxDepth: maxDepth, upward: false, db)
+                    try builder.add(walk: LineageSQL.descendants(db.dialect), from: rootKey, maxDepth: maxDepth, upward: false, db)
                 }
             }
             var models: [NodeKey: String] = [:]
@@ -50,7 +49,7 @@ extension Catalog {
 
     /// Short human labels: a video's pid and the start of its prompt; a character's handle.
     /// `models` gets each video's model, when it is known.
-    static func labels(for keys: [NodeKey], models: inout [NodeKey: String], _ db: Database) throws -> [NodeKey: String] {
+    static func labels(for keys: [NodeKey], models: inout [NodeKey: String], _ db: any SQLConnection) throws -> [NodeKey: String] {
         var labels: [NodeKey: String] = [:]
         // Labels are only needed for drawing; fetch prompts in chunks to keep statements small.
         let videoIds = keys.compactMap { key -> Int64? in if case .video(let id) = key { id } else { nil } }
@@ -58,8 +57,8 @@ extension Catalog {
         while index < videoIds.count {
             let chunk = Array(videoIds[index..<min(index + 500, videoIds.count)])
             index += 500
-            let rows = try Row.fetchAll(db, sql: "SELECT id, pid, prompt, model FROM video WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
-                                        arguments: StatementArguments(chunk))
+            let rows = try db.rows("SELECT id, pid, prompt, model FROM video WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                                        chunk)
             for row in rows {
                 let id: Int64 = row["id"]
                 let pid: String? = row["pid"]
@@ -93,12 +92,11 @@ struct GraphBuilder {
 
     /// Adds one walk; returns the nodes with no further step (the roots, walking up).
     @discardableResult
-    mutating func add(walk sql: String, from start: NodeKey, maxDepth: Int, upward: Bool, _ db: Database) throws -> [NodeKey] {
+    mutating func add(walk sql: String, from start: NodeKey, maxDepth: Int, upward: Bool, _ db: any SQLConnection) throws -> [NodeKey] {
         var reached: [NodeKey] = []
         var hasStep: Set<NodeKey> = []
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: ["kind": start.kindCode, "id": start.rowID, "maxDepth": maxDepth])
-        while let row = try cursor.next() {
-            guard let key = NodeKey(code: row[0], id: row[1]) else { continue }
+        for row in try db.rows(sql, [start.kindCode, start.rowID, maxDepth]) {
+            guard let code: String = row[0], let id: Int64 = row[1], let key = NodeKey(code: code, id: id) else { continue }
             if names[key] == nil {
                 let pid: String? = row[6]
                 let handle: String? = row[7]

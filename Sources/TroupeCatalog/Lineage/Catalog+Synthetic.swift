@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TroupeDomain
 
 /// What `populateSyntheticLineage` built.
@@ -32,14 +31,22 @@ extension Catalog {
         precondition(chainDepth + subtreeSize <= videoCount && fanOut > 0)
         let pid = SyntheticLineage.pid
         try writer.write { db in
-            let statement = try db.makeStatement(sql: """
-                INSERT INTO video (id, pid, providerName, origin, status, progress, parentId, createdAt, updatedAt)
-                VALUES (?, ?, 'sim', 'registered', 'succeeded', 100, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
-                """)
+            // Rows go in 500 to a statement (one round trip each on PostgreSQL).
+            var pending: [any SQLValueConvertible] = []
+            func flush() throws {
+                guard !pending.isEmpty else { return }
+                let row = "(?, ?, 'sim', 'registered', 'succeeded', 100, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')"
+                try db.execute("""
+                    INSERT INTO video (id, pid, providerName, origin, status, progress, parentId, createdAt, updatedAt)
+                    VALUES \(Array(repeating: row, count: pending.count / 3).joined(separator: ", "))
+                    """, pending)
+                pending.removeAll(keepingCapacity: true)
+            }
             var id = 0
             func insert(parent: Int?) throws -> Int {
                 id += 1
-                try statement.execute(arguments: [id, pid(id), parent])
+                pending += [id, pid(id), parent]
+                if pending.count >= 1_500 { try flush() }
                 return id
             }
             // The deep chain.
@@ -61,6 +68,8 @@ extension Catalog {
                 let parent: Int? = id < firstRest || roll % 10 == 0 ? nil : firstRest + roll % (id - firstRest + 1)
                 _ = try insert(parent: parent)
             }
+            try flush()
+            try Self.renumber(db)
         }
         return try SyntheticLineage(videoCount: videoCount, chainDepth: chainDepth, fanOut: fanOut, subtreeSize: subtreeSize)
     }

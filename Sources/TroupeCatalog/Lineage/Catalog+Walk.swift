@@ -1,4 +1,3 @@
-import GRDB
 
 /// One row of a lineage walk: a node reached, how far, and the edge that reached it.
 public struct LineageStep: Sendable, Equatable {
@@ -9,7 +8,8 @@ public struct LineageStep: Sendable, Equatable {
     public var edge: LineageEdge.Kind?
 }
 
-/// The SQL of a walk and its arguments, for running the same query elsewhere (benchmarks).
+/// The SQL of a walk and its arguments, for running the same query elsewhere (benchmarks): the
+/// arguments are numbered `?1`, `?2`, `?3` in the SQL, in this order.
 public struct LineageQueryPlan: Sendable {
     public var sql: String
     public var arguments: [(name: String, value: Value)]
@@ -27,14 +27,13 @@ extension Catalog {
         try writer.read { db in
             let start = try Self.nodeKey(node, db)
             var steps: [LineageStep] = []
-            let cursor = try Row.fetchCursor(db, sql: upward ? LineageSQL.ancestors : LineageSQL.descendants,
-                                             arguments: ["kind": start.kindCode, "id": start.rowID, "maxDepth": maxDepth])
-            while let row = try cursor.next() {
-                let code: String = row[0]
+            let sql = upward ? LineageSQL.ancestors(db.dialect) : LineageSQL.descendants(db.dialect)
+            for row in try db.rows(sql, [start.kindCode, start.rowID, maxDepth]) {
+                let code: String = row[0] ?? ""
                 let isVideo = code == "v"
-                let name: String = isVideo ? (row[6] as String?) ?? "video#\(row[1] as Int64)" : "@" + ((row[7] as String?) ?? "?")
+                let name: String = isVideo ? (row[6] as String?) ?? "video#\((row[1] as Int64?) ?? 0)" : "@" + ((row[7] as String?) ?? "?")
                 let edge: String? = row[5]
-                steps.append(LineageStep(node: name, kind: isVideo ? .video : .character, depth: row[2],
+                steps.append(LineageStep(node: name, kind: isVideo ? .video : .character, depth: row[2] ?? 0,
                                          edge: edge.flatMap(LineageEdge.Kind.init(rawValue:))))
             }
             return steps
@@ -45,13 +44,13 @@ extension Catalog {
     public func lineageQueryPlan(from node: LineageNodeName, upward: Bool, maxDepth: Int = Catalog.defaultLineageDepth) throws -> LineageQueryPlan {
         try writer.read { db in
             let start = try Self.nodeKey(node, db)
-            return LineageQueryPlan(sql: upward ? LineageSQL.ancestors : LineageSQL.descendants, arguments: [
+            return LineageQueryPlan(sql: upward ? LineageSQL.ancestors(db.dialect) : LineageSQL.descendants(db.dialect), arguments: [
                 ("kind", .text(start.kindCode)), ("id", .integer(start.rowID)), ("maxDepth", .integer(Int64(maxDepth))),
             ])
         }
     }
 
-    static func nodeKey(_ node: LineageNodeName, _ db: Database) throws -> NodeKey {
+    static func nodeKey(_ node: LineageNodeName, _ db: any SQLConnection) throws -> NodeKey {
         switch node {
         case .video(let pid): .video(try video(pid: pid, db).id!)
         case .videoId(let id): .video(try resolveVideo("video#\(id)", db).id!)

@@ -1,4 +1,3 @@
-import GRDB
 
 extension Catalog {
     /// A video as shown by `video show`/`video list`; `vaultPath` locates its file.
@@ -11,15 +10,15 @@ extension Catalog {
         try writer.read { db in try videos.map { try Self.report(for: $0, vaultPath: vaultPath, db) } }
     }
 
-    static func report(for video: Video, vaultPath: String, _ db: Database) throws -> VideoReport {
-        let parentPid = try video.parentId.flatMap { try Video.fetchOne(db, key: $0)?.pid?.rawValue }
-        let asset = try video.assetSha256.flatMap { try Asset.fetchOne(db, key: $0) }.map {
+    static func report(for video: Video, vaultPath: String, _ db: any SQLConnection) throws -> VideoReport {
+        let parentPid = try video.parentId.flatMap { try db.find(Video.self, key: $0)?.pid?.rawValue }
+        let asset = try video.assetSha256.flatMap { try db.find(Asset.self, key: $0) }.map {
             VideoReport.AssetRef(sha256: $0.sha256, bytes: $0.bytes, path: Vault.path(forSHA256: $0.sha256, in: vaultPath, mediaType: $0.mediaType))
         }
-        let features = try String.fetchAll(db, sql: """
+        let features = try db.values(String.self, """
             SELECT character.handle FROM appearance JOIN character ON character.id = appearance.characterId
             WHERE appearance.videoId = ? ORDER BY character.handle
-            """, arguments: [video.id])
+            """, [video.id])
         var report = VideoReport(
             pid: video.pid?.rawValue, taskId: video.taskId, provider: video.providerName, status: video.status.rawValue,
             parentPid: parentPid, prompt: video.prompt, compiledPrompt: video.compiledPrompt, model: video.model,
@@ -43,8 +42,8 @@ extension Catalog {
         try writer.read { db in try characters.map { try Self.report(for: $0, vaultPath: vaultPath, db) } }
     }
 
-    static func report(for character: CharacterEntry, vaultPath: String? = nil, _ db: Database) throws -> CharacterReport {
-        let pid = try character.sourceVideoId.flatMap { try Video.fetchOne(db, key: $0)?.pid?.rawValue }
+    static func report(for character: CharacterEntry, vaultPath: String? = nil, _ db: any SQLConnection) throws -> CharacterReport {
+        let pid = try character.sourceVideoId.flatMap { try db.find(Video.self, key: $0)?.pid?.rawValue }
         let clip = character.clip.map { [$0.start, $0.end] }
         return CharacterReport(
             handle: character.handle.rawValue, characterId: character.characterId?.rawValue,

@@ -1,7 +1,6 @@
-import GRDB
 
 /// A file in the vault, named by its SHA-256.
-public struct Asset: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct Asset: Codable, Sendable, Equatable, SQLRecord {
     public var sha256: String
     public var bytes: Int64
     public var mediaType: String
@@ -22,4 +21,5 @@ public struct Asset: Codable, Sendable, Equatable, FetchableRecord, PersistableR
     }
 
     public static let databaseTableName = "asset"
+    static let primaryKey = "sha256"
 }

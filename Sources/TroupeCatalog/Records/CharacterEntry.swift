@@ -1,8 +1,7 @@
-import GRDB
 import TroupeDomain
 
 /// A catalogued character: a handle for a provider's character id, or for a clip (clip-only).
-public struct CharacterEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct CharacterEntry: Codable, Sendable, Equatable, SQLRecord {
     /// Where the character came from.
     public enum SourceKind: String, Codable, Sendable {
         /// Made from a clip (a local file or a URL) with `sora-upload-character`.
@@ -64,15 +63,10 @@ public struct CharacterEntry: Codable, Sendable, Equatable, FetchableRecord, Mut
 
     public static let databaseTableName = "character"
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    mutating func didInsert(id: Int64) {
+        self.id = id
     }
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let handle = Column(CodingKeys.handle)
-        public static let sourceVideoId = Column(CodingKeys.sourceVideoId)
-    }
 
     /// The clip range, when the character was made from one.
     public var clip: ClipRange? {

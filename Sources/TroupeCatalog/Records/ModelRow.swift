@@ -1,9 +1,8 @@
 import Foundation
-import GRDB
 import TroupeDomain
 
 /// A row of the model table as stored: lists as comma-separated text in order, prices as decimal text.
-struct ModelRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+struct ModelRow: Codable, Sendable, Equatable, SQLRecord {
     var id: Int64?
     var name: String
     var providerKind: String

@@ -1,8 +1,7 @@
-import GRDB
 import TroupeDomain
 
 /// A provider endpoint. The key itself is never stored: only the environment variable's name.
-public struct Provider: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct Provider: Codable, Sendable, Equatable, SQLRecord {
     public var name: String
     public var kind: ProviderKind
     public var baseURL: String
@@ -16,8 +15,6 @@ public struct Provider: Codable, Sendable, Equatable, FetchableRecord, Persistab
     }
 
     public static let databaseTableName = "provider"
+    static let primaryKey = "name"
 
-    public enum Columns {
-        public static let name = Column(CodingKeys.name)
-    }
 }

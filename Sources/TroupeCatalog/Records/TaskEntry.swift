@@ -1,8 +1,7 @@
-import GRDB
 import TroupeDomain
 
 /// A journal row: one paid call, written before it is sent.
-public struct TaskEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct TaskEntry: Codable, Sendable, Equatable, SQLRecord {
     public var id: Int64?
     public var providerName: String
     public var kind: TaskKind
@@ -37,7 +36,7 @@ public struct TaskEntry: Codable, Sendable, Equatable, FetchableRecord, MutableP
 
     public static let databaseTableName = "task"
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    mutating func didInsert(id: Int64) {
+        self.id = id
     }
 }

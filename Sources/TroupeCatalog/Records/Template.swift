@@ -1,7 +1,6 @@
-import GRDB
 
 /// A named prompt template.
-public struct Template: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct Template: Codable, Sendable, Equatable, SQLRecord {
     public var name: String
     public var body: String
     public var createdAt: String
@@ -16,4 +15,5 @@ public struct Template: Codable, Sendable, Equatable, FetchableRecord, Persistab
     }
 
     public static let databaseTableName = "template"
+    static let primaryKey = "name"
 }

@@ -1,8 +1,7 @@
-import GRDB
 import TroupeDomain
 
 /// A video: generated here, or registered because it was made elsewhere.
-public struct Video: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct Video: Codable, Sendable, Equatable, SQLRecord {
     public enum Origin: String, Codable, Sendable {
         case generated
         case registered
@@ -51,16 +50,10 @@ public struct Video: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
 
     public static let databaseTableName = "video"
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    mutating func didInsert(id: Int64) {
+        self.id = id
     }
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let pid = Column(CodingKeys.pid)
-        public static let parentId = Column(CodingKeys.parentId)
-        public static let createdAt = Column(CodingKeys.createdAt)
-    }
 
     /// How the video is named in lineage output: its pid, or `video#ID` until it has one.
     public var nodeName: String { pid?.rawValue ?? "video#\(id ?? 0)" }

@@ -130,6 +130,12 @@ extension CLIRunner {
     }
 
     /// `--json` output that is an array of objects.
+    func jsonArray(_ arguments: [String], environment: [String: String]) throws -> [[String: Any]] {
+        let result = try run(arguments + ["--json"], environment: environment)
+        guard result.status == 0 else { throw CLIFailure(result: result) }
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+    }
+
     func jsonArray(_ arguments: String...) throws -> [[String: Any]] {
         let result = try run(arguments + ["--json"])
         guard result.status == 0 else { throw CLIFailure(result: result) }

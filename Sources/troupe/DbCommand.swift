@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import TroupeCatalog
+
+struct DbCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "The catalogue's database: its schema, its counts, and moving it between SQLite and PostgreSQL.",
+        discussion: """
+            The catalogue is the home's SQLite file unless --database URL (or $TROUPE_DATABASE_URL) \
+            names a PostgreSQL database a team shares: postgres://USER:PASSWORD@HOST:PORT/DATABASE \
+            (?sslmode=disable|prefer|require, ?pool=N connections). A password is never printed.
+
+            Example:
+              troupe db status
+              troupe db migrate --database postgres://studio:secret@db.local/troupe
+              troupe db copy --from ~/.local/share/troupe/catalog.sqlite --to postgres://studio:secret@db.local/troupe
+            """,
+        subcommands: [Status.self, Migrate.self, Copy.self])
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the engine, the schema version and the row counts.",
+            discussion: """
+                Example:
+                  troupe db status
+                  troupe db status --database postgres://studio:secret@db.local/troupe --json
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let catalog = try Catalog(location: global.troupeHome.catalogLocation, schema: .asItIs)
+            let status = try catalog.status()
+            if global.json { return try Output.json(status) }
+            print("engine    \(status.engine)")
+            print("location  \(status.location)")
+            let behind = status.appliedMigrations < status.knownMigrations
+            print("schema    \(status.schema) (\(status.appliedMigrations) of \(status.knownMigrations) migrations\(behind ? "; run `troupe db migrate`" : ""))")
+            let order = ["video", "character", "task", "asset", "appearance", "videoTag", "template", "provider", "model", "setting"]
+            for table in order {
+                print("\(table.padding(toLength: 12, withPad: " ", startingAt: 0))\(status.counts[table] ?? 0)")
+            }
+        }
+    }
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply the migrations this troupe has and the catalogue lacks.",
+            discussion: """
+                A team's PostgreSQL catalogue is migrated only by this command (an SQLite one also \
+                when opened). Workers starting together migrate once.
+
+                Example:
+                  troupe db migrate --database postgres://studio:secret@db.local/troupe
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let location = try global.troupeHome.catalogLocation
+            let before = try Catalog(location: location, schema: .asItIs).appliedMigrations()
+            let catalog = try Catalog(location: location, schema: .migrate)
+            let after = try catalog.appliedMigrations()
+            let applied = after.filter { !before.contains($0) }
+            if global.json {
+                return try Output.json(["location": catalog.path, "schema": after.last ?? "none", "applied": applied.joined(separator: ",")])
+            }
+            if applied.isEmpty {
+                print("\(catalog.path) is up to date at schema \(after.last ?? "none")")
+            } else {
+                print("applied \(applied.count) migration\(applied.count == 1 ? "" : "s") to \(catalog.path): \(applied.joined(separator: ", "))")
+            }
+        }
+    }
+
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a whole catalogue into a new one, between SQLite and PostgreSQL, and check the copy.",
+            discussion: """
+                The target must be new (created and migrated here when it is a new file or an empty \
+                database). Every row is copied in one transaction; then each table's row count and \
+                content, and the asset hashes, are compared on both sides. The vault's files are not \
+                moved: point --vault (or $TROUPE_VAULT) at the same folder.
+
+                Example:
+                  troupe db copy --from ~/.local/share/troupe/catalog.sqlite --to postgres://studio:secret@db.local/troupe
+                  troupe db copy --from postgres://studio:secret@db.local/troupe --to /backup/catalog.sqlite
+                """)
+
+        @Option(name: .long, help: ArgumentHelp("The catalogue to copy: an SQLite file or a postgres:// URL.", valueName: "path|url"))
+        var from: String
+
+        @Option(name: .long, help: ArgumentHelp("The new catalogue: a postgres:// URL or an SQLite file.", valueName: "url|path"))
+        var to: String
+
+        @Flag(name: .long, help: "Machine-readable JSON on stdout.")
+        var json = false
+
+        func run() throws {
+            let sourceLocation = try CatalogLocation(parsing: from)
+            if case .sqlite(let path) = sourceLocation, !FileManager.default.fileExists(atPath: path) {
+                throw CatalogError("no catalogue at \(path): give the SQLite file to copy (`troupe path` shows yours)")
+            }
+            let targetLocation = try CatalogLocation(parsing: to)
+            if case .sqlite(let path) = targetLocation, FileManager.default.fileExists(atPath: path) {
+                let target = try Catalog(location: targetLocation)
+                try Self.copy(from: sourceLocation, into: target, json: json)
+                return
+            }
+            try Self.copy(from: sourceLocation, into: Catalog(location: targetLocation, schema: .migrate), json: json)
+        }
+
+        static func copy(from sourceLocation: CatalogLocation, into target: Catalog, json: Bool) throws {
+            let source = try Catalog(location: sourceLocation, schema: .requireCurrent)
+            let report = try source.copy(to: target) { table, rows in
+                Output.note("copied \(rows) \(table) row\(rows == 1 ? "" : "s")")
+            }
+            if json { return try Output.json(report) }
+            let rows = report.tables.reduce(0) { $0 + $1.rows }
+            print("copied \(rows) rows from \(report.from) to \(report.to); checked: every table's count and content, and \(report.assets) asset hash\(report.assets == 1 ? "" : "es"), are the same on both")
+        }
+    }
+}
