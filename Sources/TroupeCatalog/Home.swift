@@ -51,6 +51,7 @@ public struct TroupeHome: Sendable, Equatable {
 
     /// Creates the home and vault folders when missing.
     public func create() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: vaultPath, withIntermediateDirectories: true)
     }
 

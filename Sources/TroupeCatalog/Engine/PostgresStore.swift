@@ -176,18 +176,15 @@ final class PostgresSession: SQLConnection {
 
     func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let result = try run(sql, arguments)
-        var columns: [String]?
+        var layout: SQLRow.Layout?
         var rows: [SQLRow] = []
         rows.reserveCapacity(result.count)
         for row in result {
             var values: [SQLValue] = []
-            var names: [String] = []
-            for cell in row {
-                values.append(try Self.value(of: cell))
-                if columns == nil { names.append(cell.columnName) }
-            }
-            if columns == nil { columns = names }
-            rows.append(SQLRow(columns: columns ?? names, values: values))
+            values.reserveCapacity(8)
+            for cell in row { values.append(try Self.value(of: cell)) }
+            if layout == nil { layout = SQLRow.Layout(row.map(\.columnName)) }
+            rows.append(SQLRow(layout: layout!, values: values))
         }
         return rows
     }
@@ -260,7 +257,22 @@ final class PostgresSession: SQLConnection {
     }
 
     static func value(of cell: PostgresCell) throws -> SQLValue {
-        guard cell.bytes != nil else { return .null }
+        guard var bytes = cell.bytes else { return .null }
+        // The common types read straight from their bytes (a lineage walk reads tens of thousands).
+        if cell.format == .binary {
+            switch cell.dataType {
+            case .int8: if let number = bytes.readInteger(as: Int64.self) { return .integer(number) }
+            case .int4: if let number = bytes.readInteger(as: Int32.self) { return .integer(Int64(number)) }
+            case .int2: if let number = bytes.readInteger(as: Int16.self) { return .integer(Int64(number)) }
+            case .float8: if let bits = bytes.readInteger(as: UInt64.self) { return .real(Double(bitPattern: bits)) }
+            case .bool: if let flag = bytes.readInteger(as: UInt8.self) { return .integer(flag == 0 ? 0 : 1) }
+            default: break
+            }
+        }
+        switch cell.dataType {
+        case .text, .varchar, .name, .bpchar: return .text(bytes.readString(length: bytes.readableBytes) ?? "")
+        default: break
+        }
         switch cell.dataType {
         case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
         case .float4, .float8: return .real(try cell.decode(Double.self))

@@ -101,26 +101,40 @@ extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
 /// A row read from either engine: its columns by position or (case-insensitively: PostgreSQL
 /// folds unquoted names to lower case) by name.
 public struct SQLRow: Sendable {
-    public let columns: [String]
+    /// A result's column names and their positions, shared by all its rows.
+    final class Layout: Sendable {
+        let names: [String]
+        let positions: [String: Int]
+
+        init(_ names: [String]) {
+            self.names = names
+            var positions: [String: Int] = [:]
+            for (position, name) in names.enumerated() where positions[name.lowercased()] == nil {
+                positions[name.lowercased()] = position
+            }
+            self.positions = positions
+        }
+    }
+
+    let layout: Layout
     public let values: [SQLValue]
-    private let index: [String: Int]
+    public var columns: [String] { layout.names }
+
+    init(layout: Layout, values: [SQLValue]) {
+        self.layout = layout
+        self.values = values
+    }
 
     init(columns: [String], values: [SQLValue]) {
-        self.columns = columns
-        self.values = values
-        var index: [String: Int] = [:]
-        for (position, name) in columns.enumerated() where index[name.lowercased()] == nil {
-            index[name.lowercased()] = position
-        }
-        self.index = index
+        self.init(layout: Layout(columns), values: values)
     }
 
     /// The raw value of the column `name` (`.null` when there is no such column).
     public func value(named name: String) -> SQLValue {
-        index[name.lowercased()].map { values[$0] } ?? .null
+        layout.positions[name.lowercased()].map { values[$0] } ?? .null
     }
 
-    public func has(_ name: String) -> Bool { index[name.lowercased()] != nil }
+    public func has(_ name: String) -> Bool { layout.positions[name.lowercased()] != nil }
 
     /// The value at `position` as `T` (an optional `T` reads NULL as nil).
     public subscript<T: SQLValueConvertible>(position: Int) -> T {

@@ -65,10 +65,11 @@ final class SQLiteConnection: SQLConnection {
         try mapped {
             let statement = try db.cachedStatement(sql: sql)
             let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
-            let columns = statement.columnNames
+            let layout = SQLRow.Layout(statement.columnNames)
+            let width = layout.names.count
             var rows: [SQLRow] = []
             while let row = try cursor.next() {
-                rows.append(SQLRow(columns: columns, values: (0..<columns.count).map { SQLValue(row[$0] as DatabaseValue) }))
+                rows.append(SQLRow(layout: layout, values: (0..<width).map { SQLValue(row[$0] as DatabaseValue) }))
             }
             return rows
         }

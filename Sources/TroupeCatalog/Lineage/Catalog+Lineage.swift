@@ -36,7 +36,7 @@ extension Catalog {
                 }
             }
             var models: [NodeKey: String] = [:]
-            let labels = try Self.labels(for: builder.order, models: &models, db)
+            let labels = Self.labels(for: builder, models: &models)
             return LineageGraph(
                 root: rootName, direction: direction,
                 nodes: builder.order.map { key in
@@ -47,30 +47,18 @@ extension Catalog {
         }
     }
 
-    /// Short human labels: a video's pid and the start of its prompt; a character's handle.
+    /// Short human labels: a video's pid and the start of its prompt (from the walk's own rows).
     /// `models` gets each video's model, when it is known.
-    static func labels(for keys: [NodeKey], models: inout [NodeKey: String], _ db: any SQLConnection) throws -> [NodeKey: String] {
+    static func labels(for builder: GraphBuilder, models: inout [NodeKey: String]) -> [NodeKey: String] {
         var labels: [NodeKey: String] = [:]
-        // Labels are only needed for drawing; fetch prompts in chunks to keep statements small.
-        let videoIds = keys.compactMap { key -> Int64? in if case .video(let id) = key { id } else { nil } }
-        var index = 0
-        while index < videoIds.count {
-            let chunk = Array(videoIds[index..<min(index + 500, videoIds.count)])
-            index += 500
-            let rows = try db.rows("SELECT id, pid, prompt, model FROM video WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
-                                        chunk)
-            for row in rows {
-                let id: Int64 = row["id"]
-                let pid: String? = row["pid"]
-                let prompt: String? = row["prompt"]
-                var label = pid ?? "video#\(id)"
-                if let prompt, !prompt.isEmpty {
-                    let short = prompt.count > 40 ? String(prompt.prefix(39)) + "…" : prompt
-                    label += " “\(short.replacingOccurrences(of: "\n", with: " "))”"
-                }
-                labels[.video(id)] = label
-                if let model: String = row["model"] { models[.video(id)] = model }
+        for key in builder.order where key.isVideo {
+            var label = builder.names[key] ?? "video#\(key.rowID)"
+            if let prompt = builder.prompts[key], !prompt.isEmpty {
+                let short = prompt.count > 40 ? String(prompt.prefix(39)) + "…" : prompt
+                label += " “\(short.replacingOccurrences(of: "\n", with: " "))”"
             }
+            labels[key] = label
+            if let model = builder.models[key] { models[key] = model }
         }
         return labels
     }
@@ -87,6 +75,8 @@ extension NodeKey {
 struct GraphBuilder {
     var order: [NodeKey] = []
     var names: [NodeKey: String] = [:]
+    var prompts: [NodeKey: String] = [:]
+    var models: [NodeKey: String] = [:]
     var edges: [LineageEdge] = []
     var seenEdges: Set<LineageEdge> = []
 
@@ -101,6 +91,8 @@ struct GraphBuilder {
                 let pid: String? = row[6]
                 let handle: String? = row[7]
                 names[key] = key.isVideo ? (pid ?? "video#\(key.rowID)") : "@\(handle ?? "character#\(key.rowID)")"
+                if let prompt: String = row[8] { prompts[key] = prompt }
+                if let model: String = row[9] { models[key] = model }
                 order.append(key)
             }
             reached.append(key)

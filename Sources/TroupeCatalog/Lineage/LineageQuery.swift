@@ -29,6 +29,9 @@ enum NodeKey: Hashable, Sendable {
 /// The recursive CTEs that walk the lineage. Edges point from the newer node to the older one:
 /// remix (video → parent video), extract (character → source video), features (video → character).
 ///
+/// Each row: kind, id, depth, via kind, via id, edge, and the node's pid, handle, prompt and model
+/// (what a drawing labels it with: no second query).
+///
 /// Arguments are numbered: ?1 the start's kind, ?2 its id, ?3 the depth limit (for `reaches`,
 /// ?3 and ?4 the target's kind and id). SQLite takes one recursive SELECT per edge kind;
 /// PostgreSQL allows one recursive term only, so there the three edge kinds are a LATERAL union
@@ -55,7 +58,7 @@ enum LineageSQL {
               FROM walk JOIN character ON character.id = walk.id
              WHERE walk.kind = 'c' AND character.sourceVideoId IS NOT NULL AND walk.depth < ?3
         )
-        SELECT walk.kind, walk.id, walk.depth, walk.viaKind, walk.viaId, walk.edge, video.pid, character.handle
+        SELECT walk.kind, walk.id, walk.depth, walk.viaKind, walk.viaId, walk.edge, video.pid, character.handle, video.prompt, video.model
           FROM walk
           LEFT JOIN video ON walk.kind = 'v' AND video.id = walk.id
           LEFT JOIN character ON walk.kind = 'c' AND character.id = walk.id
@@ -78,7 +81,7 @@ enum LineageSQL {
               FROM walk JOIN appearance ON appearance.characterId = walk.id
              WHERE walk.kind = 'c' AND walk.depth < ?3
         )
-        SELECT walk.kind, walk.id, walk.depth, walk.viaKind, walk.viaId, walk.edge, video.pid, character.handle
+        SELECT walk.kind, walk.id, walk.depth, walk.viaKind, walk.viaId, walk.edge, video.pid, character.handle, video.prompt, video.model
           FROM walk
           LEFT JOIN video ON walk.kind = 'v' AND video.id = walk.id
           LEFT JOIN character ON walk.kind = 'c' AND character.id = walk.id
@@ -137,7 +140,7 @@ extension LineageSQL {
                   ) AS step(kind, id, viaKind, viaId, edge)
                  WHERE walk.depth < ?3
             )
-            SELECT walk.kind, walk.id, walk.depth, walk.viaKind, walk.viaId, walk.edge, video.pid, character.handle
+            SELECT walk.kind, walk.id, walk.depth, walk.viaKind, walk.viaId, walk.edge, video.pid, character.handle, video.prompt, video.model
               FROM walk
               LEFT JOIN video ON walk.kind = 'v' AND video.id = walk.id
               LEFT JOIN character ON walk.kind = 'c' AND character.id = walk.id
