@@ -84,7 +84,8 @@ extension Catalog {
                                                    [providerName, characterId.rawValue]) {
             throw CatalogError("character \(characterId) on \(providerName) is already catalogued as @\(other.handle)")
         }
-        try db.insert(&character)
+        let handle = character.handle
+        try db.insert(&character, orSay: "handle @\(handle) is taken (by another troupe process, a moment ago): choose another name")
     }
 
     /// Gives a character a new handle (saved templates are left as they are).

@@ -12,6 +12,12 @@ public struct CatalogStatus: Sendable, Equatable, Encodable {
     public var knownMigrations: Int
     /// Rows per table, by table name.
     public var counts: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+        case engine, location, schema, counts
+        case appliedMigrations = "applied_migrations"
+        case knownMigrations = "known_migrations"
+    }
 }
 
 /// What a `copy` did, checked: every table's row count and content digest on both sides.
@@ -26,6 +32,11 @@ public struct CatalogCopyReport: Sendable, Equatable, Encodable {
     public var tables: [Table]
     /// How many vault files the catalogue records (their hashes compared on both sides).
     public var assets: Int
+
+    enum CodingKeys: String, CodingKey {
+        case from, to, tables
+        case assets = "asset_hashes_compared"
+    }
 }
 
 extension Catalog {

@@ -37,7 +37,7 @@ extension Catalog {
             if try db.exists(Provider.self, key: name) {
                 throw CatalogError("provider '\(name)' already exists: remove it first or choose another name")
             }
-            try db.insert(&provider)
+            try db.insert(&provider, orSay: "provider '\(name)' already exists: remove it first or choose another name")
         }
         return provider
     }

@@ -29,7 +29,7 @@ extension Catalog {
                 return existing
             }
             var template = Template(name: name, body: body)
-            try db.insert(&template)
+            try db.insert(&template, orSay: "template '\(name)' already exists: use --replace to overwrite it")
             return template
         }
     }

@@ -60,7 +60,7 @@ extension Catalog {
             video.parentId = parentVideo?.id
             video.remoteURL = url
             video.model = model
-            try db.insert(&video)
+            try db.insert(&video, orSay: "video \(pid) is already catalogued")
             for character in featured {
                 try Self.recordAppearance(videoId: video.id!, characterId: character.id!, db)
             }
@@ -71,7 +71,7 @@ extension Catalog {
     static func findOrRegister(pid: Pid, providerName: String, _ db: any SQLConnection) throws -> Video {
         if let video = try db.one(Video.self, "SELECT * FROM video WHERE pid = ?", [pid.rawValue]) { return video }
         var video = Video(pid: pid, providerName: providerName, origin: .registered, status: .succeeded)
-        try db.insert(&video)
+        try db.insert(&video, orSay: "video \(pid) was catalogued by another troupe process at the same moment: run the command again")
         return video
     }
 

@@ -13,6 +13,9 @@ public final class Catalog: Sendable {
     let writer: any CatalogStore
     /// Groups the journal writes of concurrent tasks into shared transactions.
     let commits: CommitQueue
+    /// The migrations this opening applied (none when the catalogue was current), as it applied
+    /// them: workers migrating at once apply each migration once, and only that one says so.
+    public let migratedOnOpen: [String]
 
     /// Opens (creating and migrating when needed) the SQLite catalogue at `path`.
     public convenience init(path: String) throws {
@@ -40,7 +43,7 @@ public final class Catalog: Sendable {
             let store = try SQLiteStore(path: path)
             writer = store
             commits = CommitQueue(store: store)
-            try Self.migrate(store.pool)
+            migratedOnOpen = try Self.migrate(store.pool)
             // The reader that checked the migrations still has the old schema: its first `SELECT *`
             // would miss a column a migration added (read as NULL, and written back so by a record
             // update). Any statement it runs now sees the schema changed and reloads it.
@@ -49,7 +52,7 @@ public final class Catalog: Sendable {
             let store = try PostgresStore(url: url)
             writer = store
             commits = CommitQueue(store: store)
-            try PostgresMigrator.migrate(store, check: schema)
+            migratedOnOpen = try PostgresMigrator.migrate(store, check: schema)
         }
     }
 
@@ -85,7 +88,8 @@ public final class Catalog: Sendable {
     /// The identifiers of the migrations this build knows, in order.
     public static var knownMigrations: [String] { embeddedMigrations.map(\.identifier) }
 
-    static func migrate(_ writer: any DatabaseWriter, upTo last: String? = nil) throws {
+    @discardableResult
+    static func migrate(_ writer: any DatabaseWriter, upTo last: String? = nil) throws -> [String] {
         let migrator = migrator(upTo: last)
         let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
         if superseded {
@@ -96,13 +100,17 @@ public final class Catalog: Sendable {
         // Processes opening a new catalogue at the same moment race: one reads the applied
         // migrations, another applies the next one meanwhile, and the first then fails running it
         // again (in its own transaction, rolled back). Migrating again reads them afresh.
-        for attempt in 1... {
+        var attempt = 1
+        while true {
             do {
-                return try migrator.migrate(writer)
+                let before = try writer.read { db in try migrator.appliedIdentifiers(db) }
+                try migrator.migrate(writer)
+                return migrator.migrations.filter { !before.contains($0) }
             } catch {
                 let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
-                if Set(migrator.migrations).isSubset(of: applied) { return }
+                if Set(migrator.migrations).isSubset(of: applied) { return [] }
                 if attempt >= 5 { throw error }
+                attempt += 1
             }
         }
     }

@@ -8,6 +8,8 @@ enum BatchStep: Sendable {
     case sent(row: Int, entry: JournalEntry?, error: String?)
     /// Another process journaled the row first: it sends it; the row is followed from here.
     case taken(row: Int, taskId: Int64)
+    /// A row another worker sent, followed here to its end in the journal.
+    case followed(row: Int, entry: JournalEntry?, error: String?)
     /// A poll came back and was recorded: what it means for the row.
     case polled(row: Int, cursor: PollCursor, verdict: Result<PollVerdict, any Error>)
     /// A row's file is in the vault, or could not be fetched.
@@ -156,16 +158,22 @@ struct BatchRun {
             guard let entry, error == nil else { return end(row, entry: entry, error: error) }
             follow(row, entry: entry)
         case .taken(let row, let taskId):
-            // Still one send slot: the wait for the other process to send it.
+            // Another worker has it: its slots go to the rows nobody has sent yet, so that
+            // several workers share a batch rather than all following the same rows.
             taken.insert(row)
+            sending -= 1
+            inFlight -= 1
             events(.note("line \(plan.rows[row].line): task \(taskId) is being sent by another troupe process running this batch; followed here, not sent again"))
             group.addTask { [studio, environment, events] in
                 do {
-                    return .sent(row: row, entry: try await studio.followTaken(taskId: taskId, environment: environment, events: events), error: nil)
+                    return .followed(row: row, entry: try await studio.followTaken(taskId: taskId, environment: environment, events: events), error: nil)
                 } catch {
-                    return .sent(row: row, entry: nil, error: "\(error)")
+                    return .followed(row: row, entry: nil, error: "\(error)")
                 }
             }
+        case .followed(let row, let entry, let error):
+            guard let entry, error == nil else { return end(row, entry: entry, error: error) }
+            follow(row, entry: entry)
         case .polled(let row, let cursor, let verdict):
             polling -= 1
             switch verdict {
@@ -205,7 +213,8 @@ struct BatchRun {
         finished[row] = true
         let result = studio.rowResult(plan.rows[row], entry: entry, error: error, taken: taken.contains(row))
         results.append(result)
-        inFlight -= 1
+        // A followed row gave its slot back when it was found taken.
+        if !taken.contains(row) { inFlight -= 1 }
         onRow(result)
     }
 

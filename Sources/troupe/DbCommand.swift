@@ -58,11 +58,9 @@ struct DbCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let location = try global.troupeHome.catalogLocation
-            let before = try Catalog(location: location, schema: .asItIs).appliedMigrations()
-            let catalog = try Catalog(location: location, schema: .migrate)
+            let catalog = try Catalog(location: global.troupeHome.catalogLocation, schema: .migrate)
             let after = try catalog.appliedMigrations()
-            let applied = after.filter { !before.contains($0) }
+            let applied = catalog.migratedOnOpen
             if global.json {
                 return try Output.json(["location": catalog.path, "schema": after.last ?? "none", "applied": applied.joined(separator: ",")])
             }

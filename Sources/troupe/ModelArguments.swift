@@ -37,6 +37,10 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The catalogue: a postgres:// URL or an SQLite file (default: $TROUPE_DATABASE_URL, else the home's).", valueName: "url"))
     var database: String?
 
+    /// Accepted as on every command (a team's wrapper passes it); model commands keep no files.
+    @Option(name: .long, help: ArgumentHelp("The vault folder (model commands use none).", valueName: "dir", visibility: .hidden))
+    var vault: String?
+
     @Flag(name: .long, help: "Machine-readable JSON on stdout.")
     var json = false
 

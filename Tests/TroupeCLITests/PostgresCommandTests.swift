@@ -20,10 +20,12 @@ struct PostgresCommandTests {
             try ("n\n" + (1...60).map(String.init).joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
 
             let outputs = LockedText()
-            let threads = workers.map { worker in
+            let each = workers.map { _ in LockedText() }
+            let threads = zip(workers, each).map { worker, own in
                 Thread {
                     let result = try? worker.run(["batch", csv, "--prompt", "scene {{n}} in the rain", "--provider", "here", "--yes",
                                                   "--poll-interval", "0.1", "--concurrency", "8"], environment: team)
+                    own.append(Data((result?.stderr ?? "").utf8))
                     outputs.append(Data("<exit \(result?.status ?? -1)>\n\(result?.stderr ?? "")\n".utf8))
                 }
             }
@@ -33,6 +35,11 @@ struct PostgresCommandTests {
             let text = outputs.text
             #expect(text.components(separatedBy: "<exit 0>").count == 4, "every worker exits 0: \(text.suffix(2000))")
             #expect(text.contains("by other workers") || text.contains("sent by another"), "the workers shared the rows")
+            // Each worker sent rows of its own: a row another worker has does not hold a slot here.
+            for own in each {
+                let followed = own.text.components(separatedBy: "(sent by another worker, followed here)").count - 1
+                #expect(followed < 60, "a worker only followed the others")
+            }
 
             // Every row sent once, and recorded once with its file in the shared vault.
             let sent = try await simulator.tasks()
@@ -53,6 +60,26 @@ struct PostgresCommandTests {
             let ledger = Set(sent.compactMap { $0["id"] as? String })
             #expect(remote == ledger, "the simulator's ledger and the catalogue agree")
         }
+    }
+
+    @Test func workersMigratingAtOnceApplyEachMigrationOnceAndOnlyOneSaysSo() async throws {
+        let database = PostgresServer.newCatalogue()
+        let outputs = LockedText()
+        let threads = (0..<4).map { _ in
+            Thread {
+                let result = try? CLIRunner().run(["db", "migrate"], environment: ["TROUPE_DATABASE_URL": database])
+                outputs.append(Data("<exit \(result?.status ?? -1)> \(result?.stdout ?? "")\(result?.stderr ?? "")\n".utf8))
+            }
+        }
+        threads.forEach { $0.start() }
+        let deadline = Date().addingTimeInterval(60)
+        while outputs.text.components(separatedBy: "<exit ").count < 5 && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let text = outputs.text
+        #expect(text.components(separatedBy: "<exit 0>").count == 5, "\(text)")
+        #expect(text.components(separatedBy: "applied 8 migrations").count == 2, "exactly one says it applied them: \(text)")
+        #expect(text.components(separatedBy: "is up to date").count == 4, "\(text)")
+        let status = try CLIRunner().run(["db", "status", "--json"], environment: ["TROUPE_DATABASE_URL": database])
+        #expect(status.stdout.contains("\"applied_migrations\" : 8"), "\(status.stdout)")
     }
 
     @Test func aCatalogueCopiesToPostgreSQLAndBackLosslessly() throws {

@@ -153,4 +153,21 @@ import TroupeDomain
         let options = try catalog.sqlitePool!.read { db in try String.fetchAll(db, sql: "PRAGMA compile_options") }
         #expect(options.contains("ENABLE_FTS5"))
     }
+
+    /// Punctuation breaks words on both engines, as FTS5 reads text (PostgreSQL's own parser
+    /// would keep an e-mail, a host or a URL whole).
+    @Test(arguments: TestEngine.all) func punctuationBreaksWordsOnEitherEngine(engine: TestEngine) throws {
+        let home = TemporaryHome(engine)
+        let catalog = try home.catalog()
+        try catalog.registerVideo(pid: .test("s_e1"), prompt: "e-mail foo@bar.com and http://x.y/z", providerName: "sim")
+        try catalog.registerVideo(pid: .test("s_e2"), prompt: "C++ and C# code 3.14", providerName: "sim")
+        func found(_ search: String) throws -> [String] {
+            try catalog.videos(matching: VideoQuery(search: search)).videos.compactMap { $0.pid?.rawValue }.sorted()
+        }
+        for search in ["bar", "foo", "com", "http", "z", "y/z", "x.y", "bar.com", "foo@bar*", "mail"] {
+            #expect(try found(search) == ["s_e1"], "\(search)")
+        }
+        #expect(try found("14") == ["s_e2"] && found("3") == ["s_e2"] && found("code") == ["s_e2"])
+        #expect(try found("and") == ["s_e1", "s_e2"])
+    }
 }

@@ -61,4 +61,30 @@ import TroupeDomain
         #expect(try second.journalEntry(taskId: b.task.id!).task.remoteId == nil)
         #expect(try first.journalEntry(taskId: a.task.id!).task.state == .submitted)
     }
+
+    @Test(arguments: TestEngine.all) func twoWorkersAddingTheSameHandleAtOnceGetOneAndAPlainRefusal(engine: TestEngine) async throws {
+        let home = TemporaryHome(engine)
+        let workers = try (0..<2).map { _ in try home.catalog() }
+        let outcomes = await withTaskGroup(of: String.self) { group in
+            for worker in workers {
+                for attempt in 0..<4 {
+                    group.addTask {
+                        do {
+                            _ = try worker.registerCharacter(handle: .test("racer"), id: try CharacterID("cat_\(attempt)_\(UUID().uuidString.prefix(6))"), providerName: "sim")
+                            return "ok"
+                        } catch let error as CatalogError {
+                            return error.message
+                        } catch {
+                            return "raw: \(error)"
+                        }
+                    }
+                }
+            }
+            var all: [String] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        #expect(outcomes.filter { $0 == "ok" }.count == 1)
+        #expect(outcomes.filter { $0 != "ok" }.allSatisfy { $0.contains("handle @racer is taken") }, "\(outcomes)")
+    }
 }

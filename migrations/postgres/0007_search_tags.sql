@@ -33,12 +33,14 @@ CREATE TABLE videoSearch (
 );
 CREATE INDEX videoSearch_on_document ON videoSearch USING GIN (document);
 
--- Text as searched: lower case, Latin diacritics removed. Search terms are folded the same way.
+-- Text as searched: lower case, Latin diacritics removed, punctuation a word break (as FTS5's
+-- unicode61 tokenizer reads text: `foo@bar.com` is foo, bar and com; PostgreSQL's parser would
+-- keep an e-mail, a host or a URL whole). Search terms are folded the same way.
 CREATE FUNCTION videoSearch_fold(text TEXT) RETURNS TEXT
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN translate(lower(text),
+RETURN regexp_replace(translate(lower(text),
     'àáâãäåāăąçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňòóôõöøōŏőŕŗřśŝşšţťŧùúûüũūŭůűųŵýÿŷźżž',
-    'aaaaaaaaacccccddeeeeeeeeegggghhiiiiiiiiijklllllnnnnooooooooorrrsssstttuuuuuuuuuuwyyyzzz');
+    'aaaaaaaaacccccddeeeeeeeeegggghhiiiiiiiiijklllllnnnnooooooooorrrsssstttuuuuuuuuuuwyyyzzz'), '[[:punct:][:space:]]+', ' ', 'g');
 
 -- The document of a video: its three texts, NULL as empty.
 CREATE FUNCTION videoSearch_document(prompt TEXT, compiledPrompt TEXT, notes TEXT) RETURNS TSVECTOR

@@ -10,6 +10,8 @@ public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
         let lower = text.lowercased()
         if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
             self = .postgres(try PostgresURL(parsing: text))
+        } else if lower.hasPrefix("postgres:") || lower.hasPrefix("postgresql:") {
+            throw CatalogError("invalid PostgreSQL URL '\(PostgresURL.redacting(text))': it begins postgres://USER:PASSWORD@HOST:PORT/DATABASE")
         } else if lower.contains("://") {
             throw CatalogError("unsupported database URL '\(PostgresURL.redacting(text))': give postgres://USER:PASSWORD@HOST:PORT/DATABASE or a file path")
         } else {

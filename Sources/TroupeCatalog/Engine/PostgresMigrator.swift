@@ -14,20 +14,20 @@ enum PostgresMigrator {
 
     /// Migrates, or only checks: a catalogue that is behind is refused with the command that
     /// migrates it (`requireCurrent`) or opened as it is (`asItIs`); one that is ahead is refused.
-    static func migrate(_ store: PostgresStore, check: Catalog.SchemaCheck) throws {
+    static func migrate(_ store: PostgresStore, check: Catalog.SchemaCheck) throws -> [String] {
         let known = Catalog.embeddedPostgresMigrations.map(\.identifier)
         let applied = try store.read { db in try Self.applied(db) }
         try checkNotNewer(applied, known: known)
         let missing = known.filter { !applied.contains($0) }
-        if missing.isEmpty { return }
+        if missing.isEmpty { return [] }
         switch check {
         case .migrate: break
-        case .asItIs: return
+        case .asItIs: return []
         case .requireCurrent:
             let now = applied.last.map { "is at schema \($0)" } ?? "has no troupe schema yet"
             throw CatalogError("the catalogue at \(store.url.redacted) \(now); this troupe needs \(known.last ?? ""): run `troupe db migrate --database URL` first")
         }
-        try store.write(durable: true) { db in
+        return try store.write(durable: true) { db in
             _ = try db.rows("SELECT pg_advisory_xact_lock(?)", [lockKey])
             // A catalogue in a schema of its own (`?schema=NAME`) gets the schema with its tables.
             if let schema = store.url.schema { try db.execute("CREATE SCHEMA IF NOT EXISTS \(schema)") }
@@ -35,10 +35,13 @@ enum PostgresMigrator {
             // Read again under the lock: another worker may have migrated meanwhile.
             let done = try Self.applied(db)
             try checkNotNewer(done, known: known)
+            var applied: [String] = []
             for migration in Catalog.embeddedPostgresMigrations where !done.contains(migration.identifier) {
                 try db.executeScript(migration.sql)
                 try db.execute("INSERT INTO grdb_migrations (identifier) VALUES (?)", [migration.identifier])
+                applied.append(migration.identifier)
             }
+            return applied
         }
     }
 

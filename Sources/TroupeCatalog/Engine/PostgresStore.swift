@@ -61,7 +61,7 @@ final class PostgresStore: CatalogStore, @unchecked Sendable {
         }
         do {
             return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
-        } catch let error as PSQLError where error.serverInfo != nil {
+        } catch let error as PSQLError where error.serverInfo != nil || error.code != .connectionError {
             throw PostgresErrors.describe(error, url: url)
         } catch let error as CatalogError {
             throw error
@@ -79,6 +79,11 @@ final class PostgresStore: CatalogStore, @unchecked Sendable {
         if closed {
             lock.unlock()
             throw CatalogError("the catalogue is closed")
+        }
+        // A connection the server closed meanwhile (restarted, or the backend terminated) is dropped.
+        while let stale = idle.last, stale.isClosed {
+            idle.removeLast()
+            open -= 1
         }
         if let ready = idle.popLast() {
             lock.unlock()
@@ -244,10 +249,29 @@ final class PostgresSession: SQLConnection {
         }
         let query = PostgresQuery(unsafeSQL: PlaceholderNumbering.numbered(sql), binds: bindings)
         do {
-            return try connection.query(query, logger: logger).wait()
+            return try Self.waiting(connection.query(query, logger: logger), on: connection, url: url)
         } catch {
             throw fail(error)
         }
+    }
+
+    /// How long one statement may take before the connection is given up. postgres-nio does
+    /// not always fail a query sent on a connection the server has just closed: without a limit
+    /// the caller would wait for ever.
+    static let statementLimit: TimeAmount = .seconds(120)
+
+    /// Waits for `future`, failing (and closing the connection) after `statementLimit`.
+    static func waiting<T: Sendable>(_ future: EventLoopFuture<T>, on connection: PostgresConnection, url: PostgresURL) throws -> T {
+        let promise = future.eventLoop.makePromise(of: T.self)
+        let timeout = future.eventLoop.scheduleTask(in: statementLimit) {
+            promise.fail(CatalogError("lost the connection to PostgreSQL at \(url.serverName): no answer for \(statementLimit.nanoseconds / 1_000_000_000) s"))
+            _ = connection.close() as EventLoopFuture<Void>
+        }
+        future.whenComplete { result in
+            timeout.cancel()
+            promise.completeWith(result)
+        }
+        return try promise.futureResult.wait()
     }
 
     private func fail(_ error: any Error) -> any Error {
@@ -375,13 +399,17 @@ enum PostgresErrors {
                 }
             }
             switch error.code {
-            case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
-                let why = error.underlying.map { reason($0) } ?? "the connection was closed"
+            case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
+                return CatalogError("lost the connection to PostgreSQL at \(url.serverName) (the server closed it): what was being written is rolled back; run the command again (`troupe task resume` finishes open tasks)")
+            case .connectionError:
+                let why = error.underlying.map { reason($0) } ?? "the connection failed"
                 return CatalogError("cannot reach PostgreSQL at \(url.serverName): \(why)")
             case .sslUnsupported:
                 return CatalogError("PostgreSQL at \(url.serverName) does not offer TLS, which the URL requires (sslmode=require)")
             case .authMechanismRequiresPassword:
                 return CatalogError("PostgreSQL at \(url.serverName) asks user \(url.user) for a password: put it in the URL")
+            case .unexpectedBackendMessage, .messageDecodingFailure, .receivedUnencryptedDataAfterSSLRequest:
+                return CatalogError("\(url.serverName) did not answer as a PostgreSQL server does: is that the right host and port?")
             default:
                 return CatalogError("PostgreSQL at \(url.serverName): \(error.code)")
             }
@@ -393,7 +421,12 @@ enum PostgresErrors {
     /// An underlying error in one line (NIO's connection errors name the address and errno).
     static func reason(_ error: any Error) -> String {
         var text = "\(error)"
-        if let error = error as? PSQLError, let underlying = error.underlying { text = "\(underlying)" }
+        if let error = error as? PSQLError {
+            text = error.underlying.map { "\($0)" } ?? "\(error.code)"
+        }
+        if text.contains("UnknownHost") || text.contains("DNS error") {
+            text = "the host name does not resolve"
+        }
         if text.contains("connection reset") || text.contains("refused") || text.contains("Connection refused") {
             text = "connection refused (is the server running, and listening there?)"
         }

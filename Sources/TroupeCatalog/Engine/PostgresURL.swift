@@ -24,10 +24,16 @@ public struct PostgresURL: Sendable, Equatable {
             throw CatalogError("invalid PostgreSQL URL '\(shown)': give postgres://USER:PASSWORD@HOST:PORT/DATABASE")
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name.lowercased(), $0.value ?? "") }, uniquingKeysWith: { $1 })
+        let known: Set<String> = ["user", "password", "host", "sslmode", "pool", "schema"]
+        if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
+            throw CatalogError("unknown parameter '\(unknown)' in '\(shown)': use sslmode, pool, schema, host, user or password")
+        }
         user = components.percentEncodedUser.flatMap { $0.removingPercentEncoding } ?? query["user"] ?? "postgres"
         password = components.percentEncodedPassword.flatMap { $0.removingPercentEncoding } ?? query["password"]
         socketFolder = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-        host = components.host.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding } ?? "localhost"
+        // An IPv6 literal is written in brackets in a URL, without them to connect.
+        host = components.host.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }?
+            .trimmingCharacters(in: CharacterSet(charactersIn: "[]")) ?? "localhost"
         port = components.port ?? 5432
         guard (1...65535).contains(port) else {
             throw CatalogError("invalid PostgreSQL URL '\(shown)': the port must be 1–65535")
@@ -40,8 +46,8 @@ public struct PostgresURL: Sendable, Equatable {
             throw CatalogError("invalid sslmode '\(sslMode)' in '\(shown)': use disable, prefer or require")
         }
         if let schema = query["schema"] {
-            guard !schema.isEmpty, schema.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !schema.first!.isNumber else {
-                throw CatalogError("invalid schema '\(schema)' in '\(shown)': use letters, digits and _")
+            guard !schema.isEmpty, schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !schema.first!.isNumber else {
+                throw CatalogError("invalid schema '\(schema)' in '\(shown)': a schema name is ASCII letters, digits and _, and does not start with a digit")
             }
             self.schema = schema.lowercased()
         }
@@ -57,7 +63,7 @@ public struct PostgresURL: Sendable, Equatable {
 
     /// The URL with its password replaced by `***`.
     public var redacted: String {
-        let credentials = password == nil ? user : "\(user):***"
+        let credentials = password == nil ? user : "\(user):***"  // a `?password=` one too
         let schemaPart = schema.map { "schema=\($0)" }
         if let socketFolder { return "postgres://\(credentials)@/\(database)?" + (["host=\(socketFolder)"] + [schemaPart].compactMap { $0 }).joined(separator: "&") }
         return "postgres://\(credentials)@\(host):\(port)/\(database)" + (schemaPart.map { "?" + $0 } ?? "")
@@ -68,10 +74,19 @@ public struct PostgresURL: Sendable, Equatable {
         socketFolder.map { "the socket in \($0)" } ?? "\(host):\(port)"
     }
 
-    /// Hides the password of any text shaped like a URL with credentials (for an URL that does not parse).
+    /// Hides the password of any text shaped like a URL with credentials, or with a `password`
+    /// parameter (for a URL that does not parse, or an error that quotes it).
     public static func redacting(_ text: String) -> String {
-        guard let scheme = text.range(of: "://"), let at = text.range(of: "@", range: scheme.upperBound..<text.endIndex),
-              let colon = text.range(of: ":", range: scheme.upperBound..<at.lowerBound) else { return text }
-        return text.replacingCharacters(in: colon.upperBound..<at.lowerBound, with: "***")
+        var text = text
+        if let scheme = text.range(of: "://") ?? text.range(of: ":/"),
+           let at = text.range(of: "@", options: .backwards, range: scheme.upperBound..<(text.range(of: "?")?.lowerBound ?? text.endIndex)),
+           let colon = text.range(of: ":", range: scheme.upperBound..<at.lowerBound) {
+            text.replaceSubrange(colon.upperBound..<at.lowerBound, with: "***")
+        }
+        if let parameter = text.range(of: "password=", options: .caseInsensitive) {
+            let end = text[parameter.upperBound...].firstIndex(of: "&") ?? text.endIndex
+            text.replaceSubrange(parameter.upperBound..<end, with: "***")
+        }
+        return text
     }
 }

@@ -109,6 +109,16 @@ extension SQLConnection {
         }
     }
 
+    /// `insert`, saying `taken` when a unique index refuses the row: another worker wrote the
+    /// same one a moment ago, after this one looked (the index, not the look, decides).
+    func insert<R: SQLRecord>(_ record: inout R, orSay taken: @autoclosure () -> String) throws {
+        do {
+            try insert(&record)
+        } catch let failure as SQLFailure where failure.kind == .unique {
+            throw CatalogError(taken())
+        }
+    }
+
     /// Saves every column of `record` over the row with its primary key.
     func update<R: SQLRecord>(_ record: R) throws {
         let columns = try RecordEncoder.columns(of: record)
