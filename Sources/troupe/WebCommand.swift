@@ -44,7 +44,7 @@ struct WebCommand: AsyncParsableCommand {
             if urls.count > 1 {
                 Output.note("listening on every interface (\(host)): also " + urls.dropFirst().joined(separator: ", "))
             }
-            Output.note("serving \(studio.home.directory) (Ctrl-C to stop)")
+            Output.note("serving \(studio.catalog.path) (Ctrl-C to stop)")
             if open { WebCommand.openInBrowser(url) }
         }
     }
