@@ -100,13 +100,9 @@ struct DbCommand: ParsableCommand {
             if case .sqlite(let path) = sourceLocation, !FileManager.default.fileExists(atPath: path) {
                 throw CatalogError("no catalogue at \(path): give the SQLite file to copy (`troupe path` shows yours)")
             }
-            let targetLocation = try CatalogLocation(parsing: to)
-            if case .sqlite(let path) = targetLocation, FileManager.default.fileExists(atPath: path) {
-                let target = try Catalog(location: targetLocation)
-                try Self.copy(from: sourceLocation, into: target, json: json)
-                return
-            }
-            try Self.copy(from: sourceLocation, into: Catalog(location: targetLocation, schema: .migrate), json: json)
+            // The target is created and migrated when new; `copy` refuses one that holds anything.
+            let target = try Catalog(location: CatalogLocation(parsing: to), schema: .migrate)
+            try Self.copy(from: sourceLocation, into: target, json: json)
         }
 
         static func copy(from sourceLocation: CatalogLocation, into target: Catalog, json: Bool) throws {
