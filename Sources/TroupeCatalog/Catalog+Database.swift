@@ -60,57 +60,60 @@ extension Catalog {
 
     /// Copies this whole catalogue into `target`, which must be empty (a new catalogue: its
     /// providers, models and settings only as migrations seeded them), in one transaction of the
-    /// target; then compares each table's row count and content, and the asset hashes, on both
-    /// sides. `progress` is told each table as it is copied.
-    public func copy(to target: Catalog, progress: (String, Int) -> Void = { _, _ in }) throws -> CatalogCopyReport {
+    /// target, from one snapshot of this one, a few thousand rows at a time (memory stays flat
+    /// whatever the size); then compares each table's row count and content, and the asset
+    /// hashes, on both sides. `progress` is told each table's rows as they are copied (`done`
+    /// once the table is).
+    public func copy(to target: Catalog, progress: (_ table: String, _ rows: Int, _ done: Bool) -> Void = { _, _, _ in }) throws -> CatalogCopyReport {
         if target.location == location { throw CatalogError("the source and the target are the same catalogue") }
         try target.checkEmpty()
+        var sourceDigests: [String: (Int, UInt64)] = [:]
+        var sourceHashes: [String] = []
         try target.writer.write(durable: true) { to in
             // The seeded rows are replaced by the source's own (which may have changed them).
             for table in ["model", "setting", "provider"] { try to.execute("DELETE FROM \(table)") }
-            for table in Self.tables {
-                var parents: [(id: SQLValue, parent: SQLValue)] = []
-                var count = 0
-                try writer.read { from in
-                    let rows = try from.rows("SELECT * FROM \(table) ORDER BY \(Self.order(of: table))")
-                    guard let first = rows.first else { return }
-                    let columns = first.columns.map { $0.lowercased() }
-                    // A video's parent may be a newer row: parents are linked once every video is in.
-                    let parentColumn = table == "video" ? columns.firstIndex(of: "parentid") : nil
-                    let width = columns.count
-                    let perStatement = max(1, 30_000 / width)
-                    var index = 0
-                    while index < rows.count {
-                        let chunk = rows[index..<min(index + perStatement, rows.count)]
-                        index += chunk.count
+            try readingOneSnapshot { from in
+                for table in Self.tables {
+                    var count = 0
+                    // A video whose parent is a newer row (linked later) gets its parent once both are in.
+                    var laterParents: [(id: SQLValue, parent: SQLValue)] = []
+                    try Self.forEachChunk(of: table, in: from) { rows in
+                        let columns = rows[0].columns.map { $0.lowercased() }
+                        let parentColumn = table == "video" ? columns.firstIndex(of: "parentid") : nil
+                        let width = columns.count
                         var values: [SQLValue] = []
-                        values.reserveCapacity(chunk.count * width)
-                        for row in chunk {
+                        values.reserveCapacity(rows.count * width)
+                        for row in rows {
                             var rowValues = row.values
-                            if let parentColumn, rowValues[parentColumn] != .null {
-                                parents.append((rowValues[0], rowValues[parentColumn]))
+                            if let parentColumn, case .integer(let parent) = rowValues[parentColumn],
+                               case .integer(let id) = rowValues[0], parent > id {
+                                laterParents.append((rowValues[0], rowValues[parentColumn]))
                                 rowValues[parentColumn] = .null
                             }
                             values += rowValues
                         }
                         let marks = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
                         try to.execute("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                                       + Array(repeating: marks, count: chunk.count).joined(separator: ", "), values)
+                                       + Array(repeating: marks, count: rows.count).joined(separator: ", "), values)
+                        count += rows.count
+                        progress(table, count, false)
                     }
-                    count = rows.count
+                    for link in laterParents {
+                        try to.execute("UPDATE video SET parentId = ? WHERE id = ?", [link.parent, link.id])
+                    }
+                    progress(table, count, true)
                 }
-                for link in parents {
-                    try to.execute("UPDATE video SET parentId = ? WHERE id = ?", [link.parent, link.id])
-                }
-                progress(table, count)
+                // What the check compares, from the same snapshot as the copy.
+                for table in Self.tables { sourceDigests[table] = try Self.digest(of: table, in: from) }
+                sourceHashes = try from.values(String.self, "SELECT sha256 FROM asset").sorted()
             }
             try Self.renumber(to)
         }
         // Check: the same rows, the same content, the same asset hashes.
         var tables: [CatalogCopyReport.Table] = []
         for table in Self.tables {
-            let (sourceRows, sourceDigest) = try digest(of: table)
-            let (targetRows, targetDigest) = try target.digest(of: table)
+            let (sourceRows, sourceDigest) = sourceDigests[table] ?? (0, 0)
+            let (targetRows, targetDigest) = try target.writer.read { db in try Self.digest(of: table, in: db) }
             guard sourceRows == targetRows else {
                 throw CatalogError("copy check failed: \(table) has \(sourceRows) rows in the source and \(targetRows) in the target")
             }
@@ -119,8 +122,8 @@ extension Catalog {
             }
             tables.append(.init(name: table, rows: sourceRows))
         }
-        let hashes = try writer.read { db in try db.values(String.self, "SELECT sha256 FROM asset ORDER BY sha256") }
-        let copied = try target.writer.read { db in try db.values(String.self, "SELECT sha256 FROM asset ORDER BY sha256") }
+        let hashes = sourceHashes
+        let copied = try target.writer.read { db in try db.values(String.self, "SELECT sha256 FROM asset") }.sorted()
         guard hashes == copied else { throw CatalogError("copy check failed: the asset hashes differ between the source and the target") }
         return CatalogCopyReport(from: path, to: target.path, tables: tables, assets: hashes.count)
     }
@@ -142,21 +145,59 @@ extension Catalog {
         }
     }
 
-    private static func order(of table: String) -> String {
+    /// A table's key columns, the order a copy reads it in.
+    private static func key(of table: String) -> [String] {
         switch table {
-        case "provider", "setting", "template": "name"
-        case "asset": "sha256"
-        case "appearance": "videoId, characterId"
-        case "videoTag": "videoId, tag"
-        default: "id"
+        case "provider", "setting", "template": ["name"]
+        case "asset": ["sha256"]
+        case "appearance": ["videoId", "characterId"]
+        case "videoTag": ["videoId", "tag"]
+        default: ["id"]
+        }
+    }
+
+    /// Calls `body` with a table's rows in key order, `size` at a time (keyset paging: each page
+    /// starts after the last key of the one before).
+    static func forEachChunk(of table: String, in db: any SQLConnection, size: Int = 2_000, _ body: ([SQLRow]) throws -> Void) throws {
+        let key = Self.key(of: table)
+        let keyList = key.joined(separator: ", ")
+        var after: [SQLValue]?
+        while true {
+            var sql = "SELECT * FROM \(table)"
+            if after != nil {
+                sql += key.count == 1 ? " WHERE \(key[0]) > ?"
+                    : " WHERE (\(keyList)) > (\(Array(repeating: "?", count: key.count).joined(separator: ", ")))"
+            }
+            let rows = try db.fetch(sql + " ORDER BY \(keyList) LIMIT \(size)", after ?? [])
+            guard let last = rows.last else { return }
+            try body(rows)
+            if rows.count < size { return }
+            after = key.map { last.value(named: $0) }
+        }
+    }
+
+    /// Reads in one snapshot of this catalogue (on PostgreSQL a repeatable-read transaction;
+    /// an SQLite read is one already), so that a copy taken while others write is consistent.
+    func readingOneSnapshot<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try writer.read { db in
+            guard db.dialect == .postgres else { return try body(db) }
+            try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            do {
+                let result = try body(db)
+                try db.execute("COMMIT")
+                return result
+            } catch {
+                _ = try? db.execute("ROLLBACK")
+                throw error
+            }
         }
     }
 
     /// A table's row count and a digest of its content: each row's FNV-1a hash over its values,
     /// summed (so the engines' different text orders do not matter). Equal on two engines when
     /// they hold the same rows.
-    func digest(of table: String) throws -> (Int, UInt64) {
-        try writer.read { db in
+    static func digest(of table: String, in db: any SQLConnection) throws -> (Int, UInt64) {
+        do {
             var total: UInt64 = 0
             var hash: UInt64 = 0
             func mix(_ text: String) {
@@ -165,21 +206,24 @@ extension Catalog {
                     hash = hash &* 0x100_0000_01b3
                 }
             }
-            let rows = try db.rows("SELECT * FROM \(table)")
-            for row in rows {
-                hash = 0xcbf2_9ce4_8422_2325
-                for value in row.values {
-                    switch value {
-                    case .null: mix("N;")
-                    case .integer(let number): mix("I\(number);")
-                    case .real(let number): mix("R\(number);")
-                    case .text(let text): mix("T\(text.utf8.count):\(text);")
-                    case .blob(let data): mix("B\(data.base64EncodedString());")
+            var count = 0
+            try Self.forEachChunk(of: table, in: db) { rows in
+                count += rows.count
+                for row in rows {
+                    hash = 0xcbf2_9ce4_8422_2325
+                    for value in row.values {
+                        switch value {
+                        case .null: mix("N;")
+                        case .integer(let number): mix("I\(number);")
+                        case .real(let number): mix("R\(number);")
+                        case .text(let text): mix("T\(text.utf8.count):\(text);")
+                        case .blob(let data): mix("B\(data.base64EncodedString());")
+                        }
                     }
+                    total = total &+ hash
                 }
-                total = total &+ hash
             }
-            return (rows.count, total)
+            return (count, total)
         }
     }
 }

@@ -107,8 +107,12 @@ struct DbCommand: ParsableCommand {
 
         static func copy(from sourceLocation: CatalogLocation, into target: Catalog, json: Bool) throws {
             let source = try Catalog(location: sourceLocation, schema: .requireCurrent)
-            let report = try source.copy(to: target) { table, rows in
-                Output.note("copied \(rows) \(table) row\(rows == 1 ? "" : "s")")
+            var shown = 0
+            let report = try source.copy(to: target) { table, rows, done in
+                // A line per table, and one every 20,000 rows of a big one.
+                guard done || rows >= shown + 20_000 else { return }
+                shown = done ? 0 : rows
+                Output.note(done ? "copied \(rows) \(table) row\(rows == 1 ? "" : "s")" : "copying \(table): \(rows) rows so far")
             }
             if json { return try Output.json(report) }
             let rows = report.tables.reduce(0) { $0 + $1.rows }
