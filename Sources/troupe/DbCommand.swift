@@ -92,10 +92,11 @@ struct DbCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The new catalogue: a postgres:// URL or an SQLite file.", valueName: "url|path"))
         var to: String
 
-        @Flag(name: .long, help: "Machine-readable JSON on stdout.")
-        var json = false
+        /// Accepted as on every command (`--json` among them); the home plays no part in a copy.
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            let json = global.json
             let sourceLocation = try CatalogLocation(parsing: from)
             if case .sqlite(let path) = sourceLocation, !FileManager.default.fileExists(atPath: path) {
                 throw CatalogError("no catalogue at \(path): give the SQLite file to copy (`troupe path` shows yours)")
