@@ -51,8 +51,27 @@ public struct TroupeHome: Sendable, Equatable {
 
     /// Creates the home and vault folders when missing.
     public func create() throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: vaultPath, withIntermediateDirectories: true)
+        for (folder, what) in [(directory, "the home"), (vaultPath, "the vault")] {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+                guard isFolder.boolValue else { throw CatalogError("\(what) \(folder) is a file, not a folder: give a folder") }
+                continue
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw CatalogError("cannot create \(what) at \(folder): \(Self.reason(error))")
+            }
+        }
+    }
+
+    /// Foundation's error in a few words (its description is a dump of its user info).
+    static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain, let text = strerror(Int32(code)) {
+            return String(cString: text).lowercased()
+        }
+        return (error as NSError).localizedFailureReason ?? "it cannot be written here"
     }
 
     static func absolute(_ path: String) -> String {

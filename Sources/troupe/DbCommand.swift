@@ -33,6 +33,12 @@ struct DbCommand: ParsableCommand {
             let catalog = try Catalog(location: global.troupeHome.catalogLocation, schema: .asItIs)
             let status = try catalog.status()
             if global.json { return try Output.json(status) }
+            guard status.appliedMigrations > 0 else {
+                print("engine    \(status.engine)")
+                print("location  \(status.location)")
+                print("schema    none yet: `troupe db migrate` creates it (\(status.knownMigrations) migrations)")
+                return
+            }
             print("engine    \(status.engine)")
             print("location  \(status.location)")
             let behind = status.appliedMigrations < status.knownMigrations
@@ -102,12 +108,21 @@ struct DbCommand: ParsableCommand {
                 throw CatalogError("no catalogue at \(path): give the SQLite file to copy (`troupe path` shows yours)")
             }
             // The target is created and migrated when new; `copy` refuses one that holds anything.
-            let target = try Catalog(location: CatalogLocation(parsing: to), schema: .migrate)
+            let target = try Self.opening("the target (--to)") { try Catalog(location: CatalogLocation(parsing: to), schema: .migrate) }
             try Self.copy(from: sourceLocation, into: target, json: json)
         }
 
+        /// Says which side a catalogue that cannot be opened is.
+        static func opening(_ side: String, _ open: () throws -> Catalog) throws -> Catalog {
+            do {
+                return try open()
+            } catch let error as CatalogError {
+                throw CatalogError("\(side): \(error.message)")
+            }
+        }
+
         static func copy(from sourceLocation: CatalogLocation, into target: Catalog, json: Bool) throws {
-            let source = try Catalog(location: sourceLocation, schema: .requireCurrent)
+            let source = try opening("the source (--from)") { try Catalog(location: sourceLocation, schema: .requireCurrent) }
             var shown = 0
             let report = try source.copy(to: target) { table, rows, done in
                 // A line per table, and one every 20,000 rows of a big one.

@@ -21,7 +21,7 @@ public struct PostgresURL: Sendable, Equatable {
         let shown = Self.redacting(text)
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "postgres" || scheme == "postgresql" else {
-            throw CatalogError("invalid PostgreSQL URL '\(shown)': give postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+            throw CatalogError("invalid PostgreSQL URL '\(shown)': give postgres://USER:PASSWORD@HOST:PORT/DATABASE (percent-encode @ : / ? # in a password: %40 %3A %2F %3F %23)")
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name.lowercased(), $0.value ?? "") }, uniquingKeysWith: { $1 })
         let known: Set<String> = ["user", "password", "host", "sslmode", "pool", "schema"]
