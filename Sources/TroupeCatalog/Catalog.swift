@@ -60,6 +60,11 @@ public final class Catalog: Sendable {
     /// creating the home when missing. A PostgreSQL catalogue must be current (`troupe db migrate`).
     public convenience init(home: TroupeHome) throws {
         try home.create()
+        // The home's own file is made on first use; a file named with --database must exist (a
+        // typo would otherwise start an empty catalogue).
+        if case .sqlite(let path)? = home.database, !FileManager.default.fileExists(atPath: path) {
+            throw CatalogError("no catalogue at \(path): check the path, or create one there with `troupe db migrate --database \(path)`")
+        }
         try self.init(location: home.catalogLocation, schema: .requireCurrent)
     }
 

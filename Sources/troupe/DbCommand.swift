@@ -30,7 +30,13 @@ struct DbCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let catalog = try Catalog(location: global.troupeHome.catalogLocation, schema: .asItIs)
+            let home = try global.troupeHome
+            try home.create()
+            let location = home.catalogLocation
+            if case .sqlite(let path)? = home.database, !FileManager.default.fileExists(atPath: path) {
+                throw CatalogError("no catalogue at \(path) yet: `troupe db migrate` creates it")
+            }
+            let catalog = try Catalog(location: location, schema: .asItIs)
             let status = try catalog.status()
             if global.json { return try Output.json(status) }
             guard status.appliedMigrations > 0 else {
@@ -64,7 +70,9 @@ struct DbCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let catalog = try Catalog(location: global.troupeHome.catalogLocation, schema: .migrate)
+            let home = try global.troupeHome
+            try home.create()
+            let catalog = try Catalog(location: home.catalogLocation, schema: .migrate)
             let after = try catalog.appliedMigrations()
             let applied = catalog.migratedOnOpen
             if global.json {

@@ -159,3 +159,21 @@ enum PostgresServer {
         (url ?? "") + "?schema=t_cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
 }
+
+/// `troupe db` on the embedded engine: no server needed.
+@Suite struct DbCommandTests {
+    @Test func dbStatusAndMigrateWorkOnANewHomeAndAMistypedFileIsRefusedNotCreated() throws {
+        let cli = CLIRunner()
+        let status = try cli.run("db", "status")
+        #expect(status.status == 0 && status.stdout.contains("engine    sqlite") && status.stdout.contains("8 of 8 migrations"), "\(status.stdout)\(status.stderr)")
+        let migrated = try cli.run("db", "migrate")
+        #expect(migrated.status == 0 && migrated.stdout.contains("up to date"), "\(migrated.stdout)")
+        let typo = cli.home + "/catalgo.sqlite"
+        let refused = try cli.run("video", "list", "--database", typo)
+        #expect(refused.status == 1 && refused.stderr.contains("no catalogue at \(typo)"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: typo), "a mistyped catalogue is not created")
+        let copied = try cli.run("db", "copy", "--from", cli.home + "/catalog.sqlite", "--to", cli.home + "/copy.sqlite", "--json")
+        #expect(copied.status == 0 && copied.stdout.contains("\"asset_hashes_compared\""), "\(copied.stdout)\(copied.stderr)")
+        #expect(try cli.run("video", "list", "--database", cli.home + "/copy.sqlite").status == 0)
+    }
+}
