@@ -54,3 +54,21 @@ extension Catalog {
         }
     }
 }
+
+@Suite struct WALTests {
+    /// Short-lived processes each appending to the WAL must not leave it growing for ever: every
+    /// open reads it.
+    @Test func aCatalogueClosingWithABigWALFoldsItInAndTruncatesIt() throws {
+        let home = TemporaryHome()
+        var catalog: Catalog? = try home.catalog()
+        _ = try catalog?.synthesize(videos: 40_000)
+        let wal = home.home.catalogPath + "-wal"
+        let before = (try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+        #expect(before > SQLiteStore.walLimit, "the writes made a big WAL (\(before) bytes)")
+        catalog = nil
+        let after = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+        #expect(after <= SQLiteStore.walLimit, "\(after) bytes left in the WAL")
+        #expect(try home.catalog().videos(limit: 1).count == 1, "nothing was lost")
+        #expect(try home.catalog().integrityCheck() == "ok")
+    }
+}
