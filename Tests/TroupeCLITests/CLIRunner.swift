@@ -29,6 +29,18 @@ final class CLIRunner: Sendable {
         return root.path + "/.build/debug/troupe"
     }()
 
+    /// Runs `commands` at the same moment, each on a thread of its own (as separate processes
+    /// run), and returns their results in order once all have ended or `timeout` has passed
+    /// (nil for one that could not start or had not ended).
+    static func atOnce(_ commands: [@Sendable () throws -> Result], timeout: TimeInterval) async -> [Result?] {
+        let results = LockedResults(count: commands.count)
+        let threads = commands.enumerated().map { index, command in Thread { results.set(index, try? command()) } }
+        threads.forEach { $0.start() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while !results.allEnded && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        return results.values
+    }
+
     @discardableResult
     func run(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Result {
         try run(arguments, environment: extra)
@@ -71,4 +83,25 @@ final class CLIRunner: Sendable {
 struct CLIFailure: Error, CustomStringConvertible {
     var result: CLIRunner.Result
     var description: String { "exit \(result.status): \(result.stderr)" }
+}
+
+/// The results of `CLIRunner.atOnce`, filled from its threads.
+private final class LockedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [CLIRunner.Result?]
+    private var ended: Int = 0
+
+    init(count: Int) {
+        results = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ result: CLIRunner.Result?) {
+        lock.withLock {
+            results[index] = result
+            ended += 1
+        }
+    }
+
+    var allEnded: Bool { lock.withLock { ended == results.count } }
+    var values: [CLIRunner.Result?] { lock.withLock { results } }
 }

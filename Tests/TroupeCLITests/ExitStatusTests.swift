@@ -204,17 +204,11 @@ import TroupeSimulator
             try cli.addProvider("here", kind: "grsai", at: simulator)
             let csv = cli.home + "/scenes.csv"
             try ("n\n" + (1...12).map(String.init).joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
-            let outputs = LockedText()
-            let threads = (0..<2).map { _ in
-                Thread {
-                    let result = try? cli.run("batch", csv, "--prompt", "scene {{n}} at dawn", "--provider", "here", "--yes", "--poll-interval", "0.1")
-                    outputs.append(Data("<exit \(result?.status ?? -1)>\n\(result?.stderr ?? "")\n".utf8))
-                }
+            let batch: @Sendable () throws -> CLIRunner.Result = {
+                try cli.run("batch", csv, "--prompt", "scene {{n}} at dawn", "--provider", "here", "--yes", "--poll-interval", "0.1")
             }
-            threads.forEach { $0.start() }
-            let deadline = Date().addingTimeInterval(60)
-            while outputs.text.components(separatedBy: "<exit ").count < 3 && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            let text = outputs.text
+            let results = await CLIRunner.atOnce([batch, batch], timeout: 60)
+            let text = results.map { "<exit \($0?.status ?? -1)>\n\($0?.stderr ?? "")\n" }.joined()
             #expect(text.components(separatedBy: "<exit 0>").count == 3, "both runs succeed: \(text)")
             #expect(!text.contains("SQLite") && !text.contains("UNIQUE"), "\(text)")
             #expect(try await simulator.tasks().count == 12, "each row sent once")

@@ -19,25 +19,16 @@ struct PostgresCommandTests {
             try FileManager.default.createDirectory(atPath: workers[0].home, withIntermediateDirectories: true)
             try ("n\n" + (1...60).map(String.init).joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
 
-            let outputs = LockedText()
-            let each = workers.map { _ in LockedText() }
-            let threads = zip(workers, each).map { worker, own in
-                Thread {
-                    let result = try? worker.run(["batch", csv, "--prompt", "scene {{n}} in the rain", "--provider", "here", "--yes",
-                                                  "--poll-interval", "0.1", "--concurrency", "8"], environment: team)
-                    own.append(Data((result?.stderr ?? "").utf8))
-                    outputs.append(Data("<exit \(result?.status ?? -1)>\n\(result?.stderr ?? "")\n".utf8))
-                }
-            }
-            threads.forEach { $0.start() }
-            let deadline = Date().addingTimeInterval(150)
-            while outputs.text.components(separatedBy: "<exit ").count < 4 && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            let text = outputs.text
+            let results = await CLIRunner.atOnce(workers.map { worker in
+                { try worker.run(["batch", csv, "--prompt", "scene {{n}} in the rain", "--provider", "here", "--yes",
+                                  "--poll-interval", "0.1", "--concurrency", "8"], environment: team) }
+            }, timeout: 150)
+            let text = results.map { "<exit \($0?.status ?? -1)>\n\($0?.stderr ?? "")\n" }.joined()
             #expect(text.components(separatedBy: "<exit 0>").count == 4, "every worker exits 0: \(text.suffix(2000))")
             #expect(text.contains("by other workers") || text.contains("sent by another"), "the workers shared the rows")
             // Each worker sent rows of its own: a row another worker has does not hold a slot here.
-            for own in each {
-                let followed = own.text.components(separatedBy: "(sent by another worker, followed here)").count - 1
+            for result in results {
+                let followed = (result?.stderr ?? "").components(separatedBy: "(sent by another worker, followed here)").count - 1
                 #expect(followed < 60, "a worker only followed the others")
             }
 
@@ -64,17 +55,11 @@ struct PostgresCommandTests {
 
     @Test func workersMigratingAtOnceApplyEachMigrationOnceAndOnlyOneSaysSo() async throws {
         let database = PostgresServer.newCatalogue()
-        let outputs = LockedText()
-        let threads = (0..<4).map { _ in
-            Thread {
-                let result = try? CLIRunner().run(["db", "migrate"], environment: ["TROUPE_DATABASE_URL": database])
-                outputs.append(Data("<exit \(result?.status ?? -1)> \(result?.stdout ?? "")\(result?.stderr ?? "")\n".utf8))
-            }
+        let migrate: @Sendable () throws -> CLIRunner.Result = {
+            try CLIRunner().run(["db", "migrate"], environment: ["TROUPE_DATABASE_URL": database])
         }
-        threads.forEach { $0.start() }
-        let deadline = Date().addingTimeInterval(60)
-        while outputs.text.components(separatedBy: "<exit ").count < 5 && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        let text = outputs.text
+        let results = await CLIRunner.atOnce(Array(repeating: migrate, count: 4), timeout: 60)
+        let text = results.map { "<exit \($0?.status ?? -1)> \($0?.stdout ?? "")\($0?.stderr ?? "")\n" }.joined()
         #expect(text.components(separatedBy: "<exit 0>").count == 5, "\(text)")
         #expect(text.components(separatedBy: "applied 8 migrations").count == 2, "exactly one says it applied them: \(text)")
         #expect(text.components(separatedBy: "is up to date").count == 4, "\(text)")

@@ -4,17 +4,13 @@ import TroupeDomain
 @testable import TroupeCatalog
 
 @Suite struct CommitQueueTests {
-    func pending(_ prompt: String) -> JournalSubject {
-        .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: prompt), features: [])
-    }
-
     @Test(arguments: TestEngine.all) func manyConcurrentWritesAreAllCommittedEachWithItsOwnResult(engine: TestEngine) async throws {
         let home = TemporaryHome(engine)
         let catalog = try home.catalog()
         let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
             for index in 0..<300 {
                 group.addTask {
-                    var entry = try await catalog.journalGrouped(TaskEntry(providerName: "sim", kind: .generate, request: "r\(index)"), producing: self.pending("p\(index)"))
+                    var entry = try await catalog.journalGrouped(TaskEntry(providerName: "sim", kind: .generate, request: "r\(index)"), producing: pending("p\(index)"))
                     entry.task.attempts = index % 3
                     try await catalog.saveGrouped(entry, durably: index % 2 == 0)
                     return entry.task.id!

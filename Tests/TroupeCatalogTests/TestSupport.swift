@@ -71,6 +71,11 @@ final class TemporaryHome {
     }
 }
 
+/// What a journal row produces in the commit-queue and worker tests: a pending video.
+func pending(_ prompt: String) -> JournalSubject {
+    .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: prompt), features: [])
+}
+
 extension Pid {
     /// A pid from a literal known to be valid in a test.
     static func test(_ text: String) -> Pid { try! Pid(text) }

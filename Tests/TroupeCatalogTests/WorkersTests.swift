@@ -6,10 +6,6 @@ import TroupeDomain
 /// Several workers on one catalogue (each its own `Catalog`, as each process has): a batch row
 /// is journaled once, and only one of them counts the send.
 @Suite struct WorkersTests {
-    func pending(_ prompt: String) -> JournalSubject {
-        .video(Video(pid: nil, providerName: "sim", origin: .generated, status: .pending, prompt: prompt), features: [])
-    }
-
     @Test(arguments: TestEngine.all) func fourWorkersRacingForEachBatchRowJournalItOnceAndSendItOnce(engine: TestEngine) async throws {
         let home = TemporaryHome(engine)
         let workers = try (0..<4).map { _ in try home.catalog() }
@@ -24,7 +20,7 @@ import TroupeDomain
                         task.batchKey = "batch:test:\(row)"
                         let id: Int64
                         do {
-                            id = try await worker.journalGrouped(task, producing: self.pending("scene \(row)")).task.id!
+                            id = try await worker.journalGrouped(task, producing: pending("scene \(row)")).task.id!
                         } catch {
                             // Another worker holds the key: it is found, never journaled twice.
                             id = try #require(try worker.journalEntry(batchKey: "batch:test:\(row)")).task.id!

@@ -295,15 +295,11 @@ final class PostgresSession: SQLConnection {
         }
         switch cell.dataType {
         case .text, .varchar, .name, .bpchar: return .text(bytes.readString(length: bytes.readableBytes) ?? "")
-        default: break
-        }
-        switch cell.dataType {
         case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
         case .float4, .float8: return .real(try cell.decode(Double.self))
         case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
         case .numeric: return .real(NSDecimalNumber(decimal: try cell.decode(Decimal.self)).doubleValue)
         case .bytea: return .blob(Data(buffer: try cell.decode(ByteBuffer.self)))
-        case .text, .varchar, .name, .bpchar: return .text(try cell.decode(String.self))
         default:
             if let text = try? cell.decode(String.self) { return .text(text) }
             return .null
