@@ -77,7 +77,9 @@ import TroupeSimulator
     }
 
     @Test func webhookGetsTheTaskFrames() async throws {
-        try await SimulatorServer.serving(SimulatorConfiguration(latency: 0.3, seed: 9)) { server in
+        // A task long enough that its sender, a task of the loaded test process, starts before
+        // it ends (at 0.3 s a busy CI machine once saw the final frame alone).
+        try await SimulatorServer.serving(SimulatorConfiguration(latency: 1.5, seed: 9)) { server in
             let hook = "\(server.baseURL)/_sim/hooks/veo"
             let (_, data) = try await LiveDeliveryTests.call(
                 server.baseURL, "/v1/video/veo", ["model": "veo3.1-fast", "prompt": "x", "webHook": .string(hook)])
